@@ -1,0 +1,41 @@
+/* analyze.h: one message's meaning: kind, direction, liaison statement, roadmap rows (RFC 3834, RFC 3464). */
+#ifndef LSD_ANALYZE_H
+#define LSD_ANALYZE_H
+
+#include "extract.h"
+#include "ls.h"
+#include "message.h"
+#include "roadmap.h"
+#include "sdo.h"
+
+enum doc_kind { KIND_LIAISON, KIND_ROADMAP, KIND_AUTO_REPLY, KIND_BOUNCE, KIND_OTHER, KIND_COUNT };
+
+const char *kind_name(enum doc_kind k);            /* "liaison", "roadmap_input", … */
+int kind_parse(const char *s, enum doc_kind *out); /* 0 ok, -1 unknown */
+
+struct analysis {
+	enum doc_kind kind;
+	int outgoing;          /* sent by the secretariat */
+	int machine;           /* auto-reply, bounce or list traffic: never answered (RFC 3834) */
+	char *sender_sdo;      /* owned: canonical body of the sender's domain, or NULL */
+	struct ls *ls;         /* owned, for KIND_LIAISON */
+	struct rm_rows rm;     /* for KIND_ROADMAP */
+	struct strv warnings;  /* the message's and every document's */
+};
+
+struct analyze_opts {
+	const struct sdo_dir *dir;        /* borrowed */
+	const char *secretariat;          /* the secretariat's own address, lower case */
+	const struct extract_limits *lim; /* borrowed */
+	int force_outgoing;               /* read from a sent folder */
+};
+
+/* Never fails on bad mail: what cannot be read is a warning and the kind falls back to other. */
+struct analysis *analyze_message(const struct msg *m, const struct analyze_opts *o);
+void analysis_free(struct analysis *a); /* accepts NULL */
+
+/* The object `liaisonctl parse --json` prints (INTERFACE.md), without a trailing newline. */
+void analysis_json(struct buf *b, const char *file, const struct msg *m, const struct analysis *a);
+void ls_json(struct buf *b, const struct ls *ls); /* the "liaison" object, or null */
+
+#endif

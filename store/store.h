@@ -1,0 +1,120 @@
+/* store.h: the SQLite store (WAL, foreign keys, versioned schema); every SQL statement lives in store/. */
+#ifndef LSD_STORE_H
+#define LSD_STORE_H
+
+#include <stddef.h>
+#include "analyze.h"
+#include "message.h"
+#include "util.h"
+
+struct store;
+
+enum store_flags { STORE_RDONLY = 1 };
+
+/* Opens (creating and migrating) the store. NULL with *err (owned). */
+struct store *store_open(const char *path, int flags, char **err);
+void store_close(struct store *st); /* accepts NULL */
+const char *store_errmsg(struct store *st);
+
+/* What the pipeline files: borrowed pointers, one message and its meaning. */
+struct filing {
+	const struct msg *msg;
+	const struct analysis *an;
+	const char *source_key; /* the message's id at its source, or NULL */
+	const char *folder;     /* or NULL */
+	const unsigned char *raw;
+	size_t rawlen;
+	long long received;     /* epoch */
+	const struct sdo_dir *dir; /* borrowed: canonical names for roadmap bodies */
+};
+
+/*
+ * Files a message in one transaction: document, attachments (by hash), liaison statement,
+ * targets, contacts, obligations, roadmap entries, events, and the acknowledgement in the
+ * outbox when ack is non-NULL. Idempotent: a message already filed (same Message-ID, or
+ * same sha256 when it has none) sets *dup and files nothing. 0 ok, -1 error (*err owned).
+ */
+struct outmail;
+int store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup,
+    char **err);
+
+/* The dedupe key of a message: its Message-ID, or "sha256:" and the hash of the raw bytes. Owned. */
+char *store_dedupe_key(const struct msg *m);
+/* 1 when a message with this key is filed, 0 when not, -1 error. */
+int store_has(struct store *st, const char *dedupe_key);
+
+/* Quarantine: messages that could not be processed, with the reason. */
+int store_quarantine_add(struct store *st, const char *source_key, const char *reason, char **err);
+int store_quarantine_get(struct store *st, long long id, char **source_key, char **err); /* 1 found, 0 not */
+int store_quarantine_done(struct store *st, long long id, const char *state, char **err);
+
+/* Mailbox state per folder (IMAP UIDVALIDITY and the highest UID filed). 1 found, 0 not, -1 error. */
+int store_mailbox_get(struct store *st, const char *name, unsigned long long *uidvalidity,
+    unsigned long long *last_uid);
+int store_mailbox_set(struct store *st, const char *name, unsigned long long uidvalidity,
+    unsigned long long last_uid);
+
+/* The event log. */
+int store_event(struct store *st, long long doc_id, long long outbox_id, const char *what, const char *detail);
+
+/* Outgoing mail. */
+struct outmail {
+	const char *kind;       /* "ack", "reminder", "digest" */
+	const char *dedupe_key; /* one mail per key, ever */
+	const char *mail_from;  /* envelope sender */
+	const struct strv *rcpt;
+	const char *data;       /* the RFC 5322 message */
+	size_t len;
+	long long doc_id;       /* or 0 */
+};
+int store_outbox_add(struct store *st, const struct outmail *om, long long *id, int *dup, char **err);
+
+struct outbox_item {
+	long long id;
+	char *kind, *mail_from, *state, *last_error;
+	struct strv rcpt;
+	char *data;
+	size_t len;
+	int attempts;
+	long long created, sent, next_attempt;
+};
+void outbox_item_clear(struct outbox_item *it);
+/* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
+int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
+int store_outbox_result(struct store *st, long long id, int sent, int permanent, const char *error,
+    long long next_attempt);
+
+/* Obligations: one per body asked to act or comment, with its deadline. */
+struct obligation {
+	long long id, liaison_id, doc_id;
+	char *ref, *title, *sdo, *role, *state, *deadline; /* owned; deadline may be NULL */
+	char *direction;
+	long long reminded_days; /* the last reminder sent, in days before the deadline, or -1 */
+};
+void obligation_clear(struct obligation *o);
+int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
+
+/* Listing what is filed. */
+struct doc_row {
+	long long id;
+	char *message_id, *kind, *direction, *subject, *sender;
+	long long received, date;
+	char *warnings_json; /* JSON array */
+	char *ref;           /* the liaison's number, or NULL */
+};
+void doc_row_clear(struct doc_row *r);
+int store_list(struct store *st, const char *kind, long long since, int (*fn)(const struct doc_row *, void *),
+    void *arg);
+/* One document by id or by liaison ref / Message-ID: 1 found, 0 not. *ls owned (NULL when not a liaison). */
+int store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls,
+    struct strv *attachments_json);
+
+/* Standards bodies met in the mail, with their liaison contacts added by the operator. */
+int store_sdo_contact_add(struct store *st, const char *sdo, const char *email, char **err);
+int store_sdo_contacts(struct store *st, const char *sdo, struct strv *out);
+int store_sdo_seen(struct store *st, int (*fn)(const char *name, long long count, void *), void *arg);
+
+/* A raw message back out of the store (for requeue and re-parsing). */
+int store_raw(struct store *st, long long doc_id, unsigned char **data, size_t *len);
+
+#endif

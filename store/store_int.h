@@ -1,0 +1,47 @@
+/* store_int.h: what the store's own files share (the connection and the statement cache); not for outside store/. */
+#ifndef LSD_STORE_INT_H
+#define LSD_STORE_INT_H
+
+#include <sqlite3.h>
+#include "store.h"
+
+#define STORE_NSTMT 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct {
+		const char *sql; /* the static string's address is the key */
+		sqlite3_stmt *stmt;
+	} cache[STORE_NSTMT];
+	char errbuf[512];
+};
+
+/*
+ * A prepared statement for sql (a string literal: cached by its address), reset and with
+ * its bindings cleared. NULL on error, with the message in st->errbuf.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+int store_exec(struct store *st, const char *sql); /* DDL and transactions only; 0 ok */
+int store_begin(struct store *st);                 /* BEGIN IMMEDIATE */
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+void store_seterr(struct store *st, const char *what); /* what + sqlite3_errmsg into errbuf */
+
+/* Text of a column, copied (NULL for SQL NULL). */
+char *store_col_text(sqlite3_stmt *s, int col);
+
+/* Roadmap tables (store/roadmap_store.c): their DDL, run by the first migration. */
+extern const char store_roadmap_schema[];
+
+/*
+ * Files a message's roadmap rows inside the caller's transaction: each row becomes a new
+ * entry or a new version of the entry with the same (canonical body, reference), or
+ * (body, title) when the reference is empty. Warnings (rejected rows, unknown categories)
+ * are appended. 0 ok, -1 error (message in st->errbuf).
+ */
+struct sdo_dir;
+int store_roadmap_file(struct store *st, long long doc_id, long long when, const struct rm_rows *rows,
+    const struct sdo_dir *dir, struct strv *warnings);
+
+#endif
