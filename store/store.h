@@ -48,6 +48,14 @@ int store_quarantine_add(struct store *st, const char *source_key, const char *r
 int store_quarantine_get(struct store *st, long long id, char **source_key, char **err); /* 1 found, 0 not */
 int store_quarantine_done(struct store *st, long long id, const char *state, char **err);
 
+int store_quarantine_list(struct store *st, int (*fn)(long long id, const char *key, const char *reason,
+    long long created, const char *state, void *), void *arg);
+
+/* Messages in hand: counted before processing, cleared when filed, so a message that crashed or hung
+ * the process twice is quarantined instead of killing every restart. */
+int store_attempt_begin(struct store *st, const char *key, int *count);
+int store_attempt_end(struct store *st, const char *key);
+
 /* Mailbox state per folder (IMAP UIDVALIDITY and the highest UID filed). 1 found, 0 not, -1 error. */
 int store_mailbox_get(struct store *st, const char *name, unsigned long long *uidvalidity,
     unsigned long long *last_uid);
@@ -81,6 +89,7 @@ struct outbox_item {
 void outbox_item_clear(struct outbox_item *it);
 /* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
 int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
+int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
 int store_outbox_result(struct store *st, long long id, int sent, int permanent, const char *error,
     long long next_attempt);
 

@@ -27,6 +27,7 @@ int store_begin(struct store *st);                 /* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 void store_seterr(struct store *st, const char *what); /* what + sqlite3_errmsg into errbuf */
+int store_migrate(struct store *st);                   /* schema.c: create or upgrade; 0 ok */
 
 /* Text of a column, copied (NULL for SQL NULL). */
 char *store_col_text(sqlite3_stmt *s, int col);

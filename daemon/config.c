@@ -1,0 +1,410 @@
+/* config.c: liaisond.conf (libconfig) read against a table of settings; errors say FILE:LINE: setting: reason. */
+#include "config.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum type { T_STR, T_INT, T_BOOL, T_STRLIST, T_INTLIST };
+
+struct setting {
+	const char *group, *name;
+	enum type type;
+	size_t off;      /* into struct config */
+	int required;    /* when a file is given */
+	long min, max;   /* T_INT, T_INTLIST */
+	int path;        /* T_STR: a file name, made absolute against the file's folder */
+};
+
+#define O(f) offsetof(struct config, f)
+static const struct setting settings[] = {
+    {"store", "path", T_STR, O(store_path), 1, 0, 0, 1},
+    {"mailbox", "url", T_STR, O(mailbox_url), 1, 0, 0, 0},
+    {"mailbox", "user", T_STR, O(mailbox_user), 0, 0, 0, 0},
+    {"mailbox", "password", T_STR, O(mailbox_password), 0, 0, 0, 0},
+    {"mailbox", "password_file", T_STR, 0, 0, 0, 0, 1},
+    {"mailbox", "oauth_token_file", T_STR, O(mailbox_oauth_token_file), 0, 0, 0, 1},
+    {"mailbox", "poll_interval", T_INT, O(poll_interval), 0, 1, 86400, 0},
+    {"mailbox", "tls_verify", T_BOOL, O(mailbox_tls.verify), 0, 0, 0, 0},
+    {"mailbox", "ca_file", T_STR, O(mailbox_tls.ca_file), 0, 0, 0, 1},
+    {"mailbox", "starttls", T_BOOL, O(mailbox_tls.starttls), 0, 0, 0, 0},
+    {"mailbox", "folders", T_STRLIST, O(folders), 0, 0, 0, 0},
+    {"mailbox", "sent_folders", T_STRLIST, O(sent_folders), 0, 0, 0, 0},
+    {"mailbox", "mark", T_STR, O(mark), 0, 0, 0, 0},
+    {"mailbox", "keyword", T_STR, O(keyword), 0, 0, 0, 0},
+    {"mailbox", "filed_folder", T_STR, O(filed_folder), 0, 0, 0, 0},
+    {"mailbox", "quarantine_folder", T_STR, O(quarantine_folder), 0, 0, 0, 0},
+    {"mailbox", "timeout", T_INT, O(timeout), 0, 1, 3600, 0},
+    {"mailbox", "fetch_chunk", T_INT, O(fetch_chunk), 0, 1, 100000, 0},
+    {"smtp", "url", T_STR, O(smtp_url), 1, 0, 0, 0},
+    {"smtp", "user", T_STR, O(smtp_user), 0, 0, 0, 0},
+    {"smtp", "password", T_STR, O(smtp_password), 0, 0, 0, 0},
+    {"smtp", "password_file", T_STR, 0, 0, 0, 0, 1},
+    {"smtp", "tls_verify", T_BOOL, O(smtp_tls.verify), 0, 0, 0, 0},
+    {"smtp", "ca_file", T_STR, O(smtp_tls.ca_file), 0, 0, 0, 1},
+    {"smtp", "starttls", T_BOOL, O(smtp_tls.starttls), 0, 0, 0, 0},
+    {"smtp", "from", T_STR, O(smtp_from), 0, 0, 0, 0},
+    {"secretariat", "address", T_STR, O(secretariat_address), 1, 0, 0, 0},
+    {"secretariat", "digest_to", T_STRLIST, O(digest_to), 0, 0, 0, 0},
+    {"secretariat", "digest_time", T_STR, O(digest_time), 0, 0, 0, 0},
+    {"secretariat", "timezone", T_STR, O(timezone), 0, 0, 0, 0},
+    {"secretariat", "acknowledge", T_BOOL, O(send_acks), 0, 0, 0, 0},
+    {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
+    {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
+    {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
+};
+#undef O
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+struct config *
+config_defaults(void)
+{
+	struct config *c = xcalloc(1, sizeof(*c));
+
+	c->store_path = xstrdup("/var/lib/liaisond/liaisond.db");
+	c->mailbox_url = xstrdup("maildir:/var/lib/liaisond/Maildir");
+	c->mailbox_user = xstrdup("");
+	c->mailbox_password = xstrdup("");
+	c->mailbox_oauth_token_file = xstrdup("");
+	c->poll_interval = 60;
+	c->mailbox_tls.verify = 1;
+	c->mailbox_tls.ca_file = xstrdup("");
+	c->mailbox_tls.starttls = 1;
+	c->mark = xstrdup("keyword");
+	c->keyword = xstrdup("$Filed");
+	c->filed_folder = xstrdup("Filed");
+	c->quarantine_folder = xstrdup("Quarantine");
+	c->timeout = 60;
+	c->fetch_chunk = 200;
+	c->smtp_url = xstrdup("spool:/var/spool/liaisond/outgoing");
+	c->smtp_user = xstrdup("");
+	c->smtp_password = xstrdup("");
+	c->smtp_tls.verify = 1;
+	c->smtp_tls.ca_file = xstrdup("");
+	c->smtp_tls.starttls = 1;
+	c->smtp_from = xstrdup("JCA-MV Secretariat <tsbjcamv@itu.int>");
+	c->secretariat_address = xstrdup("tsbjcamv@itu.int");
+	c->digest_time = xstrdup("06:00");
+	c->timezone = xstrdup("Europe/Zurich");
+	c->send_acks = 1;
+	c->days_before[0] = 14;
+	c->days_before[1] = 7;
+	c->days_before[2] = 1;
+	c->ndays_before = 3;
+	c->sdo_file = xstrdup("");
+	c->log_level = xstrdup("info");
+	return c;
+}
+
+void
+config_free(struct config *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	free(c->store_path);
+	free(c->attach_dir);
+	free(c->mailbox_url);
+	free(c->mailbox_user);
+	free(c->mailbox_password);
+	free(c->mailbox_oauth_token_file);
+	free(c->mailbox_tls.ca_file);
+	strv_free(&c->folders);
+	strv_free(&c->sent_folders);
+	free(c->mark);
+	free(c->keyword);
+	free(c->filed_folder);
+	free(c->quarantine_folder);
+	free(c->smtp_url);
+	free(c->smtp_user);
+	free(c->smtp_password);
+	free(c->smtp_tls.ca_file);
+	free(c->smtp_from);
+	free(c->secretariat_address);
+	strv_free(&c->digest_to);
+	free(c->digest_time);
+	free(c->timezone);
+	free(c->sdo_file);
+	free(c->log_level);
+	free(c);
+}
+
+static char *
+where(const char *file, config_setting_t *s)
+{
+	return xasprintf("%s:%d", file, s ? config_setting_source_line(s) : 0);
+}
+
+/* Relative file names are taken from the configuration file's folder, not the daemon's working directory. */
+static char *
+absolute(const char *file, const char *v)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (!*v || *v == '/' || !slash)
+		return xstrdup(v);
+	return xasprintf("%.*s/%s", (int)(slash - file), file, v);
+}
+
+/* A secret file: one line, not readable by others (it would leak the password to every local user). */
+static int
+read_secret(const char *file, config_setting_t *s, const char *name, const char *path, char **out, char **err)
+{
+	struct stat sb;
+	char *data = NULL, *e = NULL, *loc = where(file, s);
+	size_t len;
+	int rc = -1;
+
+	if (stat(path, &sb) != 0) {
+		*err = xasprintf("%s: %s: %s: %s", loc, name, path, strerror(errno));
+		goto out;
+	}
+	if (sb.st_mode & (S_IROTH | S_IWOTH)) {
+		*err = xasprintf("%s: %s: %s is readable by others (mode %04o); chmod o-rwx it", loc, name, path,
+		    (unsigned)(sb.st_mode & 07777));
+		goto out;
+	}
+	if (file_read(path, 64 * 1024, &data, &len, &e) != 0) {
+		*err = xasprintf("%s: %s: %s", loc, name, e);
+		goto out;
+	}
+	data[strcspn(data, "\r\n")] = '\0';
+	free(*out);
+	*out = data;
+	data = NULL;
+	rc = 0;
+out:
+	free(e);
+	free(data);
+	free(loc);
+	return rc;
+}
+
+static int
+read_setting(const char *file, struct config *c, const struct setting *d, config_setting_t *s, char **err)
+{
+	char *loc = where(file, s);
+	void *dst = (char *)c + d->off;
+	int t = config_setting_type(s), rc = -1;
+
+	switch (d->type) {
+	case T_STR:
+		if (t != CONFIG_TYPE_STRING) {
+			*err = xasprintf("%s: %s.%s: expected a string", loc, d->group, d->name);
+			goto out;
+		}
+		if (str_has_ctl(config_setting_get_string(s))) {
+			*err = xasprintf("%s: %s.%s: control characters are not allowed", loc, d->group, d->name);
+			goto out;
+		}
+		if (d->off) {
+			if (d->path)
+				{
+					char *abs = absolute(file, config_setting_get_string(s));
+					free(*(char **)dst);
+					*(char **)dst = abs;
+				}
+			else
+				set_str((char **)dst, config_setting_get_string(s));
+		}
+		break;
+	case T_INT:
+		if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
+			*err = xasprintf("%s: %s.%s: expected an integer", loc, d->group, d->name);
+			goto out;
+		}
+		if (config_setting_get_int64(s) < d->min || config_setting_get_int64(s) > d->max) {
+			*err = xasprintf("%s: %s.%s: must be between %ld and %ld", loc, d->group, d->name, d->min, d->max);
+			goto out;
+		}
+		*(long *)dst = (long)config_setting_get_int64(s);
+		break;
+	case T_BOOL:
+		if (t != CONFIG_TYPE_BOOL) {
+			*err = xasprintf("%s: %s.%s: expected true or false", loc, d->group, d->name);
+			goto out;
+		}
+		*(int *)dst = config_setting_get_bool(s);
+		break;
+	case T_STRLIST:
+		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+			*err = xasprintf("%s: %s.%s: expected a list of strings, e.g. [ \"a\", \"b\" ]", loc, d->group,
+			    d->name);
+			goto out;
+		}
+		strv_free((struct strv *)dst);
+		for (int i = 0; i < config_setting_length(s); i++) {
+			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+			if (config_setting_type(e) != CONFIG_TYPE_STRING || str_has_ctl(config_setting_get_string(e))) {
+				*err = xasprintf("%s: %s.%s: element %d: expected a string", loc, d->group, d->name, i + 1);
+				goto out;
+			}
+			strv_push((struct strv *)dst, config_setting_get_string(e));
+		}
+		break;
+	case T_INTLIST:
+		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+			*err = xasprintf("%s: %s.%s: expected a list of integers, e.g. [ 14, 7, 1 ]", loc, d->group, d->name);
+			goto out;
+		}
+		if (config_setting_length(s) > (int)(sizeof(c->days_before) / sizeof(*c->days_before))) {
+			*err = xasprintf("%s: %s.%s: at most %zu values", loc, d->group, d->name,
+			    sizeof(c->days_before) / sizeof(*c->days_before));
+			goto out;
+		}
+		c->ndays_before = 0;
+		for (int i = 0; i < config_setting_length(s); i++) {
+			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+			long long v;
+			if (config_setting_type(e) != CONFIG_TYPE_INT && config_setting_type(e) != CONFIG_TYPE_INT64) {
+				*err = xasprintf("%s: %s.%s: element %d: expected an integer", loc, d->group, d->name, i + 1);
+				goto out;
+			}
+			v = config_setting_get_int64(e);
+			if (v < d->min || v > d->max) {
+				*err = xasprintf("%s: %s.%s: element %d: must be between %ld and %ld", loc, d->group, d->name,
+				    i + 1, d->min, d->max);
+				goto out;
+			}
+			c->days_before[c->ndays_before++] = (long)v;
+		}
+		break;
+	}
+	rc = 0;
+out:
+	free(loc);
+	return rc;
+}
+
+static const struct setting *
+find_setting(const char *group, const char *name)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++)
+		if (strcmp(settings[i].group, group) == 0 && (!name || strcmp(settings[i].name, name) == 0))
+			return &settings[i];
+	return NULL;
+}
+
+/* Checks that hold between settings, once every one is read. */
+static int
+validate(const char *file, config_t *cf, struct config *c, char **err)
+{
+	config_setting_t *s;
+	const char *u = c->mailbox_url;
+
+	if (strncmp(u, "maildir:", 8) != 0 && strncmp(u, "imap://", 7) != 0 && strncmp(u, "imaps://", 8) != 0) {
+		s = config_lookup(cf, "mailbox.url");
+		*err = xasprintf("%s:%d: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder",
+		    file, s ? config_setting_source_line(s) : 0);
+		return -1;
+	}
+	u = c->smtp_url;
+	if (strncmp(u, "spool:", 6) != 0 && strncmp(u, "smtp://", 7) != 0 && strncmp(u, "smtps://", 8) != 0) {
+		s = config_lookup(cf, "smtp.url");
+		*err = xasprintf("%s:%d: smtp.url: expected spool:/path, smtp://host:port or smtps://host:port", file,
+		    s ? config_setting_source_line(s) : 0);
+		return -1;
+	}
+	if (strcmp(c->mark, "keyword") != 0 && strcmp(c->mark, "move") != 0) {
+		s = config_lookup(cf, "mailbox.mark");
+		*err = xasprintf("%s:%d: mailbox.mark: expected \"keyword\" or \"move\"", file,
+		    s ? config_setting_source_line(s) : 0);
+		return -1;
+	}
+	if (!strchr(c->secretariat_address, '@')) {
+		s = config_lookup(cf, "secretariat.address");
+		*err = xasprintf("%s:%d: secretariat.address: expected an e-mail address", file,
+		    s ? config_setting_source_line(s) : 0);
+		return -1;
+	}
+	str_lower(c->secretariat_address);
+	return 0;
+}
+
+struct config *
+config_load(const char *path, char **err)
+{
+	struct config *c = config_defaults();
+	config_t cf;
+	config_setting_t *root, *g, *s;
+	const char *env;
+	int ok = 0;
+
+	*err = NULL;
+	config_init(&cf);
+	c->path = xstrdup(path);
+	if (!config_read_file(&cf, path)) {
+		if (config_error_type(&cf) == CONFIG_ERR_FILE_IO)
+			*err = xasprintf("%s: cannot read: %s", path, strerror(errno));
+		else
+			*err = xasprintf("%s:%d: syntax error: %s", config_error_file(&cf) ? config_error_file(&cf) : path,
+			    config_error_line(&cf), config_error_text(&cf));
+		goto out;
+	}
+	root = config_root_setting(&cf);
+	for (int i = 0; i < config_setting_length(root); i++) {
+		g = config_setting_get_elem(root, (unsigned)i);
+		if (!find_setting(config_setting_name(g), NULL)) {
+			*err = xasprintf("%s:%d: %s: unknown group", path, config_setting_source_line(g), config_setting_name(g));
+			goto out;
+		}
+		if (!config_setting_is_group(g)) {
+			*err = xasprintf("%s:%d: %s: expected a group { … }", path, config_setting_source_line(g),
+			    config_setting_name(g));
+			goto out;
+		}
+		for (int j = 0; j < config_setting_length(g); j++) {
+			const struct setting *d;
+			s = config_setting_get_elem(g, (unsigned)j);
+			if (!(d = find_setting(config_setting_name(g), config_setting_name(s)))) {
+				*err = xasprintf("%s:%d: %s.%s: unknown setting", path, config_setting_source_line(s),
+				    config_setting_name(g), config_setting_name(s));
+				goto out;
+			}
+			if (read_setting(path, c, d, s, err) != 0)
+				goto out;
+			if (strcmp(d->name, "password_file") == 0) {
+				char *p = absolute(path, config_setting_get_string(s));
+				int rc = read_secret(path, s, strcmp(d->group, "mailbox") == 0 ? "mailbox.password_file" :
+				                                  "smtp.password_file", p,
+				    strcmp(d->group, "mailbox") == 0 ? &c->mailbox_password : &c->smtp_password, err);
+				free(p);
+				if (rc != 0)
+					goto out;
+			}
+		}
+	}
+	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++) {
+		char name[96];
+		snprintf(name, sizeof(name), "%s.%s", settings[i].group, settings[i].name);
+		if (settings[i].required && !config_lookup(&cf, name)) {
+			g = config_lookup(&cf, settings[i].group);
+			*err = xasprintf("%s:%d: %s: missing (required)", path, g ? config_setting_source_line(g) : 1, name);
+			goto out;
+		}
+	}
+	/* The environment wins over the file, so a secret need never be written down. */
+	if ((env = getenv("LIAISOND_IMAP_PASSWORD")) != NULL)
+		set_str(&c->mailbox_password, env);
+	if ((env = getenv("LIAISOND_SMTP_PASSWORD")) != NULL)
+		set_str(&c->smtp_password, env);
+	if (validate(path, &cf, c, err) != 0)
+		goto out;
+	ok = 1;
+out:
+	config_destroy(&cf);
+	if (!ok) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}

@@ -1,0 +1,299 @@
+/* ctl_docs.c: liaisonctl parse, list and show: documents as JSON Lines (INTERFACE.md) or as text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "config.h"
+#include "ctl.h"
+#include "message.h"
+#include "store.h"
+
+#define MAX_FILE (64u * 1024 * 1024)
+
+int
+ctl_flag(int argc, char **argv, const char *flag)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], flag) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+ctl_value(int argc, char **argv, const char *flag)
+{
+	size_t n = strlen(flag);
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], flag, n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	}
+	return NULL;
+}
+
+int
+ctl_output(const char *path, const char *out, size_t len)
+{
+	char *err = NULL;
+
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0) {
+			perror("liaisonctl: stdout");
+			return -1;
+		}
+		return 0;
+	}
+	if (file_write_atomic(path, out, len, &err) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_text(const char *file, const struct msg *m, const struct analysis *a)
+{
+	printf("%s: %s, %s", file, kind_name(a->kind), a->outgoing ? "outgoing" : "incoming");
+	if (a->ls)
+		printf(", %s from %s: %s", a->ls->ref ? a->ls->ref : "(no number)", a->ls->source ? a->ls->source : "?",
+		    a->ls->title ? a->ls->title : "(no title)");
+	else if (a->rm.n)
+		printf(", %zu roadmap rows", a->rm.n);
+	else if (m)
+		printf(": %s", m->subject);
+	printf("\n");
+	for (size_t i = 0; i < a->warnings.n; i++)
+		printf("  warning: %s\n", a->warnings.v[i]);
+}
+
+int
+ctl_parse(struct ctl_ctx *ctx, int argc, char **argv)
+{
+	struct extract_limits lim;
+	int json = ctl_flag(argc, argv, "--json"), rc = 0, files = 0;
+
+	extract_limits_default(&lim);
+	for (int i = 1; i < argc; i++) {
+		struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, &lim, 0};
+		struct analysis *a = NULL, fallback = {0};
+		struct msg *m = NULL;
+		struct buf b = {0};
+		char *data = NULL, *err = NULL;
+		size_t len;
+
+		if (strncmp(argv[i], "--", 2) == 0)
+			continue;
+		files++;
+		if (file_read(argv[i], MAX_FILE, &data, &len, &err) != 0) {
+			fprintf(stderr, "liaisonctl: %s\n", err);
+			free(err);
+			rc = 1;
+			continue;
+		}
+		if ((m = msg_parse(data, len, &err)) != NULL)
+			a = analyze_message(m, &o);
+		else {
+			/* Not a message at all: still one object, kind other, the reason in warnings. */
+			fallback.kind = KIND_OTHER;
+			strv_pushf(&fallback.warnings, "not parsed: %s", err);
+		}
+		if (json) {
+			analysis_json(&b, argv[i], m, a ? a : &fallback);
+			printf("%s\n", buf_str(&b));
+		} else
+			print_text(argv[i], m, a ? a : &fallback);
+		fflush(stdout);
+		strv_free(&fallback.warnings);
+		buf_free(&b);
+		analysis_free(a);
+		msg_free(m);
+		free(data);
+		free(err);
+	}
+	if (!files) {
+		fprintf(stderr, "usage: liaisonctl parse [--json] FILE.eml...\n");
+		return 2;
+	}
+	return rc;
+}
+
+static void
+row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const struct strv *att)
+{
+	char t[21];
+
+	buf_printf(b, "{\"id\": %lld, \"message_id\": ", r->id);
+	json_str(b, r->message_id);
+	buf_adds(b, ", \"kind\": ");
+	json_str(b, r->kind);
+	buf_adds(b, ", \"direction\": ");
+	json_str(b, r->direction);
+	iso8601_utc(r->received, t);
+	buf_adds(b, ", \"received\": ");
+	json_str(b, t);
+	buf_adds(b, ", \"date\": ");
+	if (r->date) {
+		iso8601_utc(r->date, t);
+		json_str(b, t);
+	} else
+		buf_adds(b, "null");
+	buf_adds(b, ", \"from\": ");
+	json_str(b, r->sender);
+	buf_adds(b, ", \"subject\": ");
+	json_str(b, r->subject);
+	buf_adds(b, ", \"liaison\": ");
+	ls_json(b, ls);
+	if (att) {
+		buf_adds(b, ", \"attachments\": [");
+		for (size_t i = 0; i < att->n; i++) {
+			if (i)
+				buf_adds(b, ", ");
+			buf_adds(b, att->v[i]);
+		}
+		buf_addc(b, ']');
+	}
+	buf_adds(b, ", \"warnings\": ");
+	buf_adds(b, r->warnings_json ? r->warnings_json : "[]");
+	buf_addc(b, '}');
+}
+
+struct list_ctx {
+	struct store *st;
+	int json;
+};
+
+static int
+list_one(const struct doc_row *r, void *arg)
+{
+	struct list_ctx *c = arg;
+	char t[21];
+
+	if (c->json) {
+		struct doc_row full = {0};
+		struct ls *ls = NULL;
+		struct buf b = {0};
+		char id[32];
+		snprintf(id, sizeof(id), "%lld", r->id);
+		if (r->ref && store_find(c->st, id, &full, &ls, NULL) == 1)
+			doc_row_clear(&full);
+		row_json(&b, r, ls, NULL);
+		printf("%s\n", buf_str(&b));
+		buf_free(&b);
+		ls_free(ls);
+	} else {
+		iso8601_utc(r->received, t);
+		printf("%6lld  %.10s  %-13s %-8s  %-14s %s\n", r->id, t, r->kind, r->direction, r->ref ? r->ref : "-",
+		    r->subject);
+	}
+	return 0;
+}
+
+int
+ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
+{
+	struct list_ctx c = {ctx->st, ctl_flag(argc, argv, "--json")};
+	const char *kind = ctl_value(argc, argv, "--kind"), *since = ctl_value(argc, argv, "--since");
+	enum doc_kind k;
+	long long t = 0;
+
+	if (kind && kind_parse(kind, &k) != 0) {
+		fprintf(stderr, "liaisonctl: --kind: expected liaison, roadmap_input, auto_reply, bounce or other\n");
+		return 2;
+	}
+	if (since && iso8601_parse(since, &t) != 0) {
+		fprintf(stderr, "liaisonctl: --since: expected an ISO 8601 date, e.g. 2026-01-31\n");
+		return 2;
+	}
+	if (store_list(ctx->st, kind, t, list_one, &c) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+		return 1;
+	}
+	return 0;
+}
+
+static void
+show_text(const struct doc_row *r, const struct ls *ls, const struct strv *att)
+{
+	char t[21];
+
+	iso8601_utc(r->received, t);
+	printf("Document %lld  (%s, %s)\nMessage-ID: %s\nFrom:       %s\nSubject:    %s\nFiled:      %s\n", r->id,
+	    r->kind, r->direction, r->message_id ? r->message_id : "(none)", r->sender, r->subject, t);
+	if (ls) {
+		printf("\nLiaison statement %s\n", ls->ref ? ls->ref : "(no number)");
+		printf("  Source:          %s\n  Title:           %s\n", ls->source ? ls->source : "",
+		    ls->title ? ls->title : "");
+		for (size_t i = 0; i < ls->for_action.n; i++)
+			printf("  For action:      %s\n", ls->for_action.v[i]);
+		for (size_t i = 0; i < ls->for_comment.n; i++)
+			printf("  For comment:     %s\n", ls->for_comment.v[i]);
+		for (size_t i = 0; i < ls->for_information.n; i++)
+			printf("  For information: %s\n", ls->for_information.v[i]);
+		printf("  Deadline:        %s%s%s%s\n", ls->deadline ? ls->deadline : "none",
+		    ls->deadline_text ? " (\"" : "", ls->deadline_text ? ls->deadline_text : "",
+		    ls->deadline_text ? "\")" : "");
+		if (ls->approval)
+			printf("  Approval:        %s\n", ls->approval);
+		for (size_t i = 0; i < ls->ncontacts; i++)
+			printf("  Contact:         %s, %s <%s>\n", ls->contacts[i].name, ls->contacts[i].organization,
+			    ls->contacts[i].email);
+		for (size_t i = 0; i < ls->reply_to.n; i++)
+			printf("  Replies to:      %s\n", ls->reply_to.v[i]);
+		if (ls->nprov) {
+			printf("\n  Where each field was read:\n");
+			for (size_t i = 0; i < ls->nprov; i++)
+				printf("    %-16s %s\n", ls->prov[i].field, ls->prov[i].origin);
+		}
+	}
+	if (att->n) {
+		printf("\nAttachments (JSON):\n");
+		for (size_t i = 0; i < att->n; i++)
+			printf("  %s\n", att->v[i]);
+	}
+	if (r->warnings_json && strcmp(r->warnings_json, "[]") != 0)
+		printf("\nWarnings: %s\n", r->warnings_json);
+}
+
+int
+ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
+{
+	struct doc_row r = {0};
+	struct strv att = {0};
+	struct ls *ls = NULL;
+	const char *key = NULL;
+	int json = ctl_flag(argc, argv, "--json"), found, rc = 1;
+
+	for (int i = 1; i < argc; i++)
+		if (strncmp(argv[i], "--", 2) != 0)
+			key = argv[i];
+	if (!key) {
+		fprintf(stderr, "usage: liaisonctl show [--json] ID|REF\n");
+		return 2;
+	}
+	found = store_find(ctx->st, key, &r, &ls, &att);
+	if (found < 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+		goto out;
+	}
+	if (!found) {
+		fprintf(stderr, "liaisonctl: no document %s\n", key);
+		goto out;
+	}
+	if (json) {
+		struct buf b = {0};
+		row_json(&b, &r, ls, &att);
+		printf("%s\n", buf_str(&b));
+		buf_free(&b);
+	} else
+		show_text(&r, ls, &att);
+	rc = 0;
+out:
+	doc_row_clear(&r);
+	ls_free(ls);
+	strv_free(&att);
+	return rc;
+}

@@ -1,0 +1,285 @@
+/* pipeline.c: poll, parse, classify, file in one transaction, and only then mark at the source or send. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "compose.h"
+#include "config.h"
+#include "log.h"
+#include "message.h"
+#include "source.h"
+#include "store.h"
+#include "transport.h"
+
+#define MAX_ATTEMPTS 2 /* a message that killed or stalled the process this often is set aside */
+
+static char watchdog_key[256];
+static unsigned watchdog_secs;
+
+/* A parser stuck in a loop cannot be unwound safely: say which message, and leave. The attempt
+ * counter in the store then quarantines that message at the next start instead of looping again. */
+static void
+watchdog(int sig)
+{
+	char line[400];
+	int n = snprintf(line, sizeof(line),
+	    "liaisond: error: message %s took more than %u s to parse; exiting, it will be quarantined\n", watchdog_key,
+	    watchdog_secs);
+	ssize_t w = write(2, line, n > 0 && (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	(void)w;
+	(void)sig;
+	_exit(1);
+}
+
+int
+pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, const struct sdo_dir *dir,
+    volatile sig_atomic_t *stop, char **err)
+{
+	struct sigaction sa;
+
+	memset(p, 0, sizeof(*p));
+	p->cfg = cfg;
+	p->st = st;
+	p->dir = dir;
+	p->stop = stop;
+	extract_limits_default(&p->lim);
+	p->parse_timeout = p->lim.max_seconds * 3 + 30;
+	if (!(p->src = source_new(cfg, st, err)))
+		return -1;
+	if (!(p->tr = transport_new(cfg, err))) {
+		source_free(p->src);
+		p->src = NULL;
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog;
+	sigaction(SIGALRM, &sa, NULL);
+	return 0;
+}
+
+void
+pipeline_fini(struct pipeline *p)
+{
+	source_free(p->src);
+	transport_free(p->tr);
+	p->src = NULL;
+	p->tr = NULL;
+}
+
+static void
+quarantine(struct pipeline *p, const struct source_msg *sm, const char *reason)
+{
+	char *err = NULL;
+
+	/* The reason is committed before the message moves, so a crash in between loses nothing. */
+	if (store_quarantine_add(p->st, sm->key, reason, &err) != 0) {
+		log_error("%s: cannot record the quarantine: %s", sm->key, err);
+		free(err);
+		return;
+	}
+	store_attempt_end(p->st, sm->key);
+	if (p->src->ops->quarantine(p->src, sm, reason, &err) != SRC_OK) {
+		log_error("%s: quarantined in the store, but the source refused to move it: %s", sm->key, err);
+		free(err);
+		return;
+	}
+	p->quarantined++;
+	log_warning("%s: quarantined: %s", sm->key, reason);
+}
+
+/* Parses and files one message. SRC_OK, or SRC_RETRY when the store failed (stop the cycle). */
+static int
+process(struct pipeline *p, const struct source_msg *sm)
+{
+	struct analyze_opts ao = {p->dir, p->cfg->secretariat_address, &p->lim, sm->outgoing};
+	struct filing f = {0};
+	struct outmail om = {0};
+	struct analysis *an = NULL;
+	struct msg *m = NULL;
+	struct strv rcpt = {0};
+	char *err = NULL, *ack = NULL, *ackkey = NULL, *to = NULL, *key = NULL;
+	long long doc_id = 0;
+	int count = 0, dup = 0, rc = SRC_OK;
+
+	if (store_attempt_begin(p->st, sm->key, &count) != 0) {
+		log_error("store: %s", store_errmsg(p->st));
+		return SRC_RETRY;
+	}
+	if (count > MAX_ATTEMPTS) {
+		char *why = xasprintf("processing it stopped the daemon %d times (crash or parser hang)", count - 1);
+		quarantine(p, sm, why);
+		free(why);
+		return SRC_OK;
+	}
+	snprintf(watchdog_key, sizeof(watchdog_key), "%s", sm->key);
+	watchdog_secs = p->parse_timeout;
+	alarm(p->parse_timeout);
+	m = msg_parse(sm->data, sm->len, &err);
+	if (m)
+		an = analyze_message(m, &ao);
+	alarm(0);
+	if (!m) {
+		char *why = xasprintf("not a message: %s", err);
+		quarantine(p, sm, why);
+		free(why);
+		goto out;
+	}
+	key = store_dedupe_key(m);
+	if (store_has(p->st, key) == 1) {
+		dup = 1;
+		goto mark;
+	}
+	if ((ack = ack_compose(p->cfg, m, an, &om.len, &to)) != NULL) {
+		ackkey = xasprintf("ack:%s", key);
+		strv_push(&rcpt, to);
+		om.kind = "ack";
+		om.dedupe_key = ackkey;
+		om.mail_from = p->cfg->secretariat_address;
+		om.rcpt = &rcpt;
+		om.data = ack;
+	}
+	f.msg = m;
+	f.an = an;
+	f.source_key = sm->key;
+	f.folder = sm->folder;
+	f.raw = sm->data;
+	f.rawlen = sm->len;
+	f.received = now_epoch();
+	f.dir = p->dir;
+	free(err);
+	err = NULL;
+	if (store_file(p->st, &f, ack ? &om : NULL, &doc_id, &dup, &err) != 0) {
+		log_error("%s: not filed, will retry: %s", sm->key, err);
+		rc = SRC_RETRY;
+		goto out;
+	}
+	if (!dup) {
+		p->filed++;
+		log_info("%s: filed as document %lld (%s, %s)%s%s", sm->key, doc_id, kind_name(an->kind),
+		    an->outgoing ? "outgoing" : "incoming", an->ls && an->ls->ref ? ": " : "",
+		    an->ls && an->ls->ref ? an->ls->ref : "");
+		for (size_t i = 0; i < an->warnings.n; i++)
+			log_debug("%s: warning: %s", sm->key, an->warnings.v[i]);
+	}
+mark:
+	if (dup) {
+		p->duplicates++;
+		store_attempt_end(p->st, sm->key);
+		log_info("%s: already filed (%s); marking it only", sm->key, key);
+	}
+	free(err);
+	err = NULL;
+	/* Committed: now, and only now, the source may mark or move it. */
+	if (p->src->ops->done(p->src, sm, &err) != SRC_OK) {
+		log_warning("%s: filed, but could not be marked at the source (it will be seen again and skipped): %s",
+		    sm->key, err);
+	}
+out:
+	free(err);
+	free(ack);
+	free(ackkey);
+	free(to);
+	free(key);
+	strv_free(&rcpt);
+	analysis_free(an);
+	msg_free(m);
+	return rc;
+}
+
+int
+pipeline_poll(struct pipeline *p, char **err)
+{
+	struct source_msg sm = {0};
+	int rc;
+
+	*err = NULL;
+	p->filed = p->duplicates = p->quarantined = 0;
+	if ((rc = p->src->ops->open(p->src, err)) != SRC_OK)
+		return rc;
+	while (!*p->stop) {
+		rc = p->src->ops->next(p->src, &sm, err);
+		if (rc == SRC_NONE) {
+			rc = SRC_OK;
+			break;
+		}
+		if (rc != SRC_OK)
+			break;
+		rc = process(p, &sm);
+		source_msg_clear(&sm);
+		if (rc != SRC_OK) {
+			*err = xstrdup("the store refused a filing");
+			break;
+		}
+	}
+	p->src->ops->close(p->src);
+	if (p->filed || p->duplicates || p->quarantined)
+		log_notice("cycle: %u filed, %u already filed, %u quarantined", p->filed, p->duplicates, p->quarantined);
+	return rc;
+}
+
+struct send_ctx {
+	struct pipeline *p;
+	int failing;
+	char *err;
+};
+
+static int
+send_one(struct outbox_item *it, void *arg)
+{
+	struct send_ctx *c = arg;
+	struct pipeline *p = c->p;
+	char *err = NULL, *key = xasprintf("%s-%lld", it->kind, it->id);
+	long long backoff;
+	int rc;
+
+	if (*p->stop) {
+		free(key);
+		return 1;
+	}
+	rc = p->tr->ops->send(p->tr, it->mail_from, (const char *const *)it->rcpt.v, it->rcpt.n, it->data, it->len, key,
+	    &err);
+	/* 1, 2, 4 … minutes, at most six hours between tries. */
+	backoff = 60LL << (it->attempts < 8 ? it->attempts : 8);
+	if (backoff > 6 * 3600)
+		backoff = 6 * 3600;
+	if (rc == TR_OK) {
+		p->sent++;
+		store_outbox_result(p->st, it->id, 1, 0, NULL, now_epoch());
+		log_info("outbox %lld: %s sent to %s", it->id, it->kind, it->rcpt.n ? it->rcpt.v[0] : "");
+	} else if (rc == TR_FAIL) {
+		store_outbox_result(p->st, it->id, 0, 1, err, now_epoch());
+		log_warning("outbox %lld: %s failed for good: %s", it->id, it->kind, err);
+	} else {
+		p->deferred++;
+		store_outbox_result(p->st, it->id, 0, 0, err, now_epoch() + backoff);
+		c->failing = 1;
+		free(c->err);
+		c->err = xstrdup(err ? err : "transport failing");
+	}
+	free(err);
+	free(key);
+	return c->failing; /* a failing transport fails for the rest too: stop and back off */
+}
+
+int
+pipeline_send(struct pipeline *p, char **err)
+{
+	struct send_ctx c = {p, 0, NULL};
+
+	*err = NULL;
+	p->sent = p->deferred = 0;
+	if (store_outbox_due(p->st, now_epoch(), send_one, &c) != 0) {
+		*err = xasprintf("store: %s", store_errmsg(p->st));
+		free(c.err);
+		return -1;
+	}
+	if (c.failing) {
+		*err = c.err;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* pipeline.h: one cycle: poll the source, parse, classify, file (commit first), mark, then send what is due. */
+#ifndef LSD_PIPELINE_H
+#define LSD_PIPELINE_H
+
+#include <signal.h>
+
+#include "extract.h"
+
+struct config;
+struct store;
+struct sdo_dir;
+struct source;
+struct transport;
+
+struct pipeline {
+	const struct config *cfg;       /* borrowed */
+	struct store *st;               /* borrowed */
+	const struct sdo_dir *dir;      /* borrowed */
+	struct source *src;             /* owned */
+	struct transport *tr;           /* owned */
+	struct extract_limits lim;
+	volatile sig_atomic_t *stop;    /* borrowed: set by SIGTERM/SIGINT; the message in hand is finished */
+	unsigned parse_timeout;         /* seconds one message may take to parse before the process gives up */
+	/* This cycle's counts. */
+	unsigned filed, duplicates, quarantined, sent, deferred;
+};
+
+/* 0 ok; -1 with *err (owned) when set-up fails. */
+int pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, const struct sdo_dir *dir,
+    volatile sig_atomic_t *stop, char **err);
+void pipeline_fini(struct pipeline *p);
+
+/* Returns SRC_OK, SRC_RETRY (try again after a back-off) or SRC_FATAL (needs the operator); *err owned. */
+int pipeline_poll(struct pipeline *p, char **err);
+/* Sends queued mail that is due. 0 ok, -1 when the transport is failing (retry later). */
+int pipeline_send(struct pipeline *p, char **err);
+
+/* The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …). Owned. */
+struct msg;
+struct analysis;
+char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len,
+    char **rcpt);
+
+#endif

@@ -1,0 +1,349 @@
+/* extract.c: picks an extractor for an attachment, plain-text extraction, and the bounded output every extractor writes through. */
+#include "extract.h"
+#include "ooxml.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+
+/* Bookkeeping charged per cell or paragraph on top of its text, so empty cells are not free. */
+#define XOUT_BLOCK_COST 32
+
+void
+extract_limits_default(struct extract_limits *lim)
+{
+	lim->max_input = (size_t)64 << 20;
+	lim->max_uncompressed = (size_t)256 << 20;
+	lim->max_entries = 4096;
+	lim->max_ratio = 200;
+	lim->max_xml_depth = 256;
+	lim->max_blocks = 200000;
+	lim->max_seconds = 20;
+}
+
+void
+xsize(char *dst, size_t cap, size_t n)
+{
+	if (n >= ((size_t)1 << 20))
+		snprintf(dst, cap, "%zu MiB", n >> 20);
+	else if (n >= 1024)
+		snprintf(dst, cap, "%zu KiB", n >> 10);
+	else
+		snprintf(dst, cap, "%zu bytes", n);
+}
+
+void
+xout_init(struct xout *o, const struct extract_limits *lim)
+{
+	memset(o, 0, sizeof(*o));
+	extract_limits_default(&o->deflim);
+	o->lim = lim ? lim : &o->deflim;
+	o->doc = doc_new();
+	clock_gettime(CLOCK_MONOTONIC, &o->start);
+}
+
+int
+xout_fail(struct xout *o, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	if (o->err)
+		return -1;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	o->err = buf_steal(&b);
+	return -1;
+}
+
+int
+xout_input(struct xout *o, const char *what, size_t len)
+{
+	char got[32], max[32];
+
+	if (len <= o->lim->max_input)
+		return 0;
+	xsize(got, sizeof(got), len);
+	xsize(max, sizeof(max), o->lim->max_input);
+	return xout_fail(o, "%s: input size %s over the %s limit", what, got, max);
+}
+
+int
+xout_account(struct xout *o, size_t n)
+{
+	char max[32];
+
+	if (o->err)
+		return -1;
+	if (n > o->lim->max_uncompressed || o->bytes > o->lim->max_uncompressed - n) {
+		xsize(max, sizeof(max), o->lim->max_uncompressed);
+		return xout_fail(o, "extracted text over the %s limit", max);
+	}
+	o->bytes += n;
+	return 0;
+}
+
+static int
+xout_block(struct xout *o)
+{
+	if (o->err)
+		return -1;
+	if (o->doc->nblocks >= o->lim->max_blocks)
+		return xout_fail(o, "more than %zu paragraphs and table rows", o->lim->max_blocks);
+	return xout_account(o, XOUT_BLOCK_COST);
+}
+
+int
+xout_para(struct xout *o, const char *text)
+{
+	if (xout_block(o) < 0 || xout_account(o, strlen(text)) < 0)
+		return -1;
+	doc_add_para(o->doc, text);
+	return 0;
+}
+
+int
+xout_row(struct xout *o, int table)
+{
+	if (xout_block(o) < 0)
+		return -1;
+	doc_row_begin(o->doc, table);
+	return 0;
+}
+
+int
+xout_cell(struct xout *o, const char *text)
+{
+	if (xout_account(o, XOUT_BLOCK_COST + strlen(text ? text : "")) < 0)
+		return -1;
+	doc_row_cell(o->doc, text ? text : "");
+	return 0;
+}
+
+int
+xout_late(struct xout *o)
+{
+	struct timespec now;
+	double el;
+
+	if (o->err)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	el = (double)(now.tv_sec - o->start.tv_sec) + (double)(now.tv_nsec - o->start.tv_nsec) / 1e9;
+	if (el > (double)o->lim->max_seconds)
+		return xout_fail(o, "extraction took longer than %u s", o->lim->max_seconds);
+	return 0;
+}
+
+int
+xout_tick(struct xout *o)
+{
+	if (o->err)
+		return -1;
+	if (++o->ticks < 4096)
+		return 0;
+	o->ticks = 0;
+	return xout_late(o);
+}
+
+int
+xout_finish(struct xout *o, int rc, struct doc **out, char **err)
+{
+	if (rc == 0 && o->err)
+		rc = -1;
+	if (rc < 0 && !o->err)
+		o->err = xstrdup("extraction failed");
+	if (rc == 0 && out) {
+		*out = o->doc;
+		o->doc = NULL;
+	} else if (rc < 0 && err) {
+		*err = o->err;
+		o->err = NULL;
+	}
+	doc_free(o->doc);
+	free(o->err);
+	o->doc = NULL;
+	o->err = NULL;
+	return rc;
+}
+
+static int
+is_utf8_name(const char *cs)
+{
+	return !cs || !*cs || !g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8") ||
+	    !g_ascii_strcasecmp(cs, "us-ascii") || !g_ascii_strcasecmp(cs, "ascii");
+}
+
+char *
+xto_utf8(const void *data, size_t len, const char *charset)
+{
+	const unsigned char *p = data;
+
+	/* A byte-order mark outranks a label: Excel's "Unicode text" export is UTF-16 whatever the mail says. */
+	if (len >= 2 && p[0] == 0xff && p[1] == 0xfe)
+		return charset_to_utf8(p + 2, len - 2, "UTF-16LE");
+	if (len >= 2 && p[0] == 0xfe && p[1] == 0xff)
+		return charset_to_utf8(p + 2, len - 2, "UTF-16BE");
+	if (!is_utf8_name(charset))
+		return charset_to_utf8(data, len, charset);
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		p += 3;
+		len -= 3;
+	}
+	/* Unlabelled 8-bit text that is not UTF-8 is, in mail, almost always windows-1252. */
+	if (!g_utf8_validate_len((const char *)p, len, NULL))
+		return charset_to_utf8(p, len, "windows-1252");
+	return charset_to_utf8(p, len, NULL);
+}
+
+enum doc_type
+extract_type(const char *content_type, const char *filename)
+{
+	static const struct {
+		const char *mime;
+		enum doc_type t;
+	} mimes[] = {
+		{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", DOC_DOCX},
+		{"application/vnd.openxmlformats-officedocument.wordprocessingml.template", DOC_DOCX},
+		{"application/vnd.ms-word.document.macroenabled.12", DOC_DOCX},
+		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DOC_XLSX},
+		{"application/vnd.openxmlformats-officedocument.spreadsheetml.template", DOC_XLSX},
+		{"application/vnd.ms-excel.sheet.macroenabled.12", DOC_XLSX},
+		{"application/pdf", DOC_PDF},
+		{"application/x-pdf", DOC_PDF},
+		{"text/csv", DOC_CSV},
+		{"text/comma-separated-values", DOC_CSV},
+		{"text/x-csv", DOC_CSV},
+		{"application/csv", DOC_CSV},
+		{"text/tab-separated-values", DOC_CSV},
+		{"text/html", DOC_HTML},
+		{"application/xhtml+xml", DOC_HTML},
+	};
+	static const struct {
+		const char *ext;
+		enum doc_type t;
+	} exts[] = {
+		{".docx", DOC_DOCX}, {".docm", DOC_DOCX}, {".dotx", DOC_DOCX}, {".xlsx", DOC_XLSX},
+		{".xlsm", DOC_XLSX}, {".xltx", DOC_XLSX}, {".pdf", DOC_PDF},   {".csv", DOC_CSV},
+		{".tsv", DOC_CSV},   {".htm", DOC_HTML},  {".html", DOC_HTML}, {".xhtml", DOC_HTML},
+		{".txt", DOC_TEXT},  {".text", DOC_TEXT},
+	};
+	char mime[128] = "";
+	enum doc_type t = DOC_UNKNOWN;
+	size_t n = 0;
+
+	if (content_type) {
+		while (content_type[n] && content_type[n] != ';' && n + 1 < sizeof(mime)) {
+			mime[n] = content_type[n];
+			n++;
+		}
+		mime[n] = '\0';
+		str_lower(mime);
+		g_strstrip(mime);
+	}
+	for (size_t i = 0; i < sizeof(mimes) / sizeof(mimes[0]); i++)
+		if (!strcmp(mime, mimes[i].mime))
+			return mimes[i].t;
+	/* Generic types (octet-stream, zip, vnd.ms-excel for a .csv, text/plain for anything) defer to the name. */
+	for (size_t i = 0; filename && i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (str_endswith_ci(filename, exts[i].ext))
+			return exts[i].t;
+	if (!strcmp(mime, "text/plain") || (!*mime && !filename))
+		t = DOC_TEXT;
+	return t;
+}
+
+const char *
+extract_type_name(enum doc_type t)
+{
+	switch (t) {
+	case DOC_TEXT:
+		return "text";
+	case DOC_HTML:
+		return "html";
+	case DOC_DOCX:
+		return "docx";
+	case DOC_XLSX:
+		return "xlsx";
+	case DOC_PDF:
+		return "pdf";
+	case DOC_CSV:
+		return "csv";
+	case DOC_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+int
+extract_doc(enum doc_type type, const void *data, size_t len, const char *charset,
+    const struct extract_limits *lim, struct doc **out, char **err)
+{
+	switch (type) {
+	case DOC_TEXT:
+		return text_extract(data, len, charset, lim, out, err);
+	case DOC_HTML:
+		return html_extract(data, len, charset, lim, out, err);
+	case DOC_DOCX:
+		return docx_extract(data, len, lim, out, err);
+	case DOC_XLSX:
+		return xlsx_extract(data, len, lim, out, err);
+	case DOC_PDF:
+		return pdf_extract(data, len, lim, out, err);
+	case DOC_CSV:
+		return csv_extract(data, len, charset, lim, out, err);
+	case DOC_UNKNOWN:
+		break;
+	}
+	if (out)
+		*out = NULL;
+	if (err)
+		*err = xstrdup("unsupported attachment type");
+	return -1;
+}
+
+int
+text_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim,
+    struct doc **out, char **err)
+{
+	struct xout o;
+	char *text = NULL; /* owned */
+	size_t start = 0, i, n;
+	int rc = -1;
+
+	xout_init(&o, lim);
+	if (out)
+		*out = NULL;
+	if (err)
+		*err = NULL;
+	if (xout_input(&o, "text", len) < 0)
+		goto out;
+	text = xto_utf8(data, len, charset);
+	n = strlen(text);
+	/* One paragraph a line, blank lines kept: mail bodies separate paragraphs with them. */
+	for (i = 0; i <= n; i++) {
+		if (i < n && text[i] != '\n' && text[i] != '\r')
+			continue;
+		if (i == n && start == n)
+			break;
+		{
+			char save = text[i];
+			int r;
+
+			text[i] = '\0';
+			r = xout_para(&o, text + start);
+			text[i] = save;
+			if (r < 0)
+				goto out;
+		}
+		if (i + 1 < n && text[i] == '\r' && text[i + 1] == '\n')
+			i++;
+		start = i + 1;
+	}
+	rc = 0;
+out:
+	free(text);
+	return xout_finish(&o, rc, out, err);
+}

@@ -1,0 +1,417 @@
+/* xlsx.c: every worksheet of a SpreadsheetML workbook as a table (ECMA-376 part 1 §18), streamed. */
+#include "extract.h"
+#include "ooxml.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XLSX_MAX_COL 16384   /* XFD */
+#define XLSX_MAX_ROW 1048576
+
+/* A non-empty cell; text is an index into the sheet's string pool (merges share it). */
+struct xcell {
+	uint32_t row, col; /* 0-based */
+	uint32_t seq;      /* order of appearance: the sheet's own cell beats a merge copy */
+	size_t text;
+};
+
+struct sheet {
+	struct xcell *cells; /* owned */
+	size_t n, cap;
+	struct strv pool;    /* owned cell texts */
+	struct strv merges;  /* owned "A1:C3" refs */
+};
+
+static int
+is(const xmlChar *name, const char *want)
+{
+	return name && !strcmp((const char *)name, want);
+}
+
+static int
+is_text(int type)
+{
+	return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA || type == XML_READER_TYPE_WHITESPACE ||
+	    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+/* "C5" → col 2, row 4. Returns -1 when not a cell reference inside the sheet's bounds. */
+static int
+parse_ref(const char *s, uint32_t *row, uint32_t *col)
+{
+	uint32_t c = 0, r = 0;
+	int nl = 0, nd = 0;
+
+	while (*s == '$')
+		s++;
+	for (; *s >= 'A' && *s <= 'Z' && nl < 4; s++, nl++)
+		c = c * 26 + (uint32_t)(*s - 'A' + 1);
+	while (*s == '$')
+		s++;
+	for (; *s >= '0' && *s <= '9' && nd < 8; s++, nd++)
+		r = r * 10 + (uint32_t)(*s - '0');
+	if (nl == 0 || nd == 0 || *s || c > XLSX_MAX_COL || r == 0 || r > XLSX_MAX_ROW)
+		return -1;
+	*row = r - 1;
+	*col = c - 1;
+	return 0;
+}
+
+static int
+add_cell(struct xout *o, struct sheet *sh, uint32_t row, uint32_t col, size_t text)
+{
+	if (xout_account(o, sizeof(struct xcell)) < 0)
+		return -1;
+	if (sh->n == sh->cap) {
+		sh->cap = sh->cap ? sh->cap * 2 : 64;
+		sh->cells = xrealloc(sh->cells, sh->cap * sizeof(*sh->cells));
+	}
+	sh->cells[sh->n].row = row;
+	sh->cells[sh->n].col = col;
+	sh->cells[sh->n].seq = (uint32_t)sh->n;
+	sh->cells[sh->n].text = text;
+	sh->n++;
+	return 0;
+}
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	const struct xcell *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Shared strings (§18.4.9): one <si> each, the text of all its runs, phonetic guides (rPh) left out. */
+static int
+read_shared(struct ooxml *ox, const char *name, struct strv *ss)
+{
+	struct ooxml_part *p = NULL;
+	struct buf b = {0};
+	int r, in_si = 0, in_t = 0, type;
+	const xmlChar *n;
+
+	if ((r = ooxml_part_open(ox, name, &p)) != 0)
+		return r > 0 ? 0 : -1;
+	while ((r = ooxml_part_next(p)) > 0) {
+		type = xmlTextReaderNodeType(p->r);
+		n = xmlTextReaderConstLocalName(p->r);
+		if (type == XML_READER_TYPE_ELEMENT && is(n, "rPh") && !xmlTextReaderIsEmptyElement(p->r)) {
+			if ((r = ooxml_part_skip(p)) <= 0)
+				break;
+			type = xmlTextReaderNodeType(p->r);
+			n = xmlTextReaderConstLocalName(p->r);
+		}
+		if (type == XML_READER_TYPE_ELEMENT && is(n, "si")) {
+			buf_reset(&b);
+			in_si = 1;
+			if (xmlTextReaderIsEmptyElement(p->r)) {
+				strv_push(ss, "");
+				in_si = 0;
+			}
+		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "t")) {
+			in_t = !xmlTextReaderIsEmptyElement(p->r);
+		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "t")) {
+			in_t = 0;
+		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "si") && in_si) {
+			strv_push(ss, buf_str(&b));
+			in_si = 0;
+			if (xout_account(ox->o, b.len + 16) < 0) {
+				r = -1;
+				break;
+			}
+		} else if (in_si && in_t && is_text(type)) {
+			buf_adds(&b, (const char *)xmlTextReaderConstValue(p->r));
+		}
+	}
+	ooxml_part_close(p);
+	buf_free(&b);
+	return r < 0 ? -1 : 0;
+}
+
+/* The value a <c> shows, from its type (§18.18.11) and its <v> or inline string. */
+static const char *
+cell_value(const char *t, const char *v, const char *is_text_val, const struct strv *ss)
+{
+	long k;
+
+	if (t && !strcmp(t, "inlineStr"))
+		return is_text_val;
+	if (t && !strcmp(t, "s"))
+		return parse_long(v, 0, (long)ss->n - 1, &k) == 0 && ss->n ? ss->v[k] : "";
+	if (t && !strcmp(t, "b"))
+		return !strcmp(v, "1") ? "TRUE" : !strcmp(v, "0") ? "FALSE" : v;
+	return *v ? v : is_text_val; /* n, str (formula text), e (#N/A), d (ISO date) */
+}
+
+static int
+read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, struct sheet *sh)
+{
+	struct ooxml_part *p = NULL;
+	struct buf v = {0}, ist = {0};
+	char *t = NULL, *ref = NULL;
+	const char *val;
+	uint32_t row = 0, col = 0, nextrow = 0, nextcol = 0;
+	int r, type, in_c = 0, in_v = 0, in_is = 0, in_t = 0;
+	const xmlChar *n;
+
+	if ((r = ooxml_part_open(ox, name, &p)) != 0)
+		return r > 0 ? 0 : -1; /* a dangling relationship: nothing to show */
+	while ((r = ooxml_part_next(p)) > 0) {
+		type = xmlTextReaderNodeType(p->r);
+		n = xmlTextReaderConstLocalName(p->r);
+		if (type == XML_READER_TYPE_ELEMENT && (is(n, "f") || is(n, "rPh") || is(n, "extLst")) &&
+		    !xmlTextReaderIsEmptyElement(p->r)) {
+			if ((r = ooxml_part_skip(p)) <= 0)
+				break;
+			type = xmlTextReaderNodeType(p->r);
+			n = xmlTextReaderConstLocalName(p->r);
+		}
+		if (type == XML_READER_TYPE_ELEMENT && is(n, "row")) {
+			/* Rows and cells without r="" follow the previous one. */
+			free(ref);
+			ref = ooxml_attr(p->r, "r");
+			long k;
+			row = ref && parse_long(ref, 1, XLSX_MAX_ROW, &k) == 0 ? (uint32_t)k - 1 : nextrow;
+			nextrow = row + 1;
+			nextcol = 0;
+		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "c")) {
+			free(ref);
+			free(t);
+			ref = ooxml_attr(p->r, "r");
+			t = ooxml_attr(p->r, "t");
+			if (!ref || parse_ref(ref, &row, &col) < 0) {
+				row = nextrow ? nextrow - 1 : 0;
+				col = nextcol;
+			}
+			nextrow = row + 1;
+			nextcol = col + 1;
+			buf_reset(&v);
+			buf_reset(&ist);
+			in_c = !xmlTextReaderIsEmptyElement(p->r);
+		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "c") && in_c) {
+			in_c = 0;
+			val = cell_value(t, buf_str(&v), buf_str(&ist), ss);
+			if (*val && col < XLSX_MAX_COL) {
+				strv_push(&sh->pool, val);
+				if (xout_account(ox->o, strlen(val) + 16) < 0 ||
+				    add_cell(ox->o, sh, row, col, sh->pool.n - 1) < 0) {
+					r = -1;
+					break;
+				}
+			}
+		} else if (type == XML_READER_TYPE_ELEMENT && in_c && (is(n, "v") || is(n, "is") || is(n, "t"))) {
+			if (!xmlTextReaderIsEmptyElement(p->r)) {
+				in_v |= is(n, "v");
+				in_is |= is(n, "is");
+				in_t |= is(n, "t");
+			}
+		} else if (type == XML_READER_TYPE_END_ELEMENT && (is(n, "v") || is(n, "is") || is(n, "t"))) {
+			in_v &= !is(n, "v");
+			in_is &= !is(n, "is");
+			in_t &= !is(n, "t");
+		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "mergeCell")) {
+			char *m = ooxml_attr(p->r, "ref");
+
+			if (m)
+				strv_push_owned(&sh->merges, m);
+		} else if (in_c && is_text(type)) {
+			if (in_v)
+				buf_adds(&v, (const char *)xmlTextReaderConstValue(p->r));
+			else if (in_is && in_t)
+				buf_adds(&ist, (const char *)xmlTextReaderConstValue(p->r));
+		}
+	}
+	ooxml_part_close(p);
+	buf_free(&v);
+	buf_free(&ist);
+	free(t);
+	free(ref);
+	return r < 0 ? -1 : 0;
+}
+
+/* Copies the top-left value of each merged range (§18.3.1.55) into the rest, clipped to the used area. */
+static int
+apply_merges(struct xout *o, struct sheet *sh)
+{
+	uint32_t maxrow = 0, maxcol = 0, r1, c1, r2, c2;
+	size_t orig = sh->n, text;
+	char *colon;
+	int found;
+
+	if (sh->n == 0 || sh->merges.n == 0)
+		return 0;
+	qsort(sh->cells, sh->n, sizeof(*sh->cells), cmp_cell);
+	for (size_t i = 0; i < sh->n; i++) {
+		maxrow = sh->cells[i].row > maxrow ? sh->cells[i].row : maxrow;
+		maxcol = sh->cells[i].col > maxcol ? sh->cells[i].col : maxcol;
+	}
+	for (size_t m = 0; m < sh->merges.n; m++) {
+		if (!(colon = strchr(sh->merges.v[m], ':')))
+			continue;
+		*colon = '\0';
+		if (parse_ref(sh->merges.v[m], &r1, &c1) < 0 || parse_ref(colon + 1, &r2, &c2) < 0 || r1 > r2 || c1 > c2)
+			continue;
+		/* Only the sheet's own cells (sorted, the first orig) can be a top-left. */
+		found = 0;
+		text = 0;
+		for (size_t lo = 0, hi = orig; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct xcell *c = &sh->cells[mid];
+
+			if (c->row == r1 && c->col == c1) {
+				found = 1;
+				text = c->text;
+				break;
+			}
+			if (c->row < r1 || (c->row == r1 && c->col < c1))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!found)
+			continue;
+		/* Clipping keeps a hostile A1:XFD1048576 from costing more than the cells the sheet has. */
+		r2 = r2 > maxrow ? maxrow : r2;
+		c2 = c2 > maxcol ? maxcol : c2;
+		for (uint32_t r = r1; r <= r2; r++)
+			for (uint32_t c = c1; c <= c2; c++) {
+				if (r == r1 && c == c1)
+					continue;
+				if (xout_tick(o) < 0 || add_cell(o, sh, r, c, text) < 0)
+					return -1;
+			}
+	}
+	return 0;
+}
+
+/* One table a sheet: each row with a value, gaps before a value filled with empty cells. */
+static int
+emit_sheet(struct xout *o, struct sheet *sh)
+{
+	int table;
+	uint32_t col = 0;
+
+	if (sh->n == 0)
+		return 0;
+	qsort(sh->cells, sh->n, sizeof(*sh->cells), cmp_cell);
+	table = doc_table_begin(o->doc);
+	for (size_t i = 0; i < sh->n; i++) {
+		struct xcell *c = &sh->cells[i];
+
+		if (i > 0 && c->row == sh->cells[i - 1].row && c->col == sh->cells[i - 1].col)
+			continue; /* a merge copy over the sheet's own cell */
+		if (i == 0 || c->row != sh->cells[i - 1].row) {
+			if (xout_row(o, table) < 0)
+				return -1;
+			col = 0;
+		}
+		for (; col < c->col; col++)
+			if (xout_cell(o, "") < 0)
+				return -1;
+		if (xout_cell(o, sh->pool.v[c->text]) < 0)
+			return -1;
+		col = c->col + 1;
+	}
+	return 0;
+}
+
+static void
+sheet_free(struct sheet *sh)
+{
+	free(sh->cells);
+	strv_free(&sh->pool);
+	strv_free(&sh->merges);
+	memset(sh, 0, sizeof(*sh));
+}
+
+/* Sheet part names in workbook order (§18.2.20), through the workbook's relationships. */
+static int
+sheet_names(struct ooxml *ox, const char *wb, const struct ooxml_rels *rels, struct strv *names)
+{
+	struct ooxml_part *p = NULL;
+	const char *target;
+	char *id;
+	int r, root = 1;
+
+	if ((r = ooxml_part_open(ox, wb, &p)) != 0)
+		return r > 0 ? 0 : -1;
+	while ((r = ooxml_part_next(p)) > 0) {
+		if (xmlTextReaderNodeType(p->r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		if (root && !is(xmlTextReaderConstLocalName(p->r), "workbook")) {
+			const xmlChar *n = xmlTextReaderConstLocalName(p->r);
+
+			/* The package's main part could be a word-processing document. */
+			r = xout_fail(ox->o, "not a .xlsx: %s is a <%s>", wb, n ? (const char *)n : "?");
+			break;
+		}
+		root = 0;
+		if (!is(xmlTextReaderConstLocalName(p->r), "sheet"))
+			continue;
+		id = ooxml_attr(p->r, "id");
+		if (id && (target = ooxml_rels_by_id(rels, id)))
+			strv_push_unique(names, target);
+		free(id);
+	}
+	ooxml_part_close(p);
+	return r < 0 ? -1 : 0;
+}
+
+int
+xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, struct doc **out, char **err)
+{
+	struct xout o;
+	struct ooxml ox = {0};
+	struct ooxml_rels root = {0}, wbrels = {0};
+	struct strv ss = {0}, names = {0};
+	struct sheet sh = {0};
+	const char *wb = NULL, *sst;
+	char *wbname = NULL;
+	int rc = -1;
+
+	xout_init(&o, lim);
+	if (out)
+		*out = NULL;
+	if (err)
+		*err = NULL;
+	if (xout_input(&o, "xlsx", len) < 0 || ooxml_open(&ox, &o, data, len) < 0)
+		goto out;
+	if (ooxml_rels_read(&ox, "", &root) == 0)
+		wb = ooxml_rels_by_type(&root, "/officeDocument");
+	/* A damaged _rels/.rels is not fatal: fall back to the conventional name. */
+	free(o.err);
+	o.err = NULL;
+	wbname = xstrdup(wb && ooxml_exists(&ox, wb) ? wb : "xl/workbook.xml");
+	if (!ooxml_exists(&ox, wbname)) {
+		xout_fail(&o, "not a .xlsx: no %s", wbname);
+		goto out;
+	}
+	if (ooxml_rels_read(&ox, wbname, &wbrels) < 0 || sheet_names(&ox, wbname, &wbrels, &names) < 0)
+		goto out;
+	if (names.n == 0 && ooxml_exists(&ox, "xl/worksheets/sheet1.xml"))
+		strv_push(&names, "xl/worksheets/sheet1.xml");
+	sst = ooxml_rels_by_type(&wbrels, "/sharedStrings");
+	if (read_shared(&ox, sst ? sst : "xl/sharedStrings.xml", &ss) < 0)
+		goto out;
+	for (size_t i = 0; i < names.n; i++) {
+		if (read_sheet(&ox, names.v[i], &ss, &sh) < 0 || apply_merges(&o, &sh) < 0 || emit_sheet(&o, &sh) < 0)
+			goto out;
+		sheet_free(&sh);
+	}
+	rc = 0;
+out:
+	sheet_free(&sh);
+	strv_free(&ss);
+	strv_free(&names);
+	ooxml_rels_free(&root);
+	ooxml_rels_free(&wbrels);
+	ooxml_close(&ox);
+	free(wbname);
+	return xout_finish(&o, rc, out, err);
+}

@@ -1,0 +1,178 @@
+/* ls_3gpp.c: the 3GPP LS template (Tdoc header, Title/To/Cc/Contact Person, "2. Actions" with ACTION: paragraphs). */
+#include "ls_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "3GPP TSG SA WG1 Meeting #110" near the top */
+static int
+meeting_line(const struct ls_scan *sc, size_t *line)
+{
+	for (size_t i = 0; i < sc->nlines && i < 15; i++) {
+		const struct ls_line *ln = &sc->lines[i];
+		size_t voff;
+		if (ln->len >= 8 && strncmp(ln->s, "3GPP", 4) == 0 && ls_label_of(ln, &voff) == L_NONE) {
+			*line = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+tgpp_detect(const struct ls_scan *sc)
+{
+	size_t l, b, e;
+	int score = 0;
+
+	if (!ls_field(sc, L_TITLE) || !(ls_field(sc, L_TO) || ls_field(sc, L_ACTIONPARA)))
+		return 0;
+	score += meeting_line(sc, &l) ? 5 : 0;
+	score += ls_head_find(sc, ls_find_tdoc, &l, &b, &e) ? 3 : 0;
+	score += ls_field(sc, L_REPLYLS) ? 3 : 0;
+	score += ls_field(sc, L_RELEASE) ? 1 : 0;
+	score += ls_field(sc, L_WORKITEM) ? 1 : 0;
+	score += ls_field(sc, L_ACTIONPARA) ? 2 : 0;
+	return score >= 6 ? score + 2 : 0;
+}
+
+static int
+is_actions_heading(const struct ls_line *ln)
+{
+	size_t k = 0;
+
+	if (!ls_numbered_heading(ln))
+		return 0;
+	while (k < ln->len && (isdigit((unsigned char)ln->s[k]) || ln->s[k] == '.' || isspace((unsigned char)ln->s[k])))
+		k++;
+	return ln->len - k >= 6 && strncasecmp(ln->s + k, "action", 6) == 0;
+}
+
+static int
+is_description_heading(const struct ls_line *ln)
+{
+	size_t k = 0;
+
+	if (!ls_numbered_heading(ln))
+		return 0;
+	while (k < ln->len && (isdigit((unsigned char)ln->s[k]) || ln->s[k] == '.' || isspace((unsigned char)ln->s[k])))
+		k++;
+	return ln->len - k >= 7 && strncasecmp(ln->s + k, "overall", 7) == 0;
+}
+
+/* Lines [*from, *to) of the numbered section whose heading pred() recognises. */
+static int
+section(const struct ls_scan *sc, int (*pred)(const struct ls_line *), size_t *from, size_t *to)
+{
+	for (size_t i = 0; i < sc->nlines; i++) {
+		if (!pred(&sc->lines[i]))
+			continue;
+		*from = i + 1;
+		for (*to = i + 1; *to < sc->nlines && !ls_numbered_heading(&sc->lines[*to]); (*to)++)
+			;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+tgpp_fill(struct ls_scan *sc, struct ls *ls)
+{
+	const struct ls_field *f;
+	struct strv to = {0}, named = {0};
+	struct buf acts = {0}, names = {0}, desc = {0};
+	size_t line, b, e, from = 0, upto = sc->nlines;
+	int have_section;
+
+	ls_common(sc, ls);
+	if (ls_head_find(sc, ls_find_tdoc, &line, &b, &e)) {
+		char *r = xstrndup(sc->lines[line].s + b, e - b);
+		ls_set(ls, sc, &ls->ref, r, "ref", "header");
+		free(r);
+	} else if ((f = ls_field(sc, L_REF))) {
+		ls_set(ls, sc, &ls->ref, f->value, "ref", ls_where(f));
+	} else if (sc->subject && ls_find_tdoc(sc->subject, strlen(sc->subject), &b, &e)) {
+		char *r = xstrndup(sc->subject + b, e - b);
+		ls_set(ls, sc, &ls->ref, r, "ref", "subject");
+		free(r);
+	}
+	if (!ls->source && meeting_line(sc, &line)) {
+		/* "3GPP TSG SA WG1 Meeting #110" is SA1's */
+		const struct ls_line *ln = &sc->lines[line];
+		char *h = xstrndup(ln->s, ln->len), *cut = strcasestr(h, " meeting");
+		const char *c;
+		if (cut)
+			*cut = '\0';
+		if ((c = sdo_canonical(sc->dir, h)))
+			ls_set(ls, sc, &ls->source, c, "source", "header");
+		free(h);
+	}
+	if ((f = ls_field(sc, L_TO)))
+		sdo_split_list(sc->dir, f->value, &to);
+	if ((f = ls_field(sc, L_CC)))
+		sdo_split_list(sc->dir, f->value, &to);
+
+	/* the ACTION paragraphs (and "To SA4." lines) of the Actions section name who must act */
+	have_section = section(sc, is_actions_heading, &from, &upto);
+	for (size_t i = 0; i < sc->nfields; i++) {
+		f = &sc->fields[i];
+		if (f->label != L_ACTIONPARA || (have_section && (f->line < from || f->line >= upto)))
+			continue;
+		if (ls_is_none(f->value) || str_startswith_ci(f->value, "none"))
+			continue;
+		buf_printf(&acts, "%s\n", f->value);
+	}
+	for (size_t i = from; have_section && i < upto; i++) {
+		const struct ls_line *ln = &sc->lines[i];
+		if (ln->len > 3 && ln->len < 160 && strncasecmp(ln->s, "To ", 3) == 0) {
+			buf_add(&names, ln->s + 3, ln->len - 3);
+			buf_addc(&names, '\n');
+		}
+	}
+	if (acts.len) {
+		buf_adds(&names, buf_str(&acts));
+		ls_bodies_in(sc->dir, buf_str(&names), &named);
+		for (size_t i = 0; i < to.n; i++) /* addressees the directory does not know */
+			if (!sdo_canonical(sc->dir, to.v[i]) && strcasestr(buf_str(&names), to.v[i]))
+				strv_push_unique(&named, to.v[i]);
+		for (size_t i = 0; i < named.n && ls->for_action.n < LS_LIST_MAX; i++)
+			if (!ls->source || strcmp(named.v[i], ls->source) != 0)
+				strv_push_unique(&ls->for_action, named.v[i]);
+		if (ls->for_action.n)
+			ls_prov(ls, sc, "for_action", "action section");
+	}
+	for (size_t i = 0; i < to.n && ls->for_information.n < LS_LIST_MAX; i++)
+		if (!strv_contains(&ls->for_action, to.v[i]) && strv_push_unique(&ls->for_information, to.v[i]))
+			ls_prov(ls, sc, "for_information", "to/cc");
+	if (!ls->deadline_text && acts.len) {
+		char iso[11];
+		size_t s0, s1;
+		if (date_find(acts.s, acts.len, iso, &s0, &s1)) {
+			char *t = xstrndup(acts.s + s0, s1 - s0);
+			ls_set(ls, sc, &ls->deadline_text, t, "deadline_text", "action section");
+			ls_set(ls, sc, &ls->deadline, iso, "deadline", "action section");
+			free(t);
+		}
+	}
+	if (!ls->abstract && section(sc, is_description_heading, &from, &upto)) {
+		for (size_t i = from; i < upto && desc.len < LS_FIELD_MAX; i++) {
+			if (sc->lines[i].len == 0) {
+				if (desc.len)
+					break;
+				continue;
+			}
+			if (desc.len)
+				buf_addc(&desc, ' ');
+			buf_add(&desc, sc->lines[i].s, sc->lines[i].len);
+		}
+		ls_set(ls, sc, &ls->abstract, buf_str(&desc), "abstract", "overall description");
+	}
+	strv_free(&to);
+	strv_free(&named);
+	buf_free(&acts);
+	buf_free(&names);
+	buf_free(&desc);
+}
+
+const struct ls_template ls_tpl_3gpp = { "3gpp", tgpp_detect, tgpp_fill };

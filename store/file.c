@@ -1,0 +1,314 @@
+/* file.c: filing one message in one transaction: document, attachments, statement, obligations, roadmap, ack. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sdo.h"
+
+char *
+store_dedupe_key(const struct msg *m)
+{
+	if (m->message_id && *m->message_id)
+		return xstrdup(m->message_id);
+	return xasprintf("sha256:%s", m->sha256);
+}
+
+int
+store_has(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM document WHERE dedupe_key = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_seterr(st, "lookup");
+	return -1;
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, what);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int
+sdo_seen(struct store *st, const struct sdo_dir *dir, const char *name, long long when)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO sdo (name, known, first_seen) VALUES (?1, ?2, ?3)");
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, dir && sdo_find(dir, name) >= 0);
+	sqlite3_bind_int64(s, 3, when);
+	return step_done(st, s, "sdo");
+}
+
+static int
+insert_document(struct store *st, const struct filing *f, const char *key, long long *id)
+{
+	const struct msg *m = f->msg;
+	const struct analysis *a = f->an;
+	struct buf w = {0};
+	char *rcpt = xasprintf("%s%s%s", m->to, *m->cc ? ", " : "", m->cc);
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO document (dedupe_key, message_id, sha256, sender, sender_name, sender_sdo, recipients,"
+	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings, raw)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+	int rc = -1;
+
+	if (!s)
+		goto out;
+	json_strv(&w, &a->warnings);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 2, m->message_id);
+	sqlite3_bind_text(s, 3, m->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, m->from_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, m->from_name, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 6, a->sender_sdo);
+	sqlite3_bind_text(s, 7, rcpt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, m->subject, -1, SQLITE_STATIC);
+	if (m->date)
+		sqlite3_bind_int64(s, 9, m->date);
+	sqlite3_bind_int64(s, 10, f->received);
+	sqlite3_bind_text(s, 11, kind_name(a->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, a->outgoing ? "outgoing" : "incoming", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 13, a->machine);
+	bind_text_or_null(s, 14, m->in_reply_to);
+	bind_text_or_null(s, 15, f->source_key);
+	bind_text_or_null(s, 16, f->folder);
+	sqlite3_bind_text(s, 17, buf_str(&w), -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(s, 18, f->raw, f->rawlen, SQLITE_STATIC);
+	if (step_done(st, s, "document") != 0)
+		goto out;
+	*id = sqlite3_last_insert_rowid(st->db);
+	rc = 0;
+out:
+	buf_free(&w);
+	free(rcpt);
+	return rc;
+}
+
+static int
+insert_attachments(struct store *st, const struct msg *m, long long doc_id)
+{
+	sqlite3_stmt *b, *a;
+
+	for (size_t i = 0; i < m->natt; i++) {
+		const struct msg_attachment *at = &m->att[i];
+		if (!(b = store_stmt(st, "INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)")))
+			return -1;
+		sqlite3_bind_text(b, 1, at->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(b, 2, (sqlite3_int64)at->size);
+		sqlite3_bind_blob64(b, 3, at->data, at->size, SQLITE_STATIC);
+		if (step_done(st, b, "blob") != 0)
+			return -1;
+		if (!(a = store_stmt(st, "INSERT INTO attachment (document_id, position, sha256, filename, content_type,"
+		                         " size) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
+			return -1;
+		sqlite3_bind_int64(a, 1, doc_id);
+		sqlite3_bind_int(a, 2, (int)i);
+		sqlite3_bind_text(a, 3, at->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(a, 4, at->filename, -1, SQLITE_STATIC);
+		sqlite3_bind_text(a, 5, at->content_type, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(a, 6, (sqlite3_int64)at->size);
+		if (step_done(st, a, "attachment") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+insert_targets(struct store *st, const struct filing *f, long long lid, const struct strv *sv, const char *role)
+{
+	const struct ls *ls = f->an->ls;
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < sv->n; i++) {
+		if (sdo_seen(st, f->dir, sv->v[i], f->received) != 0)
+			return -1;
+		if (!(s = store_stmt(st, "INSERT OR IGNORE INTO liaison_target (liaison_id, role, position, sdo)"
+		                         " VALUES (?1, ?2, ?3, ?4)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, lid);
+		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, (int)i);
+		sqlite3_bind_text(s, 4, sv->v[i], -1, SQLITE_STATIC);
+		if (step_done(st, s, "target") != 0)
+			return -1;
+		if (strcmp(role, "information") == 0)
+			continue;
+		if (!(s = store_stmt(st, "INSERT OR IGNORE INTO obligation (liaison_id, sdo, role, deadline)"
+		                         " VALUES (?1, ?2, ?3, ?4)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, lid);
+		sqlite3_bind_text(s, 2, sv->v[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
+		bind_text_or_null(s, 4, ls->deadline);
+		if (step_done(st, s, "obligation") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A reply answers the obligations its sender had on the statements it names or replies to. */
+static int
+answer(struct store *st, const char *body, const char *ref, const char *in_reply_to, long long doc_id)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "UPDATE obligation SET state = 'answered', answered_by = ?3 WHERE state = 'open' AND sdo = ?1 AND liaison_id IN"
+	    " (SELECT l.id FROM liaison l JOIN document d ON d.id = l.document_id"
+	    "  WHERE (?2 IS NOT NULL AND replace(upper(l.ref), ' ', '') = replace(upper(?2), ' ', ''))"
+	    "     OR (?4 IS NOT NULL AND d.message_id = ?4))");
+
+	if (!body || !s)
+		return s ? 0 : -1;
+	sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 2, ref);
+	sqlite3_bind_int64(s, 3, doc_id);
+	bind_text_or_null(s, 4, in_reply_to);
+	return step_done(st, s, "answer");
+}
+
+static int
+insert_liaison(struct store *st, const struct filing *f, long long doc_id)
+{
+	const struct ls *ls = f->an->ls;
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO liaison (document_id, ref, source, title, approval, deadline, deadline_text, abstract, template)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	long long lid;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, doc_id);
+	bind_text_or_null(s, 2, ls->ref);
+	bind_text_or_null(s, 3, ls->source);
+	bind_text_or_null(s, 4, ls->title);
+	bind_text_or_null(s, 5, ls->approval);
+	bind_text_or_null(s, 6, ls->deadline);
+	bind_text_or_null(s, 7, ls->deadline_text);
+	bind_text_or_null(s, 8, ls->abstract);
+	bind_text_or_null(s, 9, ls->template_name);
+	if (step_done(st, s, "liaison") != 0)
+		return -1;
+	lid = sqlite3_last_insert_rowid(st->db);
+	if (ls->source && sdo_seen(st, f->dir, ls->source, f->received) != 0)
+		return -1;
+	if (insert_targets(st, f, lid, &ls->for_action, "action") != 0 ||
+	    insert_targets(st, f, lid, &ls->for_comment, "comment") != 0 ||
+	    insert_targets(st, f, lid, &ls->for_information, "information") != 0)
+		return -1;
+	for (size_t i = 0; i < ls->ncontacts; i++) {
+		if (!(s = store_stmt(st, "INSERT INTO liaison_contact (liaison_id, position, name, organization, email)"
+		                         " VALUES (?1, ?2, ?3, ?4, ?5)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, lid);
+		sqlite3_bind_int(s, 2, (int)i);
+		sqlite3_bind_text(s, 3, ls->contacts[i].name ? ls->contacts[i].name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, ls->contacts[i].organization ? ls->contacts[i].organization : "", -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, ls->contacts[i].email ? ls->contacts[i].email : "", -1, SQLITE_STATIC);
+		if (step_done(st, s, "contact") != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < ls->reply_to.n; i++) {
+		if (!(s = store_stmt(st, "INSERT OR IGNORE INTO liaison_reply (liaison_id, ref) VALUES (?1, ?2)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, lid);
+		sqlite3_bind_text(s, 2, ls->reply_to.v[i], -1, SQLITE_STATIC);
+		if (step_done(st, s, "reply") != 0)
+			return -1;
+		if (answer(st, ls->source, ls->reply_to.v[i], NULL, doc_id) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < ls->nprov; i++) {
+		if (!(s = store_stmt(st, "INSERT OR REPLACE INTO provenance (liaison_id, field, origin) VALUES (?1, ?2, ?3)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, lid);
+		sqlite3_bind_text(s, 2, ls->prov[i].field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, ls->prov[i].origin, -1, SQLITE_STATIC);
+		if (step_done(st, s, "provenance") != 0)
+			return -1;
+	}
+	return answer(st, ls->source ? ls->source : f->an->sender_sdo, NULL, f->msg->in_reply_to, doc_id);
+}
+
+int
+store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup, char **err)
+{
+	char *key = store_dedupe_key(f->msg);
+	struct strv rmwarn = {0};
+	int rc = -1, have;
+
+	*dup = 0;
+	*doc_id = 0;
+	*err = NULL;
+	if (store_begin(st) != 0)
+		goto out;
+	if ((have = store_has(st, key)) < 0)
+		goto out;
+	if (have) {
+		*dup = 1;
+		if (f->source_key && store_attempt_end(st, f->source_key) != 0)
+			goto out;
+		rc = store_commit(st);
+		goto out;
+	}
+	if (insert_document(st, f, key, doc_id) != 0 || insert_attachments(st, f->msg, *doc_id) != 0)
+		goto out;
+	if (f->an->ls && insert_liaison(st, f, *doc_id) != 0)
+		goto out;
+	if (f->an->rm.n > 0) {
+		if (store_roadmap_file(st, *doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)
+			goto out;
+		/* A roadmap input sent in reply to a call for input answers the sender's obligation. */
+		if (f->msg->in_reply_to && answer(st, f->an->sender_sdo, NULL, f->msg->in_reply_to, *doc_id) != 0)
+			goto out;
+	}
+	if (store_event(st, *doc_id, 0, "filed", kind_name(f->an->kind)) != 0)
+		goto out;
+	if (ack) {
+		long long oid;
+		int odup;
+		if (store_outbox_add(st, ack, &oid, &odup, err) != 0)
+			goto out;
+	}
+	if (f->source_key && store_attempt_end(st, f->source_key) != 0)
+		goto out;
+	rc = store_commit(st);
+out:
+	if (rc != 0) {
+		if (!*err)
+			*err = xstrdup(st->errbuf);
+		store_rollback(st);
+		*doc_id = 0;
+	}
+	strv_free(&rmwarn);
+	free(key);
+	return rc;
+}

@@ -1,0 +1,206 @@
+/* schema.c: the store's tables and their migrations, applied in order under PRAGMA user_version. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/*
+ * Version 1. Every document keeps its raw bytes, so anything can be re-parsed later;
+ * attachments are content-addressed (blob by sha256), never kept under their given name.
+ */
+static const char schema_v1[] =
+    "CREATE TABLE document ("
+    "  id INTEGER PRIMARY KEY,"
+    "  dedupe_key TEXT NOT NULL UNIQUE,"  /* Message-ID, or sha256:HASH without one */
+    "  message_id TEXT,"
+    "  sha256 TEXT NOT NULL,"
+    "  sender TEXT NOT NULL DEFAULT '',"
+    "  sender_name TEXT NOT NULL DEFAULT '',"
+    "  sender_sdo TEXT,"
+    "  recipients TEXT NOT NULL DEFAULT '',"
+    "  subject TEXT NOT NULL DEFAULT '',"
+    "  date INTEGER,"
+    "  received INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('liaison','roadmap_input','auto_reply','bounce','other')),"
+    "  direction TEXT NOT NULL CHECK (direction IN ('incoming','outgoing')),"
+    "  machine INTEGER NOT NULL DEFAULT 0,"
+    "  in_reply_to TEXT,"
+    "  source_key TEXT,"
+    "  folder TEXT,"
+    "  warnings TEXT NOT NULL DEFAULT '[]',"
+    "  raw BLOB NOT NULL"
+    ");"
+    "CREATE INDEX document_received ON document(received);"
+    "CREATE INDEX document_message_id ON document(message_id);"
+    "CREATE TABLE blob ("
+    "  sha256 TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  data BLOB NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE attachment ("
+    "  id INTEGER PRIMARY KEY,"
+    "  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL REFERENCES blob(sha256),"
+    "  filename TEXT NOT NULL DEFAULT '',"  /* as given, for display only */
+    "  content_type TEXT NOT NULL,"
+    "  size INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX attachment_document ON attachment(document_id);"
+    "CREATE TABLE sdo ("
+    "  name TEXT PRIMARY KEY,"  /* canonical, or as written when the directory does not know it */
+    "  known INTEGER NOT NULL DEFAULT 1,"
+    "  first_seen INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE sdo_contact ("
+    "  sdo TEXT NOT NULL,"
+    "  email TEXT NOT NULL,"
+    "  added INTEGER NOT NULL,"
+    "  PRIMARY KEY (sdo, email)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE liaison ("
+    "  id INTEGER PRIMARY KEY,"
+    "  document_id INTEGER NOT NULL UNIQUE REFERENCES document(id) ON DELETE CASCADE,"
+    "  ref TEXT,"
+    "  source TEXT,"
+    "  title TEXT,"
+    "  approval TEXT,"
+    "  deadline TEXT,"       /* ISO date or NULL */
+    "  deadline_text TEXT,"
+    "  abstract TEXT,"
+    "  template TEXT"
+    ");"
+    "CREATE INDEX liaison_ref ON liaison(ref COLLATE NOCASE);"
+    "CREATE TABLE liaison_target ("
+    "  liaison_id INTEGER NOT NULL REFERENCES liaison(id) ON DELETE CASCADE,"
+    "  role TEXT NOT NULL CHECK (role IN ('action','comment','information')),"
+    "  position INTEGER NOT NULL,"
+    "  sdo TEXT NOT NULL REFERENCES sdo(name),"
+    "  PRIMARY KEY (liaison_id, role, position)"
+    ");"
+    "CREATE TABLE liaison_contact ("
+    "  liaison_id INTEGER NOT NULL REFERENCES liaison(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  organization TEXT NOT NULL DEFAULT '',"
+    "  email TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (liaison_id, position)"
+    ");"
+    "CREATE TABLE liaison_reply ("
+    "  liaison_id INTEGER NOT NULL REFERENCES liaison(id) ON DELETE CASCADE,"
+    "  ref TEXT NOT NULL,"
+    "  PRIMARY KEY (liaison_id, ref)"
+    ");"
+    "CREATE TABLE provenance ("
+    "  liaison_id INTEGER NOT NULL REFERENCES liaison(id) ON DELETE CASCADE,"
+    "  field TEXT NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  PRIMARY KEY (liaison_id, field)"
+    ");"
+    "CREATE TABLE obligation ("
+    "  id INTEGER PRIMARY KEY,"
+    "  liaison_id INTEGER NOT NULL REFERENCES liaison(id) ON DELETE CASCADE,"
+    "  sdo TEXT NOT NULL REFERENCES sdo(name),"
+    "  role TEXT NOT NULL CHECK (role IN ('action','comment')),"
+    "  deadline TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','answered')),"
+    "  answered_by INTEGER REFERENCES document(id),"
+    "  reminded_days INTEGER,"  /* the last reminder sent, days before the deadline */
+    "  UNIQUE (liaison_id, sdo, role)"
+    ");"
+    "CREATE INDEX obligation_open ON obligation(state, deadline);"
+    "CREATE TABLE mailbox ("
+    "  name TEXT PRIMARY KEY,"
+    "  uidvalidity INTEGER NOT NULL,"
+    "  last_uid INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE attempt ("  /* messages in hand: a crash or hang during one counts against it */
+    "  source_key TEXT PRIMARY KEY,"
+    "  count INTEGER NOT NULL,"
+    "  last INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE quarantine ("
+    "  id INTEGER PRIMARY KEY,"
+    "  source_key TEXT NOT NULL UNIQUE,"
+    "  reason TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'held' CHECK (state IN ('held','requeued'))"
+    ");"
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('ack','reminder','digest')),"
+    "  dedupe_key TEXT NOT NULL UNIQUE,"
+    "  document_id INTEGER REFERENCES document(id),"
+    "  mail_from TEXT NOT NULL,"
+    "  rcpt TEXT NOT NULL,"  /* one address a line */
+    "  data BLOB NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent','failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt INTEGER NOT NULL,"
+    "  last_error TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  sent INTEGER"
+    ");"
+    "CREATE INDEX outbox_due ON outbox(state, next_attempt);"
+    "CREATE TABLE event ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  document_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
+    "  outbox_id INTEGER REFERENCES outbox(id) ON DELETE CASCADE,"
+    "  what TEXT NOT NULL,"
+    "  detail TEXT"
+    ");"
+    "CREATE INDEX event_document ON event(document_id);";
+
+struct migration {
+	const char *sql;
+	const char *sql2; /* a second part (another module's tables), or NULL */
+};
+
+static const struct migration migrations[] = {
+    {schema_v1, store_roadmap_schema},
+};
+
+int
+store_migrate(struct store *st)
+{
+	sqlite3_stmt *s;
+	int version, rc = -1;
+	const int target = (int)(sizeof(migrations) / sizeof(*migrations));
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (!(s = store_stmt(st, "PRAGMA user_version")))
+		goto out;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_seterr(st, "PRAGMA user_version");
+		goto out;
+	}
+	version = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (version > target) {
+		snprintf(st->errbuf, sizeof(st->errbuf),
+		    "%s: schema version %d is newer than this program's %d; upgrade liaisond", st->path, version,
+		    target);
+		goto out;
+	}
+	for (int v = version; v < target; v++) {
+		char pragma[64];
+		if (store_exec(st, migrations[v].sql) != 0)
+			goto out;
+		if (migrations[v].sql2 && store_exec(st, migrations[v].sql2) != 0)
+			goto out;
+		/* PRAGMA takes no parameters; v is our own integer, never input. */
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if (store_exec(st, pragma) != 0)
+			goto out;
+	}
+	if (store_commit(st) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}

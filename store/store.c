@@ -1,0 +1,344 @@
+/* store.c: opening the SQLite store (WAL, foreign keys), the statement cache, transactions, small tables. */
+#include "store_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void
+store_seterr(struct store *st, const char *what)
+{
+	snprintf(st->errbuf, sizeof(st->errbuf), "%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "no database");
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return st ? st->errbuf : "no store";
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	size_t i, free_slot = STORE_NSTMT;
+	sqlite3_stmt *s;
+
+	for (i = 0; i < STORE_NSTMT; i++) {
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+		if (!st->cache[i].sql && free_slot == STORE_NSTMT)
+			free_slot = i;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		store_seterr(st, "prepare");
+		return NULL;
+	}
+	/* The cache is sized for every statement in store/; a full cache is a programming error. */
+	if (free_slot == STORE_NSTMT) {
+		sqlite3_finalize(s);
+		snprintf(st->errbuf, sizeof(st->errbuf), "statement cache full (raise STORE_NSTMT)");
+		return NULL;
+	}
+	st->cache[free_slot].sql = sql;
+	st->cache[free_slot].stmt = s;
+	return s;
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(st->errbuf, sizeof(st->errbuf), "%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+struct store *
+store_open(const char *path, int flags, char **err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int oflags = (flags & STORE_RDONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *dir, *slash;
+
+	st->path = xstrdup(path);
+	if (!(flags & STORE_RDONLY)) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+			*slash = '\0';
+			mkdir_p(dir, 0750);
+		}
+		free(dir);
+	}
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* The daemon and liaisonctl share the file: wait for each other instead of failing. */
+	sqlite3_busy_timeout(st->db, 10000);
+	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0 || store_exec(st, "PRAGMA trusted_schema = OFF") != 0)
+		goto fail_msg;
+	if (!(flags & STORE_RDONLY)) {
+		if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 || store_exec(st, "PRAGMA synchronous = FULL") != 0)
+			goto fail_msg;
+		if (store_migrate(st) != 0)
+			goto fail_msg;
+	}
+	return st;
+fail_msg:
+	*err = xasprintf("%s: %s", path, st->errbuf);
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < STORE_NSTMT; i++)
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_mailbox_get(struct store *st, const char *name, unsigned long long *uidvalidity, unsigned long long *last_uid)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT uidvalidity, last_uid FROM mailbox WHERE name = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*uidvalidity = (unsigned long long)sqlite3_column_int64(s, 0);
+		*last_uid = (unsigned long long)sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
+		return 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, "mailbox state");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_mailbox_set(struct store *st, const char *name, unsigned long long uidvalidity, unsigned long long last_uid)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO mailbox (name, uidvalidity, last_uid, updated) VALUES (?1, ?2, ?3, ?4) "
+	    "ON CONFLICT (name) DO UPDATE SET uidvalidity = ?2, last_uid = ?3, updated = ?4");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)uidvalidity);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)last_uid);
+	sqlite3_bind_int64(s, 4, now_epoch());
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, "mailbox state");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_event(struct store *st, long long doc_id, long long outbox_id, const char *what, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO event (at, document_id, outbox_id, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, now_epoch());
+	if (doc_id > 0)
+		sqlite3_bind_int64(s, 2, doc_id);
+	if (outbox_id > 0)
+		sqlite3_bind_int64(s, 3, outbox_id);
+	sqlite3_bind_text(s, 4, what, -1, SQLITE_STATIC);
+	if (detail)
+		sqlite3_bind_text(s, 5, detail, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, "event");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_attempt_begin(struct store *st, const char *key, int *count)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO attempt (source_key, count, last) VALUES (?1, 1, ?2) "
+	    "ON CONFLICT (source_key) DO UPDATE SET count = count + 1, last = ?2 RETURNING count");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now_epoch());
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		store_seterr(st, "attempt");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_attempt_end(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM attempt WHERE source_key = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, "attempt");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_quarantine_add(struct store *st, const char *source_key, const char *reason, char **err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "INSERT INTO quarantine (source_key, reason, created) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT (source_key) DO UPDATE SET reason = ?2, created = ?3, state = 'held'");
+	int rc;
+
+	if (!s)
+		goto fail;
+	sqlite3_bind_text(s, 1, source_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now_epoch());
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_seterr(st, "quarantine");
+fail:
+	*err = xstrdup(st->errbuf);
+	return -1;
+}
+
+int
+store_quarantine_get(struct store *st, long long id, char **source_key, char **err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT source_key FROM quarantine WHERE id = ?1 AND state = 'held'");
+	int rc;
+
+	if (!s) {
+		*err = xstrdup(st->errbuf);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*source_key = store_col_text(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_seterr(st, "quarantine");
+	*err = xstrdup(st->errbuf);
+	return -1;
+}
+
+int
+store_quarantine_done(struct store *st, long long id, const char *state, char **err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE quarantine SET state = ?2 WHERE id = ?1");
+	int rc;
+
+	if (!s) {
+		*err = xstrdup(st->errbuf);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, "quarantine");
+		*err = xstrdup(st->errbuf);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_quarantine_list(struct store *st, int (*fn)(long long id, const char *key, const char *reason, long long created,
+    const char *state, void *), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, source_key, reason, created, state FROM quarantine ORDER BY id");
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+		        (const char *)sqlite3_column_text(s, 2), sqlite3_column_int64(s, 3),
+		        (const char *)sqlite3_column_text(s, 4), arg))
+			break;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
