@@ -299,8 +299,22 @@ static int
 validate(const char *file, config_t *cf, struct config *c, char **err)
 {
 	config_setting_t *s;
-	const char *u = c->mailbox_url;
+	const char *u;
 
+	/* maildir: and spool: folders, like other file names, are relative to the configuration file. */
+	if (strncmp(c->mailbox_url, "maildir:", 8) == 0 && c->mailbox_url[8] != '/') {
+		char *abs = absolute(file, c->mailbox_url + 8);
+		free(c->mailbox_url);
+		c->mailbox_url = xasprintf("maildir:%s", abs);
+		free(abs);
+	}
+	if (strncmp(c->smtp_url, "spool:", 6) == 0 && c->smtp_url[6] != '/') {
+		char *abs = absolute(file, c->smtp_url + 6);
+		free(c->smtp_url);
+		c->smtp_url = xasprintf("spool:%s", abs);
+		free(abs);
+	}
+	u = c->mailbox_url;
 	if (strncmp(u, "maildir:", 8) != 0 && strncmp(u, "imap://", 7) != 0 && strncmp(u, "imaps://", 8) != 0) {
 		s = config_lookup(cf, "mailbox.url");
 		*err = xasprintf("%s:%d: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder",

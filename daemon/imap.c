@@ -44,7 +44,7 @@ struct imap {
 	char *keyword;       /* owned */
 	struct folder *folders;
 	size_t nfolders;
-	int outgoing_first;  /* the URL's folder is also a sent folder */
+	enum imap_err last_err; /* the class of the last failure, for the login back-off */
 
 	/* This cycle. */
 	int caps_known, cap_move, cap_uidplus;
@@ -65,6 +65,7 @@ struct imap {
 static unsigned long long denied_key;
 static long long denied_until;
 static long denied_wait;
+static char denied_msg[512]; /* repeated verbatim while waiting, so the daemon's log_state() logs it once */
 
 static long long
 mono_now(void)
@@ -288,22 +289,24 @@ fail:
 static char *
 read_token(const char *path, char **err)
 {
-	char *data = NULL, *ferr = NULL, *tok = NULL;
-	size_t len;
+	char *data = NULL, *ferr = NULL, *tok = NULL, *t;
+	size_t len = 0;
 
 	if (file_read(path, 64 * 1024, &data, &len, &ferr) != 0) {
 		*err = xasprintf("imap: mailbox.oauth_token_file: %s", ferr);
 		goto out;
 	}
-	tok = xstrdup(str_trim(data));
-	if (!*tok || str_has_ctl(tok) || strlen(tok) != strlen(data + (str_trim(data) - data))) {
+	t = str_trim(data);
+	if (!*t || str_has_ctl(t))
 		*err = xasprintf("imap: mailbox.oauth_token_file %s: expected one token on one line", path);
-		free(tok);
-		tok = NULL;
-	}
+	else
+		tok = xstrdup(t);
 out:
+	if (data) {
+		memset(data, 0, len);
+		free(data);
+	}
 	free(ferr);
-	free(data);
 	return tok;
 }
 
@@ -328,8 +331,8 @@ start_handle(struct source *s, char **err)
 	if (cfg->mailbox_oauth_token_file && *cfg->mailbox_oauth_token_file) {
 		if (!(token = read_token(cfg->mailbox_oauth_token_file, err)))
 			goto out;
+		/* libcurl then picks OAUTHBEARER or XOAUTH2, whichever the server offers. */
 		curl_easy_setopt(im->curl, CURLOPT_XOAUTH2_BEARER, token);
-		curl_easy_setopt(im->curl, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
 	} else {
 		curl_easy_setopt(im->curl, CURLOPT_PASSWORD, cfg->mailbox_password ? cfg->mailbox_password : "");
 	}
@@ -377,7 +380,7 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 	const char *eb = im->errbuf[0] ? im->errbuf : curl_easy_strerror(cc);
 	int rc = SRC_RETRY;
 
-	switch (imap_classify(cc, im->errbuf)) {
+	switch ((im->last_err = imap_classify(cc, im->errbuf))) {
 	case IMAP_E_AUTH:
 		*err = xasprintf("imap: login denied for user %s at %s%s%s", s->cfg->mailbox_user, host,
 		    *said ? ": " : "", said);
@@ -680,7 +683,8 @@ search_window(struct source *s, char **err)
 		rc = SRC_RETRY;
 		goto out;
 	}
-	im->wend = b ? b : (im->uidnext ? im->uidnext - 1 : a);
+	/* Without UIDNEXT only what was found is known to be done: a-1, not a, which may arrive later. */
+	im->wend = b ? b : (im->uidnext ? im->uidnext - 1 : a - 1);
 	if (im->uids.n > chunk) {
 		/* A dense stretch after a widened window: keep one batch; the next window starts after it. */
 		im->uids.n = chunk;
@@ -767,22 +771,24 @@ connect_login(struct source *s, char **err)
 	int rc;
 
 	if (denied_key == key && mono_now() < denied_until) {
-		*err = xasprintf("imap: login denied for user %s at %s; not trying again for %lld s", s->cfg->mailbox_user,
-		    im->url.host, denied_until - mono_now());
+		log_debug("imap: login was denied; next attempt in %lld s", denied_until - mono_now());
+		*err = xstrdup(denied_msg);
 		return SRC_FATAL;
 	}
 	if ((rc = start_handle(s, err)) != SRC_OK)
 		return rc;
 	im->fi = 0;
+	im->last_err = IMAP_E_NET;
 	/* The first folder's STATUS is the login: one round trip that is needed anyway. */
 	rc = folder_status(s, err);
-	if (rc == SRC_FATAL && *err && strncmp(*err, "imap: login denied", 18) == 0) {
+	if (rc == SRC_FATAL && im->last_err == IMAP_E_AUTH) {
 		/* Retrying a denied login every poll_interval can lock the account: back off, doubling. */
 		if (denied_key != key)
 			denied_wait = 0;
 		denied_key = key;
 		denied_wait = denied_wait ? (denied_wait * 2 > BACKOFF_MAX ? BACKOFF_MAX : denied_wait * 2) : BACKOFF_MIN;
 		denied_until = mono_now() + denied_wait;
+		snprintf(denied_msg, sizeof(denied_msg), "%s", *err);
 	} else if (rc == SRC_OK && denied_key == key) {
 		denied_key = 0;
 		denied_wait = 0;

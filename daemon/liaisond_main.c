@@ -67,9 +67,17 @@ notify(const char *state)
 static int
 take_lock(const char *store_path, int *fd_out)
 {
-	char *path = xasprintf("%s.lock", store_path), pid[32] = "";
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	char *path = xasprintf("%s.lock", store_path), pid[32] = "", *slash;
 	ssize_t n;
+	int fd;
+
+	/* The store's folder may not exist yet on a first start. */
+	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
+		*slash = '\0';
+		mkdir_p(path, 0750);
+		*slash = '/';
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
 
 	if (fd < 0) {
 		log_error("cannot open the lock %s: %s", path, strerror(errno));

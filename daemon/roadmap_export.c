@@ -212,6 +212,9 @@ static const char html_script[] =
     "\t\tth.addEventListener('keydown', function (ev) {\n"
     "\t\t\tif (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sort(); }\n\t\t});\n\t});\n"
     "\tq.addEventListener('input', update);\n"
+    /* #q=TEXT opens the page filtered: a link to one body's entries. */
+    "\tvar m = /^#q=(.*)$/.exec(location.hash);\n"
+    "\tif (m) { try { q.value = decodeURIComponent(m[1]); } catch (e) { q.value = m[1]; } }\n"
     "\tupdate();\n"
     "\tdocument.body.setAttribute('data-count', total);\n"
     "})();\n</script>\n";

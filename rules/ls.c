@@ -30,7 +30,7 @@ static const struct {
 	{ "due date", L_DEADLINE }, { "reply deadline", L_DEADLINE },
 	{ "contact", L_CONTACT }, { "contacts", L_CONTACT }, { "contact(s)", L_CONTACT },
 	{ "contact person", L_CONTACT }, { "contact persons", L_CONTACT }, { "contact person(s)", L_CONTACT },
-	{ "abstract", L_ABSTRACT }, { "summary", L_ABSTRACT },
+	{ "abstract", L_ABSTRACT }, { "summary", L_ABSTRACT }, { "overall description", L_ABSTRACT },
 	{ "response to", L_RESPONSE }, { "in response to", L_RESPONSE }, { "reply to", L_RESPONSE },
 	{ "in reply to", L_RESPONSE }, { "responding to", L_RESPONSE },
 	{ "release", L_RELEASE }, { "work item", L_WORKITEM }, { "work items", L_WORKITEM },
@@ -510,6 +510,8 @@ line_text(const char *s, size_t n, struct buf *out)
 	size_t k;
 
 	buf_reset(out);
+	while (n && is_sp((unsigned char)*s))
+		s++, n--;
 	for (k = 0; k < n; k++) {
 		if (s[k] == '\t' || s[k] == '<' || s[k] == '@' ||
 		    (k + 1 < n && s[k] == ',' && s[k + 1] == ' ' && k + 2 < n &&
@@ -519,8 +521,11 @@ line_text(const char *s, size_t n, struct buf *out)
 		    (n - k >= 5 && strncasecmp(s + k, "email", 5) == 0 && (k == 0 || s[k - 1] == ' ')))
 			break;
 	}
-	if (k < n && s[k] == '@') /* a bare address: no name in it */
-		k = 0;
+	if (k < n && s[k] == '@') {
+		/* "Alice Martin, FOKUS, alice@x": keep what stands before the address */
+		while (k > 0 && !is_sp((unsigned char)s[k - 1]) && s[k - 1] != ',')
+			k--;
+	}
 	buf_add(out, s, k);
 	buf_adds(out, "");
 	{
@@ -565,14 +570,20 @@ ls_contacts(struct ls *ls, const char *text)
 		} else if (l != L_SUB || !email_in(ln.s, ln.len, &t)) {
 			line_text(ln.s, ln.len, &t);
 			if (t.len && l == L_NONE) {
+				char *comma = strstr(t.s, ", ");
 				if (have_mail && name.len) {
 					ls_add_contact(ls, name.s, org.s, mail.s);
 					buf_reset(&name), buf_reset(&org), buf_reset(&mail), have_mail = 0;
 				}
-				if (!name.len)
+				if (!name.len && comma) {
+					/* "Name, Organization" on one line */
+					buf_add(&name, t.s, (size_t)(comma - t.s));
+					buf_adds(&org, comma + 2);
+				} else if (!name.len) {
 					buf_adds(&name, buf_str(&t));
-				else if (!org.len)
+				} else if (!org.len) {
 					buf_adds(&org, buf_str(&t));
+				}
 			}
 		}
 		if (email_in(ln.s, ln.len, &t)) {

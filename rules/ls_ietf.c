@@ -1,17 +1,146 @@
-/* ls_ietf.c: placeholder until the ietf template is written. */
+/* ls_ietf.c: IETF Datatracker liaison notifications (Submission Date, URL, Purpose, Response/Technical Contacts). */
 #include "ls_int.h"
 
-static int
-detect(const struct ls_scan *sc)
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char tracker[] = "datatracker.ietf.org/liaison/";
+
+/* The Datatracker liaison id in s ("…/liaison/1234/"), as "LS-1234". */
+static char *
+tracker_id(const char *s, size_t len)
 {
-	(void)sc;
-	return 0;
+	const char *p = s ? memmem(s, len, tracker, sizeof(tracker) - 1) : NULL;
+	size_t k = 0;
+
+	if (!p)
+		return NULL;
+	p += sizeof(tracker) - 1;
+	while (p + k < s + len && isdigit((unsigned char)p[k]) && k < 12)
+		k++;
+	return k ? xasprintf("LS-%.*s", (int)k, p) : NULL;
+}
+
+static int
+ietf_detect(const struct ls_scan *sc)
+{
+	int score = 0, url = ls_field(sc, L_URL) != NULL;
+
+	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES && !url; i++)
+		url = memmem(sc->lines[i].s, sc->lines[i].len, tracker, sizeof(tracker) - 1) != NULL;
+	if (!ls_field(sc, L_TITLE))
+		return 0;
+	score += ls_field(sc, L_SUBMITTED) ? 4 : 0;
+	score += url ? 4 : 0;
+	score += ls_field(sc, L_PURPOSE) ? 2 : 0;
+	score += ls_field(sc, L_RESPCONTACT) || ls_field(sc, L_TECHCONTACT) ? 2 : 0;
+	score += ls_field(sc, L_BODY) ? 1 : 0;
+	return score >= 6 ? score + 4 : 0;
+}
+
+/* "ITU-T-JCA-MV (Jane Doe)", "jane@example.org": bodies, canonical where known. */
+static void
+bodies(const struct ls_scan *sc, const char *text, struct strv *out)
+{
+	struct strv raw = {0};
+	char *t = xstrdup(text);
+
+	for (char *p = t; *p; p++) /* addresses become words the splitter keeps whole */
+		if (*p == '<' || *p == '>')
+			*p = ' ';
+	sdo_split_list(sc->dir, t, &raw);
+	for (size_t i = 0; i < raw.n && out->n < LS_LIST_MAX; i++) {
+		char *item = xstrdup(raw.v[i]), *at = strchr(item, '@');
+		const char *c = NULL;
+		if (at) {
+			/* a person's address: the body that owns its domain, if any */
+			char *sp = item + strlen(item);
+			while (sp > item && sp[-1] != ' ')
+				sp--;
+			c = sdo_by_email(sc->dir, sp);
+			if (c)
+				strv_push_unique(out, c);
+		} else {
+			ls_strip_parens(item);
+			c = sdo_canonical(sc->dir, item);
+			char *w = str_collapse_ws(item);
+			if (*w)
+				strv_push_unique(out, c ? c : w);
+			free(w);
+		}
+		free(item);
+	}
+	strv_free(&raw);
+	free(t);
 }
 
 static void
-fill(struct ls_scan *sc, struct ls *ls)
+ietf_fill(struct ls_scan *sc, struct ls *ls)
 {
+	const struct ls_field *f, *purpose = ls_field(sc, L_PURPOSE);
+	struct strv *role = &ls->for_information;
+	const char *rname = "for_information";
+	struct strv tmp = {0};
+	char *id = NULL;
+
 	ls_common(sc, ls);
+	if ((f = ls_field(sc, L_REF)))
+		ls_set(ls, sc, &ls->ref, f->value, "ref", ls_where(f));
+	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES && !id && !ls->ref; i++)
+		id = tracker_id(sc->lines[i].s, sc->lines[i].len);
+	if (id)
+		ls_set(ls, sc, &ls->ref, id, "ref", "datatracker URL");
+	free(id);
+	if (!ls->source && (f = ls_field(sc, L_FROM))) {
+		bodies(sc, f->value, &tmp);
+		if (tmp.n)
+			ls_set(ls, sc, &ls->source, tmp.v[0], "source", ls_where(f));
+		strv_free(&tmp);
+	}
+	if (purpose && strcasestr(purpose->value, "action"))
+		role = &ls->for_action, rname = "for_action";
+	else if (purpose && strcasestr(purpose->value, "comment"))
+		role = &ls->for_comment, rname = "for_comment";
+	if ((f = ls_field(sc, L_TO))) {
+		bodies(sc, f->value, role);
+		if (role->n)
+			ls_prov(ls, sc, rname, "to, purpose");
+	}
+	if ((f = ls_field(sc, L_CC))) {
+		bodies(sc, f->value, &tmp);
+		for (size_t i = 0; i < tmp.n; i++)
+			if (!strv_contains(role, tmp.v[i]) && (!ls->source || strcmp(ls->source, tmp.v[i]) != 0) &&
+			    strv_push_unique(&ls->for_information, tmp.v[i]))
+				ls_prov(ls, sc, "for_information", ls_where(f));
+		strv_free(&tmp);
+	}
+	for (size_t i = 0; i < sc->nfields; i++) {
+		f = &sc->fields[i];
+		if ((f->label == L_RESPCONTACT || f->label == L_TECHCONTACT) && !ls_is_none(f->value)) {
+			char *t = xstrdup(f->value);
+			size_t before = ls->ncontacts;
+			for (char *p = t; *p; p++)
+				if (*p == ',')
+					*p = '\n';
+			ls_contacts(ls, t);
+			if (ls->ncontacts > before)
+				ls_prov(ls, sc, "contacts", ls_where(f));
+			free(t);
+		} else if (f->label == L_REFERENCED && !ls_is_none(f->value)) {
+			size_t before = ls->reply_to.n;
+			char *r;
+			ls_find_refs(f->value, &ls->reply_to);
+			if ((r = tracker_id(f->value, strlen(f->value)))) {
+				strv_push_unique(&ls->reply_to, r);
+				free(r);
+			}
+			if (ls->reply_to.n > before)
+				ls_prov(ls, sc, "reply_to", "referenced liaisons");
+		}
+	}
+	if (!ls->abstract && (f = ls_field(sc, L_BODY)))
+		ls_set(ls, sc, &ls->abstract, f->value, "abstract", ls_where(f));
 }
 
-const struct ls_template ls_tpl_ietf = { "ietf", detect, fill };
+const struct ls_template ls_tpl_ietf = { "ietf", ietf_detect, ietf_fill };

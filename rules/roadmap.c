@@ -276,8 +276,11 @@ take_row(struct rm_rows *out, char *const *cells, size_t n, const int *map, size
 			first = cells[i];
 		nonempty++;
 	}
-	/* A merged cell is repeated in every column it spans: a row of one text is a heading or a note. */
-	if (nonempty == 0 || (same && nonempty >= 3 && nonempty == (int)n))
+	/*
+	 * A merged cell is repeated in every column it spans, or given once in a short row: a
+	 * row of one text is a heading or a note, not a deliverable without a title.
+	 */
+	if (nonempty == 0 || (same && nonempty >= 3 && nonempty == (int)n) || (n == 1 && nmap > 1))
 		return 0;
 	for (size_t i = 0; i < nmap && i < n; i++)
 		if (map[i] >= 0)
@@ -300,8 +303,11 @@ take_row(struct rm_rows *out, char *const *cells, size_t n, const int *map, size
 		char *t = str_oneline(r.f[RM_TITLE], 80);
 		struct cat_warn w = {t, &out->warnings};
 		category_each(r.f[RM_CATEGORY], category_check, &w);
-		if (*r.f[RM_STATUS] && !status_known(r.f[RM_STATUS]))
-			strv_pushf(&out->warnings, "roadmap row '%s': unknown status '%s'", t, r.f[RM_STATUS]);
+		if (*r.f[RM_STATUS] && !status_known(r.f[RM_STATUS])) {
+			char *st = str_oneline(r.f[RM_STATUS], 80);
+			strv_pushf(&out->warnings, "roadmap row '%s': unknown status '%s'", t, st);
+			free(st);
+		}
 		free(t);
 	}
 	if (out->n == out->cap) {

@@ -81,6 +81,10 @@ CHROME_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-ru
 	--disable-component-update --disable-sync --user-data-dir="$PROFILE")
 timeout 120 "$CHROMIUM" "${CHROME_FLAGS[@]}" --dump-dom "file://$WORK/roadmap.html" \
 	>"$WORK/dom.html" 2>"$WORK/chromium.log" || { tail -20 "$WORK/chromium.log" >&2; fail "chromium --dump-dom failed"; }
+# The filter, opened from the page's address: one entry matches.
+timeout 120 "$CHROMIUM" "${CHROME_FLAGS[@]}" --dump-dom "file://$WORK/roadmap.html#q=19775-1" \
+	>"$WORK/dom-filtered.html" 2>>"$WORK/chromium.log" || fail "chromium --dump-dom (filtered) failed"
+grep -q '<body[^>]*data-shown="1"' "$WORK/dom-filtered.html" || fail "the filter did not leave exactly one entry"
 rm -f "$BUILD/roadmap.png"
 timeout 120 "$CHROMIUM" "${CHROME_FLAGS[@]}" --screenshot="$BUILD/roadmap.png" --window-size=1280,2000 \
 	"file://$WORK/roadmap.html" >>"$WORK/chromium.log" 2>&1 || { tail -20 "$WORK/chromium.log" >&2; fail "chromium --screenshot failed"; }

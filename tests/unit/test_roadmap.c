@@ -30,7 +30,7 @@ build(const char *const *lines)
 		const char *p = lines[i] + 2;
 		for (;;) {
 			size_t n = strcspn(p, "\t");
-			char *cell = strndup(p, n);
+			char *cell = xstrndup(p, n);
 			doc_row_cell(d, cell);
 			free(cell);
 			if (!p[n])
@@ -109,7 +109,7 @@ static const struct hcase hcases[] = {
 		"Interoperability", "Avatar migration."},
 	    0, NULL},
 	{"blank and merged rows skipped",
-	    {H7, "T:\t\t\t\t\t\t", "T:ITU-T\tITU-T\tITU-T\tITU-T\tITU-T\tITU-T\tITU-T",
+	    {H7, "T:\t\t\t\t\t\t", "T:ITU-T\tITU-T\tITU-T\tITU-T\tITU-T\tITU-T\tITU-T", "T:Note \u2013 a merged row given once",
 		"T:ITU-T SG16\tH.430.1\tRecommendation\tImmersive telepresence\tIn force\tApplication/Service\t", H7, NULL},
 	    1, {NULL}, 0, NULL},
 	{"no title rejected",

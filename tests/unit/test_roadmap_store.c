@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ctl.h"
 #include "roadmap_store.h"
 #include "sdo.h"
 #include "store_int.h"
@@ -298,6 +299,61 @@ test_exports(void **state)
 	rm_entries_free(&e);
 }
 
+/* liaisonctl roadmap: exit statuses, -o, and the formats reaching the file. */
+static void
+test_ctl(void **state)
+{
+	static const struct {
+		int rc;
+		const char *argv[8];
+	} runs[] = {
+		{2, {"roadmap", NULL}},
+		{2, {"roadmap", "frobnicate", NULL}},
+		{2, {"roadmap", "export", NULL}},
+		{2, {"roadmap", "export", "--format", "pdf", NULL}},
+		{2, {"roadmap", "export", "--format", NULL}},
+		{2, {"roadmap", "export", "--format", "csv", "--bogus", NULL}},
+		{2, {"roadmap", "changes", NULL}},
+		{2, {"roadmap", "changes", "--since", "last tuesday", NULL}},
+		{0, {"roadmap", "export", "--format=json", "-o", "OUT", NULL}},
+		{0, {"roadmap", "export", "--format", "md", "--output=OUT", NULL}},
+		{0, {"roadmap", "export", "-f", "html", "-o", "OUT", NULL}},
+		{0, {"roadmap", "export", "--format", "csv", "-o", "OUT", NULL}},
+		{0, {"roadmap", "changes", "--since", "1970-01-01T00:00:00Z", "--json", NULL}},
+		{1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
+	};
+	struct fx *f = *state;
+	struct ctl_ctx ctx = {NULL, f->st, f->sdos};
+	char *out = xasprintf("%s/out", f->dir), *data = NULL, *err = NULL;
+	long long d = add_doc(f->st, "<c@example.org>", "ctl", 100);
+	size_t len;
+
+	file(f, d, 100, sc24, 3, NULL);
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		char *argv[8] = {NULL};
+		int argc = 0;
+		/* "OUT" in an argument stands for the output file's path. */
+		for (; runs[i].argv[argc]; argc++) {
+			const char *a = runs[i].argv[argc], *o = strstr(a, "OUT");
+			argv[argc] = o ? xasprintf("%.*s%s", (int)(o - a), a, out) : xstrdup(a);
+		}
+		print_message("run %zu: %s %s\n", i, argc > 1 ? argv[1] : "", argc > 3 ? argv[3] : "");
+		assert_int_equal(ctl_roadmap(&ctx, argc, argv), runs[i].rc);
+		for (int k = 0; k < argc; k++)
+			free(argv[k]);
+	}
+	/* The last successful export to OUT was the CSV: three rows and the header, CRLF. */
+	assert_int_equal(file_read(out, 1 << 20, &data, &len, &err), 0);
+	assert_true(strncmp(data, "SDO / Org.,Reference,", 21) == 0);
+	size_t crlf = 0;
+	for (const char *p = data; (p = strstr(p, "\r\n")); p += 2)
+		crlf++;
+	assert_int_equal(crlf, 4);
+	free(data);
+	unlink(out);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -305,6 +361,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctl, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,23 @@
+#!/bin/bash
+# run.sh: the whole test suite on Debian 12: installs what it needs (as root), builds with -Werror under
+# ASan/UBSan, runs the unit and end-to-end tests (real Dovecot on loopback, headless Chromium), then the fuzzers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+if [ "$(id -u)" = 0 ] && [ "${LSD_SKIP_APT:-0}" != 1 ]; then
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		$(cat .ci/packages-build .ci/packages-test) >/dev/null
+fi
+export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+cmake -S . -B build-test -DLSD_WERROR=ON -DLSD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+cmake --build build-test -j"$(nproc)"
+ctest --test-dir build-test --output-on-failure --timeout 1500
+
+CC=clang cmake -S . -B build-fuzz -DLSD_FUZZ=ON -DLSD_TESTS=OFF -DLSD_WERROR=ON
+cmake --build build-fuzz -j"$(nproc)"
+bash tests/fuzz/run.sh build-fuzz "${LSD_FUZZ_SECONDS:-15}"
+echo "tests/run.sh: all tests passed"
