@@ -154,9 +154,9 @@ category_each(const char *cell, int (*fn)(const char *s, size_t n, void *arg), v
 	while (p && *p && rc == 0) {
 		size_t n, skip = 1;
 		e = p + strcspn(p, ",;");
-		const char *and = strstr(p, " and ");
-		if (and && and < e && category_one(p, (size_t)(and - p)) >= 0) {
-			e = and;
+		const char *conj = strstr(p, " and ");
+		if (conj && conj < e && category_one(p, (size_t)(conj - p)) >= 0) {
+			e = conj;
 			skip = 5;
 		}
 		n = (size_t)(e - p);

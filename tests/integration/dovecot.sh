@@ -131,8 +131,8 @@ dc_start() {
 		    -keyout "$DC_DIR/key.pem" -out "$DC_CERT" >/dev/null 2>&1 || { dc_die "openssl failed"; return 1; }
 		chmod 600 "$DC_DIR/key.pem"
 	fi
-	[ -n "$DC_IMAP_PORT" ] || DC_IMAP_PORT=$(dc_free_port)
-	[ -n "$DC_IMAPS_PORT" ] || DC_IMAPS_PORT=$(dc_free_port)
+	[ -n "${DC_IMAP_PORT:-}" ] || DC_IMAP_PORT=$(dc_free_port)
+	[ -n "${DC_IMAPS_PORT:-}" ] || DC_IMAPS_PORT=$(dc_free_port)
 	dc_write_conf
 	touch "$DC_LOG"
 	dovecot -c "$DC_CONF" || { dc_die "dovecot did not start: $(tail -5 "$DC_LOG")"; return 1; }
@@ -145,7 +145,7 @@ dc_start() {
 
 dc_stop() {
 	local pid i
-	[ -n "$DC_DIR" ] || return 0
+	[ -n "${DC_DIR:-}" ] || return 0
 	pid=$(cat "$DC_DIR/run/master.pid" 2>/dev/null) || return 0
 	kill "$pid" 2>/dev/null
 	for i in $(seq 1 100); do
@@ -191,7 +191,7 @@ dc_count_keyword() {
 }
 
 dc_logins() {
-	grep -c 'imap-login: Login: user=<' "$DC_LOG"
+	grep -c 'imap-login: .*Login: user=<' "$DC_LOG"
 }
 
 dc_auth_failures() {
@@ -199,7 +199,8 @@ dc_auth_failures() {
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-	dc_start "$1" || exit 1
+	set -u
+	dc_start "${1:-}" || exit 1
 	trap 'dc_stop; exit 0' INT TERM
 	echo "dir=$DC_DIR conf=$DC_CONF imap=127.0.0.1:$DC_IMAP_PORT imaps=127.0.0.1:$DC_IMAPS_PORT user=$DC_USER pass=$DC_PASS cert=$DC_CERT"
 	while :; do sleep 1; done
