@@ -6,6 +6,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ctl.h"
+#include "remind.h"
 #include "store.h"
 
 #define DAY 86400LL
@@ -41,8 +42,7 @@ due_one(const struct obligation *o, void *arg)
 	return 0;
 }
 
-/* Builds the digest's text for the day of now. Owned. */
-static char *
+char *
 digest_text(struct store *st, long long now)
 {
 	struct dg d = {0};
@@ -62,16 +62,53 @@ digest_text(struct store *st, long long now)
 }
 
 int
+digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err)
+{
+	struct compose c = {0};
+	struct outmail om = {0};
+	char *text = digest_text(st, now), *mail = NULL, *key = NULL;
+	char today[11];
+	long long id;
+	size_t len;
+	int rc = -1;
+
+	*err = NULL;
+	*dup = 0;
+	if (cfg->digest_to.n == 0) {
+		*err = xstrdup("secretariat.digest_to is empty: nobody to send the digest to");
+		goto out;
+	}
+	local_date(cfg, now, today);
+	c.from = cfg->smtp_from;
+	c.to = &cfg->digest_to;
+	c.subject = "JCA-MV secretariat digest";
+	c.auto_submitted = "auto-generated";
+	c.body = text;
+	c.date = now;
+	if (!(mail = compose_mail(&c, &len, err)))
+		goto out;
+	key = xasprintf("digest:%s", today);
+	om.kind = "digest";
+	om.dedupe_key = key;
+	om.mail_from = cfg->secretariat_address;
+	om.rcpt = &cfg->digest_to;
+	om.data = mail;
+	om.len = len;
+	rc = store_outbox_add(st, &om, &id, dup, err);
+out:
+	free(text);
+	free(mail);
+	free(key);
+	return rc;
+}
+
+int
 ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	const char *nowarg = ctl_value(argc, argv, "--now");
-	struct compose c = {0};
-	struct outmail om = {0};
-	char *text, *mail = NULL, *err = NULL, *key = NULL;
-	char today[11];
-	long long now, id;
-	size_t len;
-	int dup, rc = 1;
+	char *err = NULL, today[11];
+	long long now;
+	int dup;
 
 	if (nowarg) {
 		if (iso8601_parse(nowarg, &now) != 0) {
@@ -81,44 +118,18 @@ ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 		now_set(now);
 	}
 	now = now_epoch();
-	text = digest_text(ctx->st, now);
 	if (ctl_flag(argc, argv, "--dry-run")) {
+		char *text = digest_text(ctx->st, now);
 		fputs(text, stdout);
-		rc = 0;
-		goto out;
+		free(text);
+		return 0;
 	}
-	if (ctx->cfg->digest_to.n == 0) {
-		fprintf(stderr, "liaisonctl: secretariat.digest_to is empty: nobody to send the digest to\n");
-		goto out;
-	}
-	iso_date(now, today);
-	c.from = ctx->cfg->smtp_from;
-	c.to = &ctx->cfg->digest_to;
-	c.subject = "JCA-MV secretariat digest";
-	c.auto_submitted = "auto-generated";
-	c.body = text;
-	c.date = now;
-	if (!(mail = compose_mail(&c, &len, &err))) {
+	if (digest_queue(ctx->cfg, ctx->st, now, &dup, &err) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", err);
-		goto out;
+		free(err);
+		return 1;
 	}
-	key = xasprintf("digest:%s", today);
-	om.kind = "digest";
-	om.dedupe_key = key;
-	om.mail_from = ctx->cfg->secretariat_address;
-	om.rcpt = &ctx->cfg->digest_to;
-	om.data = mail;
-	om.len = len;
-	if (store_outbox_add(ctx->st, &om, &id, &dup, &err) != 0) {
-		fprintf(stderr, "liaisonctl: %s\n", err);
-		goto out;
-	}
+	local_date(ctx->cfg, now, today);
 	printf(dup ? "the digest for %s is already queued\n" : "digest for %s queued\n", today);
-	rc = 0;
-out:
-	free(text);
-	free(mail);
-	free(err);
-	free(key);
-	return rc;
+	return 0;
 }

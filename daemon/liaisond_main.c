@@ -18,6 +18,7 @@
 #include "log.h"
 #include "message.h"
 #include "pipeline.h"
+#include "remind.h"
 #include "sdo.h"
 #include "source.h"
 #include "store.h"
@@ -117,6 +118,25 @@ load_dir(const struct config *cfg, char **err)
 	if (cfg->sdo_file && *cfg->sdo_file)
 		return sdo_dir_load(cfg->sdo_file, err);
 	return sdo_dir_builtin();
+}
+
+/* Reminders and the digest are queued in the store first; pipeline_send() then delivers them. */
+static void
+queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir)
+{
+	long long now = now_epoch();
+	char *err = NULL;
+	int dup;
+
+	if (remind_queue(cfg, st, dir, now) < 0)
+		log_error("reminders: %s", store_errmsg(st));
+	if (cfg->digest_to.n && digest_due(cfg, now)) {
+		if (digest_queue(cfg, st, now, &dup, &err) != 0)
+			log_error("digest: %s", err);
+		else if (!dup)
+			log_info("digest queued for %s", cfg->digest_to.v[0]);
+		free(err);
+	}
 }
 
 int
@@ -222,6 +242,7 @@ main(int argc, char **argv)
 		}
 		free(err);
 		err = NULL;
+		queue_due(cfg, st, dir);
 		if (pipeline_send(&p, &err) != 0)
 			log_state("transport", LOG_LVL_WARNING, err);
 		else

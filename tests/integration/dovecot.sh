@@ -5,7 +5,8 @@
 #   dc_start [DIR]            start a server under DIR (default: a new temp dir); sets the DC_* variables
 #   dc_stop                   stop it (the directory is kept; the test removes it)
 #   dc_restart                stop and start it again on the same ports and mail
-#   dc_save FOLDER FILE...    deliver messages into FOLDER (created if missing)
+#   dc_save FOLDER FILE...    deliver messages into FOLDER (created if missing), one doveadm each
+#   dc_deliver FILE...        deliver messages into INBOX by the Maildir protocol (tmp/ then new/): fast for hundreds
 #   dc_uidvalidity FOLDER N   change FOLDER's UIDVALIDITY to N
 #   dc_count FOLDER [QUERY]   number of messages in FOLDER matching the doveadm search QUERY (default: all)
 #   dc_count_keyword FOLDER KW   number of messages in FOLDER with the keyword KW
@@ -173,6 +174,17 @@ dc_save() {
 	for f in "$@"; do
 		dc_doveadm save -u "$DC_USER" -m "$folder" <"$f" || { dc_die "save $f into $folder failed"; return 1; }
 	done
+}
+
+dc_deliver() {
+	local md=$DC_DIR/mail/$DC_USER f n=0 name
+	mkdir -p "$md/tmp" "$md/new" "$md/cur" || return 1
+	for f in "$@"; do
+		n=$((n + 1))
+		name="$(date +%s).M${n}P$$R$RANDOM.lsdtest"
+		cp "$f" "$md/tmp/$name" && mv "$md/tmp/$name" "$md/new/$name" || { dc_die "deliver $f failed"; return 1; }
+	done
+	chown -R "$DC_MAIL_USER:$DC_MAIL_USER" "$md"
 }
 
 dc_uidvalidity() {

@@ -1,0 +1,25 @@
+/* remind.h: what falls due on a cycle besides polling: deadline reminders and the chairs' nightly digest. */
+#ifndef LSD_REMIND_H
+#define LSD_REMIND_H
+
+struct config;
+struct store;
+struct sdo_dir;
+
+/*
+ * Queues a reminder for every open obligation of an outgoing statement whose deadline is
+ * within one of reminders.days_before, once per level, to the body's liaison contacts.
+ * Returns the number queued, or -1 on a store error.
+ */
+int remind_queue(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now);
+
+/* The digest's text for the day of now (owned). */
+char *digest_text(struct store *st, long long now);
+/* Queues the digest for now's day, once. 0 ok (*dup when already queued), -1 with *err (owned). */
+int digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err);
+/* 1 when now is at or past secretariat.digest_time in secretariat.timezone, else 0. */
+int digest_due(const struct config *cfg, long long now);
+/* now's calendar day in secretariat.timezone, "YYYY-MM-DD". */
+void local_date(const struct config *cfg, long long now, char out[11]);
+
+#endif
