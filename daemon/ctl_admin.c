@@ -60,7 +60,16 @@ int
 ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	struct dl_ctx c = {ctl_flag(argc, argv, "--json"), "", 0};
+	const char *nowarg = ctl_value(argc, argv, "--now");
+	long long now;
 
+	if (nowarg) {
+		if (iso8601_parse(nowarg, &now) != 0) {
+			fprintf(stderr, "liaisonctl: --now: expected an ISO 8601 date or time\n");
+			return 2;
+		}
+		now_set(now);
+	}
 	iso_date(now_epoch(), c.today);
 	if (store_obligations(ctx->st, ctl_flag(argc, argv, "--all"), deadline_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));

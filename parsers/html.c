@@ -338,7 +338,7 @@ html_extract(const void *data, size_t len, const char *charset, const struct ext
 	 * to libxml2's own <meta> sniffing.
 	 */
 	if ((charset && *charset) || g_utf8_validate_len(data, len, NULL)) {
-		utf8 = charset_to_utf8(data, len, charset);
+		utf8 = xto_utf8(data, len, charset);
 		src = utf8;
 		srclen = strlen(utf8);
 		enc = "UTF-8";

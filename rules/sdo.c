@@ -534,6 +534,8 @@ one_item(const struct sdo_dir *d, char *item, struct strv *out, struct split_sta
 	struct buf tmp = {0};
 	char *and;
 
+	if (st->count >= SDO_ITEM_MAX)
+		goto out;
 	item = clean_item(item);
 	if (!*item)
 		goto out;
@@ -553,7 +555,7 @@ one_item(const struct sdo_dir *d, char *item, struct strv *out, struct split_sta
 	if (strcasestr(item, " and ") && sdo_find(d, item) < 0) {
 		/* iterative, so a hostile "a and a and a …" does not recurse deeply */
 		char *p = item;
-		while ((and = strcasestr(p, " and ")) != NULL && st->count < SDO_ITEM_MAX) {
+		while ((and = strcasestr(p, " and ")) != NULL) {
 			*and = '\0';
 			one_item(d, p, out, st);
 			p = and + 5;

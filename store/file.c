@@ -258,6 +258,42 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 	return answer(st, ls->source ? ls->source : f->an->sender_sdo, NULL, f->msg->in_reply_to, doc_id);
 }
 
+/*
+ * A roadmap input sent in reply to a call for input answers the obligations of the bodies it
+ * speaks for: the sender's (by mail domain or as a registered liaison contact) and the bodies
+ * named in its rows.
+ */
+static int
+answer_roadmap(struct store *st, const struct filing *f, long long doc_id)
+{
+	const char *irt = f->msg->in_reply_to;
+	struct strv bodies = {0};
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (f->an->sender_sdo)
+		strv_push_unique(&bodies, f->an->sender_sdo);
+	if (!(s = store_stmt(st, "SELECT sdo FROM sdo_contact WHERE email = ?1")))
+		goto out;
+	sqlite3_bind_text(s, 1, f->msg->from_addr, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		strv_push_unique(&bodies, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	for (size_t i = 0; i < f->an->rm.n; i++) {
+		const char *name = f->an->rm.v[i].f[RM_SDO];
+		const char *canon = f->dir ? sdo_canonical(f->dir, name) : NULL;
+		if (name && *name)
+			strv_push_unique(&bodies, canon ? canon : name);
+	}
+	for (size_t i = 0; i < bodies.n; i++)
+		if (answer(st, bodies.v[i], NULL, irt, doc_id) != 0)
+			goto out;
+	rc = 0;
+out:
+	strv_free(&bodies);
+	return rc;
+}
+
 int
 store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup, char **err)
 {
@@ -286,8 +322,7 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 	if (f->an->rm.n > 0) {
 		if (store_roadmap_file(st, *doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)
 			goto out;
-		/* A roadmap input sent in reply to a call for input answers the sender's obligation. */
-		if (f->msg->in_reply_to && answer(st, f->an->sender_sdo, NULL, f->msg->in_reply_to, *doc_id) != 0)
+		if (f->msg->in_reply_to && answer_roadmap(st, f, *doc_id) != 0)
 			goto out;
 	}
 	if (store_event(st, *doc_id, 0, "filed", kind_name(f->an->kind)) != 0)

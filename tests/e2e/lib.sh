@@ -32,6 +32,6 @@ write_conf() { # write_conf FILE STORE MAILDIR SPOOL
 store:       { path = "$2"; };
 mailbox:     { url = "maildir:$3"; poll_interval = 1; };
 smtp:        { url = "spool:$4"; };
-secretariat: { address = "tsbjcamv@itu.int"; digest_to = [ "chairs@example.org" ]; };
+secretariat: { address = "tsbjcamv@itu.int"; digest_to = [ "chairs@example.org" ]; digest_time = "00:00"; };
 CONF
 }

@@ -130,6 +130,13 @@ static const struct okcase okcases[] = {
 	{NULL, "<p>Gr\xfc\xdf" "e &amp; <b>bold</b></p>", DOC_HTML, "iso-8859-1", 1, {
 		{0, 0, "Gr\xc3\xbc\xc3\x9f" "e & bold"},
 	}, {NULL}},
+	{NULL, "<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xc3\xa9</body></html>", DOC_HTML, "utf-8", 1, {
+		{0, 0, "caf\xc3\xa9"},
+	}, {NULL}},
+	{NULL, "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head>"
+		"<body><p>\x93" "caf\xe9\x94</p></body></html>", DOC_HTML, NULL, 1, {
+		{0, 0, "\xe2\x80\x9c" "caf\xc3\xa9\xe2\x80\x9d"},
+	}, {NULL}},
 	{NULL, "line 1\r\nline 2\r\n\r\nafter a blank\n", DOC_TEXT, NULL, 4, {
 		{0, 0, "line 1"},
 		{1, 0, "line 2"},
