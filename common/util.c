@@ -602,6 +602,12 @@ iso8601_parse(const char *s, long long *epoch)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
+	{
+		static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		if (d > mdays[mo - 1] + (mo == 2 && leap))
+			return -1;
+	}
 	p = s + 10;
 	if (*p == 'T' || *p == ' ') {
 		if (digits(p + 1, 2, &h) || p[3] != ':' || digits(p + 4, 2, &mi))

@@ -108,7 +108,8 @@ part_bytes(GMimePart *part, size_t *len)
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	out = xmalloc(arr->len + 1);
-	memcpy(out, arr->data, arr->len);
+	if (arr->len)
+		memcpy(out, arr->data, arr->len);
 	out[arr->len] = '\0';
 	*len = arr->len;
 	g_object_unref(mem);
@@ -234,7 +235,8 @@ walk(struct walk *w, GMimeObject *o, int depth)
 		arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 		len = arr->len;
 		data = xmalloc(len + 1);
-		memcpy(data, arr->data, len);
+		if (len)
+			memcpy(data, arr->data, len);
 		data[len] = '\0';
 		g_object_unref(mem);
 		if (fwd)

@@ -203,7 +203,8 @@ contactish(const struct ls_line *ln, enum ls_label l)
 {
 	if (l == L_SUB || memchr(ln->s, '@', ln->len))
 		return 1;
-	return ln->len <= 60 && ln->s[ln->len - 1] != '.';
+	/* a name, an organisation, a country; not a sentence of the body */
+	return ln->len <= 60 && (ln->s[ln->len - 1] != '.' || ln->len <= 30);
 }
 
 /* May line j carry on the value in v (paragraph text only)? */
