@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -25,6 +26,7 @@
  * Source key: "FOLDER/UIDVALIDITY/UID" (read from the right: folders may hold '/').
  */
 
+#define MAX_MESSAGE (64u * 1024 * 1024) /* as the maildir source: larger mail is quarantined unread */
 #define BACKOFF_MIN 60   /* seconds before the first retry after a login was denied */
 #define BACKOFF_MAX 3600
 
@@ -39,7 +41,9 @@ struct imap {
 	CURL *curl;
 	char errbuf[CURL_ERROR_SIZE];
 	struct buf body;     /* untagged lines of a custom request, or a fetched message */
-	struct buf tagged;   /* the response lines of the last request (header callback), for error text */
+	int too_big;         /* the body passed MAX_MESSAGE: the write callback stopped the transfer */
+	struct buf tagged;   /* the last tagged response line of the last request (header callback) */
+	struct buf refused;  /* its last tagged NO or BAD: libcurl closes (LOGOUT) after a refusal, so "last" is not it */
 	struct imap_url url;
 	char *keyword;       /* owned */
 	struct folder *folders;
@@ -48,7 +52,7 @@ struct imap {
 
 	/* This cycle. */
 	int caps_known, cap_move, cap_uidplus;
-	int created_filed, created_quarantine;
+	struct strv present;  /* destination folders seen to exist this cycle */
 	size_t fi;                       /* the folder being read */
 	enum phase phase;
 	int have_status;                 /* open() already asked the first folder's STATUS */
@@ -97,20 +101,32 @@ settings_key(const struct config *cfg)
 static size_t
 on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	buf_add(arg, ptr, size * nmemb);
+	struct imap *im = arg;
+
+	if (im->body.len + size * nmemb > MAX_MESSAGE) {
+		im->too_big = 1;
+		return 0;
+	}
+	buf_add(&im->body, ptr, size * nmemb);
 	return size * nmemb;
 }
 
 static size_t
 on_header(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct buf *b = arg;
-	size_t n = size * nmemb;
+	struct imap *im = arg;
+	size_t n = size * nmemb, i = 0;
 
-	/* Only the tagged completion is wanted; a huge "* SEARCH" line must not pile up here. */
-	if (n && ptr[0] != '*' && ptr[0] != '+') {
-		buf_reset(b);
-		buf_add(b, ptr, n);
+	/* Only tagged completions are wanted; a huge "* SEARCH" line must not pile up here. */
+	if (n == 0 || ptr[0] == '*' || ptr[0] == '+')
+		return n;
+	buf_reset(&im->tagged);
+	buf_add(&im->tagged, ptr, n);
+	while (i < n && ptr[i] != ' ')
+		i++;
+	if (i + 3 < n && (strncasecmp(ptr + i, " NO ", 4) == 0 || strncasecmp(ptr + i, " BAD ", 5) == 0)) {
+		buf_reset(&im->refused);
+		buf_add(&im->refused, ptr, n);
 	}
 	return n;
 }
@@ -145,7 +161,7 @@ static void
 cycle_reset(struct imap *im)
 {
 	im->caps_known = im->cap_move = im->cap_uidplus = 0;
-	im->created_filed = im->created_quarantine = 0;
+	strv_free(&im->present);
 	im->fi = 0;
 	im->phase = PH_STATUS;
 	im->have_status = 0;
@@ -170,6 +186,7 @@ imap_close(struct source *s)
 	cycle_reset(im);
 	buf_free(&im->body);
 	buf_free(&im->tagged);
+	buf_free(&im->refused);
 }
 
 static void
@@ -349,9 +366,9 @@ start_handle(struct source *s, char **err)
 	curl_easy_setopt(im->curl, CURLOPT_LOW_SPEED_TIME, timeout);
 	curl_easy_setopt(im->curl, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(im->curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(im->curl, CURLOPT_WRITEDATA, &im->body);
+	curl_easy_setopt(im->curl, CURLOPT_WRITEDATA, im);
 	curl_easy_setopt(im->curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(im->curl, CURLOPT_HEADERDATA, &im->tagged);
+	curl_easy_setopt(im->curl, CURLOPT_HEADERDATA, im);
 	/* Tracing only on request, and through a filter: libcurl's own verbose output would show the LOGIN line. */
 	if ((dbg = getenv("LIAISOND_IMAP_TRACE")) && *dbg && strcmp(dbg, "0") != 0) {
 		curl_easy_setopt(im->curl, CURLOPT_DEBUGFUNCTION, on_trace);
@@ -376,7 +393,8 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 {
 	struct imap *im = s->priv;
 	const char *host = im->url.host;
-	char *said = imap_tagged_text(im->tagged.s, im->tagged.len);
+	char *said = im->refused.len ? imap_tagged_text(im->refused.s, im->refused.len) :
+	    imap_tagged_text(im->tagged.s, im->tagged.len);
 	const char *eb = im->errbuf[0] ? im->errbuf : curl_easy_strerror(cc);
 	int rc = SRC_RETRY;
 
@@ -417,7 +435,7 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 		*err = xasprintf("imap: %s: no such message at %s", what, host);
 		break;
 	case IMAP_E_NET:
-		*err = xasprintf("imap: %s: %s: %s", what, host, eb);
+		*err = xasprintf("imap: %s at %s: %s", what, host, eb);
 		break;
 	}
 	free(said);
@@ -433,6 +451,8 @@ perform(struct imap *im, const char *url, const char *cmd)
 		return CURLE_BAD_FUNCTION_ARGUMENT;
 	buf_reset(&im->body);
 	buf_reset(&im->tagged);
+	buf_reset(&im->refused);
+	im->too_big = 0;
 	im->errbuf[0] = '\0';
 	curl_easy_setopt(im->curl, CURLOPT_URL, url);
 	curl_easy_setopt(im->curl, CURLOPT_CUSTOMREQUEST, cmd);
@@ -477,24 +497,43 @@ capabilities(struct source *s, char **err)
 	return SRC_OK;
 }
 
-/* CREATE dest unless done this cycle; "already exists" is fine. */
+/*
+ * Makes sure dest exists, once per cycle: LIST, and CREATE when it is missing. Asking first
+ * matters because libcurl drops the connection after any refused command, so "try the
+ * MOVE, create on NO [TRYCREATE]" would cost a second login.
+ */
 static int
-create_folder(struct source *s, const char *dest, char **err)
+ensure_folder(struct source *s, const char *dest, char **err)
 {
 	struct imap *im = s->priv;
-	struct buf cmd = { 0 };
+	struct buf q = { 0 }, cmd = { 0 };
 	int rc = SRC_OK;
 	CURLcode cc;
 
-	buf_adds(&cmd, "CREATE ");
-	if (imap_quote(&cmd, dest) != 0) {
+	if (strv_contains(&im->present, dest))
+		goto out;
+	if (imap_quote(&q, dest) != 0) {
 		*err = xasprintf("imap: cannot name folder \"%s\" in a command", dest);
 		rc = SRC_FATAL;
 		goto out;
 	}
-	if ((cc = perform_root(im, buf_str(&cmd))) != CURLE_OK && cc != CURLE_QUOTE_ERROR)
-		rc = fail(s, cc, "CREATE", err);
+	buf_printf(&cmd, "LIST \"\" %s", buf_str(&q));
+	if ((cc = perform_root(im, buf_str(&cmd))) != CURLE_OK) {
+		rc = fail(s, cc, "LIST", err);
+		goto out;
+	}
+	if (!imap_has_list(im->body.s, im->body.len)) {
+		buf_reset(&cmd);
+		buf_printf(&cmd, "CREATE %s", buf_str(&q));
+		if ((cc = perform_root(im, buf_str(&cmd))) != CURLE_OK) {
+			rc = fail(s, cc, "CREATE", err);
+			goto out;
+		}
+		log_notice("imap: created the folder %s", dest);
+	}
+	strv_push(&im->present, dest);
 out:
+	buf_free(&q);
 	buf_free(&cmd);
 	return rc;
 }
@@ -502,7 +541,7 @@ out:
 /*
  * Moves uid from folder to dest: UID MOVE when offered, else UID COPY, \Deleted and (with
  * UIDPLUS) UID EXPUNGE of that UID only: a plain EXPUNGE would also purge what a person
- * marked deleted. A missing dest is created once. uidvalidity 0 skips libcurl's check.
+ * marked deleted. A missing dest is created first. uidvalidity 0 skips libcurl's check.
  */
 static int
 move_uid(struct source *s, const char *folder, unsigned long long uidvalidity, const char *uidset, const char *dest,
@@ -511,10 +550,10 @@ move_uid(struct source *s, const char *folder, unsigned long long uidvalidity, c
 	struct imap *im = s->priv;
 	struct buf qdest = { 0 }, cmd = { 0 };
 	char *what = NULL;
-	int rc, tries;
+	int rc;
 	CURLcode cc = CURLE_OK;
 
-	if ((rc = capabilities(s, err)) != SRC_OK)
+	if ((rc = capabilities(s, err)) != SRC_OK || (rc = ensure_folder(s, dest, err)) != SRC_OK)
 		goto out;
 	if (imap_quote(&qdest, dest) != 0) {
 		*err = xasprintf("imap: cannot name folder \"%s\" in a command", dest);
@@ -523,14 +562,7 @@ move_uid(struct source *s, const char *folder, unsigned long long uidvalidity, c
 	}
 	what = xasprintf("moving UID %s of %s to %s", uidset, folder, dest);
 	buf_printf(&cmd, "UID %s %s %s", im->cap_move ? "MOVE" : "COPY", uidset, buf_str(&qdest));
-	for (tries = 0; tries < 2; tries++) {
-		if ((cc = perform_in(im, folder, uidvalidity, buf_str(&cmd))) != CURLE_QUOTE_ERROR || tries)
-			break;
-		/* Most likely NO [TRYCREATE]; creating costs a command only the first time. */
-		if ((rc = create_folder(s, dest, err)) != SRC_OK)
-			goto out;
-	}
-	if (cc != CURLE_OK) {
+	if ((cc = perform_in(im, folder, uidvalidity, buf_str(&cmd))) != CURLE_OK) {
 		rc = fail(s, cc, what, err);
 		goto out;
 	}
@@ -575,8 +607,8 @@ folder_status(struct source *s, char **err)
 	if ((cc = perform_root(im, buf_str(&cmd))) != CURLE_OK) {
 		rc = fail(s, cc, what, err);
 		/* A folder that does not exist is a setting to fix, not a network hiccup to retry. */
-		if (cc == CURLE_QUOTE_ERROR && (strstr(im->tagged.s ? im->tagged.s : "", "exist") ||
-		    strstr(im->tagged.s ? im->tagged.s : "", "NONEXISTENT"))) {
+		if (cc == CURLE_QUOTE_ERROR && (strstr(buf_str(&im->refused), "exist") ||
+		    strstr(buf_str(&im->refused), "NONEXISTENT"))) {
 			free(*err);
 			*err = xasprintf("imap: folder \"%s\" does not exist at %s (mailbox.url, mailbox.folders, "
 			    "mailbox.sent_folders)", name, im->url.host);
@@ -703,6 +735,37 @@ out:
 	return rc;
 }
 
+static void finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
+static int quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidv,
+    unsigned long long uid, char **err);
+
+/*
+ * A message over MAX_MESSAGE never reaches the pipeline (it would be held in memory, then
+ * again by the parser): recorded in the store's quarantine and moved aside here, so it
+ * cannot block the folder. SRC_NONE when done (the caller moves on), or the error.
+ */
+static int
+too_big(struct source *s, unsigned long long uid, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	char *key = imap_key_make(name, im->uidvalidity, uid), *why = NULL;
+	int rc = SRC_NONE;
+
+	if (store_quarantine_add(s->store, key, "larger than 64 MB: not read", &why) != 0) {
+		*err = xasprintf("imap: %s is larger than 64 MB and the store cannot record it: %s", key, why);
+		rc = SRC_RETRY;
+		goto out;
+	}
+	log_warning("%s: quarantined: larger than 64 MB", key);
+	if ((rc = quarantine_uid(s, key, name, im->uidvalidity, uid, err)) == SRC_OK)
+		rc = SRC_NONE;
+out:
+	free(why);
+	free(key);
+	return rc;
+}
+
 /* Fetches one message. SRC_OK, SRC_NONE when it vanished meanwhile, or the error. */
 static int
 fetch(struct source *s, unsigned long long uid, struct source_msg *m, char **err)
@@ -720,6 +783,10 @@ fetch(struct source *s, unsigned long long uid, struct source_msg *m, char **err
 		/* An unsolicited FETCH (flags changed by another client) first confuses libcurl's parser: once more. */
 		if (cc != CURLE_WEIRD_SERVER_REPLY)
 			break;
+	}
+	if (cc == CURLE_WRITE_ERROR && im->too_big) {
+		rc = too_big(s, uid, err);
+		goto out;
 	}
 	if (cc != CURLE_OK) {
 		if (imap_classify(cc, im->errbuf) == IMAP_E_GONE) {
@@ -898,28 +965,21 @@ out:
 	return rc;
 }
 
+/* Tags the message with its quarantine keyword and moves it to the quarantine folder. */
 static int
-imap_quarantine(struct source *s, const struct source_msg *m, const char *reason, char **err)
+quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidv, unsigned long long uid,
+    char **err)
 {
 	struct imap *im = s->priv;
 	const char *quar = s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder :
 	    "Quarantine";
-	char *folder = NULL, tag[IMAP_QTAG_LEN + 1];
-	unsigned long long uidv, uid;
+	char tag[IMAP_QTAG_LEN + 1], set[24];
 	struct buf cmd = { 0 };
-	char set[24];
 	int rc;
 	CURLcode cc;
 
-	(void)reason; /* the pipeline keeps it in the store */
-	*err = NULL;
-	if (!im || !im->curl || imap_key_parse(m->key, &folder, &uidv, &uid) != 0) {
-		*err = xasprintf("imap: quarantine(): %s", im && im->curl ? "malformed key" : "not open");
-		rc = SRC_RETRY;
-		goto out;
-	}
 	/* The tag survives the move (flags are copied), so requeue() can find the message under its new UID. */
-	imap_quarantine_tag(m->key, tag);
+	imap_quarantine_tag(key, tag);
 	buf_printf(&cmd, "UID STORE %llu +FLAGS.SILENT (%s)", uid, tag);
 	if ((cc = perform_in(im, folder, uidv, buf_str(&cmd))) != CURLE_OK) {
 		char *why = NULL;
@@ -937,6 +997,26 @@ imap_quarantine(struct source *s, const struct source_msg *m, const char *reason
 		finished(s, folder, uidv, uid);
 out:
 	buf_free(&cmd);
+	return rc;
+}
+
+static int
+imap_quarantine(struct source *s, const struct source_msg *m, const char *reason, char **err)
+{
+	struct imap *im = s->priv;
+	char *folder = NULL;
+	unsigned long long uidv, uid;
+	int rc;
+
+	(void)reason; /* the pipeline keeps it in the store */
+	*err = NULL;
+	if (!im || !im->curl || imap_key_parse(m->key, &folder, &uidv, &uid) != 0) {
+		*err = xasprintf("imap: quarantine(): %s", im && im->curl ? "malformed key" : "not open");
+		rc = SRC_RETRY;
+		goto out;
+	}
+	rc = quarantine_uid(s, m->key, folder, uidv, uid, err);
+out:
 	free(folder);
 	return rc;
 }

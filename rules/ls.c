@@ -432,7 +432,7 @@ ls_list(struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *
 {
 	size_t before = slot->n;
 
-	if (str_empty(text) || ls_is_none(text))
+	if (slot->n >= LS_LIST_MAX || str_empty(text) || ls_is_none(text))
 		return;
 	sdo_split_list(sc->dir, text, slot);
 	while (slot->n > LS_LIST_MAX)

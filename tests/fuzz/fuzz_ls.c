@@ -19,6 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char iso[11];
 
 	doc_add_lines(d, (const char *)data, size);
+	(void)doc_table_begin(t);
 	/* the same text as a cover table: every line a row, tabs between cells */
 	for (size_t i = 0; i < d->nblocks && i < 2000; i++) {
 		const char *s = d->blocks[i].cells[0], *tab;

@@ -14,6 +14,7 @@
 #   dc_auth_failures          failed authentications so far (from the log)
 # After dc_start: DC_DIR, DC_CONF, DC_LOG, DC_CERT (the self-signed certificate, PEM),
 # DC_IMAP_PORT (plain text, STARTTLS offered), DC_IMAPS_PORT, DC_USER, DC_PASS.
+# Set DC_CAPS before dc_start/dc_restart to replace the post-login CAPABILITY (e.g. without MOVE).
 # Needs root: it creates the users dovenull and lsdmail (the mail's owner) when missing.
 #
 # Run directly for a manual session: `dovecot.sh DIR` starts it, prints the settings and
@@ -60,6 +61,7 @@ default_internal_user = dovecot
 default_internal_group = dovecot
 login_greeting = Dovecot (liaisond test) ready.
 shutdown_clients = yes
+${DC_CAPS:+imap_capability = $DC_CAPS}
 namespace inbox {
   inbox = yes
   separator = /
@@ -145,15 +147,21 @@ dc_start() {
 }
 
 dc_stop() {
-	local pid i
+	local pid kids i
 	[ -n "${DC_DIR:-}" ] || return 0
 	pid=$(cat "$DC_DIR/run/master.pid" 2>/dev/null) || return 0
+	# Session processes (imap) can outlive the master and keep serving their client: a restart must cut them too.
+	kids=$(pgrep -P "$pid" 2>/dev/null)
 	kill "$pid" 2>/dev/null
 	for i in $(seq 1 100); do
-		kill -0 "$pid" 2>/dev/null || return 0
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	kill -9 "$pid" 2>/dev/null
+	for i in $kids; do
+		kill -9 "$i" 2>/dev/null
+	done
+	rm -f "$DC_DIR/run/master.pid"
 	return 0
 }
 

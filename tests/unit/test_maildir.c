@@ -1,0 +1,482 @@
+/* test_maildir.c: the maildir: source (scan order, sent folders, filing, quarantine, requeue) and the spool: transport. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "source.h"
+#include "transport.h"
+
+static char top[] = "/tmp/lsd-maildir-XXXXXX";
+static int seq;
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return mkdtemp(top) ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", top);
+	int rc;
+
+	(void)state;
+	rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static void
+put(const char *root, const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/%s", root, rel), *err = NULL, *d = xstrdup(path);
+
+	*strrchr(d, '/') = '\0';
+	assert_int_equal(mkdir_p(d, 0700), 0);
+	if (file_write_atomic(path, text, strlen(text), &err) != 0)
+		fail_msg("%s", err);
+	free(d);
+	free(path);
+}
+
+static int
+exists(const char *root, const char *rel)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	struct stat sb;
+	int rc = stat(path, &sb) == 0;
+
+	free(path);
+	return rc;
+}
+
+static char *
+slurp(const char *root, const char *rel)
+{
+	char *path = xasprintf("%s/%s", root, rel), *data = NULL, *err = NULL;
+	size_t len;
+
+	if (file_read(path, 1 << 20, &data, &len, &err) != 0)
+		fail_msg("%s", err);
+	free(path);
+	return data;
+}
+
+static int
+count_files(const char *root, const char *rel)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int n = 0;
+
+	free(path);
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* A Maildir with an inbox (new/, cur/, tmp/), a hidden file, and a Maildir++ .Sent folder. */
+static char *
+make_maildir(void)
+{
+	char *root = xasprintf("%s/m%d", top, ++seq);
+	static const char *const dirs[] = {"tmp", ".Sent/new", ".Sent/tmp", ".Other/cur", ".Other/tmp"};
+
+	put(root, "new/1700000002.M2P1.host", "Subject: two\n\nsecond\n");
+	put(root, "new/1700000001.M1P1.host", "Subject: one\n\nfirst\n");
+	put(root, "new/1700000003.M3P1.host", "Subject: three\n\nthird\n");
+	put(root, "new/.1700000000.hidden", "Subject: hidden\n\nx\n");
+	put(root, "new/bad\nname", "Subject: control character in the name\n\nx\n");
+	put(root, "cur/1699999999.M0P1.host:2,S", "Subject: seen\n\nalready read\n");
+	put(root, ".Sent/cur/1700000004.M4P1.host:2,S", "From: tsbjcamv@itu.int\nSubject: sent\n\nours\n");
+	put(root, ".Other/new/1700000005.M5P1.host", "Subject: not watched\n\nx\n");
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		char *d = xasprintf("%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir_p(d, 0700), 0);
+		free(d);
+	}
+	return root;
+}
+
+static struct config *
+config_for(const char *root, int maildir_slashes)
+{
+	struct config *c = config_defaults();
+
+	free(c->mailbox_url);
+	c->mailbox_url = xasprintf("maildir:%s%s", maildir_slashes ? "//" : "", root);
+	strv_push(&c->sent_folders, "Sent");
+	return c;
+}
+
+static const struct {
+	const char *key, *folder, *subject;
+	int outgoing;
+} want_order[] = {
+	{ "new/1700000001.M1P1.host", "new", "Subject: one", 0 },
+	{ "new/1700000002.M2P1.host", "new", "Subject: two", 0 },
+	{ "new/1700000003.M3P1.host", "new", "Subject: three", 0 },
+	{ "cur/1699999999.M0P1.host:2,S", "cur", "Subject: seen", 0 },
+	{ ".Sent/cur/1700000004.M4P1.host:2,S", ".Sent", "From: tsbjcamv@itu.int", 1 },
+};
+
+static void
+test_scan(void **state)
+{
+	char *root = make_maildir(), *err = NULL;
+	struct config *c = config_for(root, 0);
+	struct source *s = source_new(c, NULL, &err);
+	struct source_msg m;
+
+	(void)state;
+	assert_non_null(s);
+	assert_ptr_equal(s->ops, &maildir_source_ops);
+	assert_string_equal(s->ops->name, "maildir");
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	for (size_t i = 0; i < sizeof(want_order) / sizeof(*want_order); i++) {
+		memset(&m, 0, sizeof(m));
+		assert_int_equal(s->ops->next(s, &m, &err), SRC_OK);
+		if (strcmp(m.key, want_order[i].key) != 0)
+			fail_msg("message %zu: %s, want %s", i, m.key, want_order[i].key);
+		assert_string_equal(m.folder, want_order[i].folder);
+		assert_int_equal(m.outgoing, want_order[i].outgoing);
+		assert_int_equal(m.len, strlen((char *)m.data));
+		assert_int_equal(strncmp((char *)m.data, want_order[i].subject, strlen(want_order[i].subject)), 0);
+		source_msg_clear(&m);
+		assert_null(m.key);
+	}
+	/* The hidden file, the bad name, tmp/ and unwatched folders are never offered. */
+	memset(&m, 0, sizeof(m));
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_NONE);
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_NONE);
+	s->ops->close(s);
+
+	/* Another cycle sees the same messages again (nothing was marked done). */
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_OK);
+	assert_string_equal(m.key, want_order[0].key);
+	source_msg_clear(&m);
+	s->ops->close(s);
+
+	/* A watched extra folder is read too, as incoming. */
+	strv_push(&c->folders, "Other");
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	{
+		int found = 0, n = 0;
+		while (s->ops->next(s, &m, &err) == SRC_OK) {
+			n++;
+			if (strcmp(m.key, ".Other/new/1700000005.M5P1.host") == 0) {
+				found = 1;
+				assert_int_equal(m.outgoing, 0);
+				assert_string_equal(m.folder, ".Other");
+			}
+			source_msg_clear(&m);
+		}
+		assert_true(found);
+		assert_int_equal(n, 6);
+	}
+	s->ops->close(s);
+	source_free(s);
+	config_free(c);
+	free(root);
+}
+
+static void
+test_message_vanishes(void **state)
+{
+	char *root = make_maildir(), *err = NULL, *gone = xasprintf("%s/new/1700000001.M1P1.host", root);
+	struct config *c = config_for(root, 1); /* maildir://path works too */
+	struct source *s = source_new(c, NULL, &err);
+	struct source_msg m;
+
+	(void)state;
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	assert_int_equal(unlink(gone), 0); /* another reader took it after the scan */
+	memset(&m, 0, sizeof(m));
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_OK);
+	assert_string_equal(m.key, "new/1700000002.M2P1.host");
+	source_msg_clear(&m);
+	source_free(s);
+	config_free(c);
+	free(gone);
+	free(root);
+}
+
+static void
+test_done_quarantine_requeue(void **state)
+{
+	char *root = make_maildir(), *err = NULL, *data;
+	struct config *c = config_for(root, 0);
+	struct source *s = source_new(c, NULL, &err);
+	struct source_msg m1, m2, m3, sent;
+
+	(void)state;
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	memset(&m1, 0, sizeof(m1));
+	memset(&m2, 0, sizeof(m2));
+	memset(&m3, 0, sizeof(m3));
+	memset(&sent, 0, sizeof(sent));
+	assert_int_equal(s->ops->next(s, &m1, &err), SRC_OK);
+	assert_int_equal(s->ops->next(s, &m2, &err), SRC_OK);
+	assert_int_equal(s->ops->next(s, &m3, &err), SRC_OK);
+	assert_int_equal(s->ops->next(s, &sent, &err), SRC_OK); /* cur/ */
+	source_msg_clear(&sent);
+	assert_int_equal(s->ops->next(s, &sent, &err), SRC_OK); /* .Sent */
+	assert_string_equal(sent.key, ".Sent/cur/1700000004.M4P1.host:2,S");
+
+	/* Filed: into .Filed/cur, under the same name. */
+	assert_int_equal(s->ops->done(s, &m1, &err), SRC_OK);
+	assert_false(exists(root, "new/1700000001.M1P1.host"));
+	assert_true(exists(root, ".Filed/cur/1700000001.M1P1.host"));
+	assert_true(exists(root, ".Filed/new"));
+	assert_true(exists(root, ".Filed/tmp"));
+	data = slurp(root, ".Filed/cur/1700000001.M1P1.host");
+	assert_string_equal(data, "Subject: one\n\nfirst\n");
+	free(data);
+	assert_int_equal(s->ops->done(s, &sent, &err), SRC_OK);
+	assert_true(exists(root, ".Filed/cur/1700000004.M4P1.host:2,S"));
+	assert_false(exists(root, ".Sent/cur/1700000004.M4P1.host:2,S"));
+
+	/* Done twice: the file is gone, an error, not a crash. */
+	assert_int_equal(s->ops->done(s, &m1, &err), SRC_RETRY);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+
+	/* Quarantined: into .Quarantine/cur. */
+	assert_int_equal(s->ops->quarantine(s, &m2, "parse failed", &err), SRC_OK);
+	assert_false(exists(root, "new/1700000002.M2P1.host"));
+	assert_true(exists(root, ".Quarantine/cur/1700000002.M2P1.host"));
+
+	/* Requeued: back into new/ of the folder it came from. */
+	assert_int_equal(s->ops->requeue(s, m2.key, &err), SRC_OK);
+	assert_true(exists(root, "new/1700000002.M2P1.host"));
+	assert_false(exists(root, ".Quarantine/cur/1700000002.M2P1.host"));
+	assert_int_equal(count_files(root, ".Quarantine/cur"), 0);
+
+	/* A sent message quarantined and requeued goes back to .Sent/new. */
+	put(root, ".Sent/cur/1700000006.M6P1.host:2,S", "Subject: sent 2\n\nx\n");
+	{
+		struct source_msg q = {xstrdup(".Sent/cur/1700000006.M6P1.host:2,S"), xstrdup(".Sent"), 1, NULL, 0};
+		assert_int_equal(s->ops->quarantine(s, &q, "crashed", &err), SRC_OK);
+		assert_true(exists(root, ".Quarantine/cur/1700000006.M6P1.host:2,S"));
+		assert_int_equal(s->ops->requeue(s, q.key, &err), SRC_OK);
+		assert_true(exists(root, ".Sent/new/1700000006.M6P1.host:2,S"));
+		source_msg_clear(&q);
+	}
+
+	/* Requeue refuses names that are not message names, and reports a missing one. */
+	{
+		static const char *const bad[] = {"new/..", "new/.hidden", "new/", "new/a\nb"};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+			if (s->ops->requeue(s, bad[i], &err) != SRC_FATAL)
+				fail_msg("requeue(\"%s\") accepted", bad[i]);
+			free(err);
+			err = NULL;
+		}
+		assert_int_equal(s->ops->requeue(s, "new/1700009999.none", &err), SRC_FATAL);
+		assert_non_null(strstr(err, "1700009999.none"));
+		free(err);
+		err = NULL;
+	}
+	s->ops->close(s);
+
+	/* The next cycle: m1 and the sent message are filed, m2 is back. */
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	{
+		struct strv keys = {0};
+		struct source_msg m;
+		memset(&m, 0, sizeof(m));
+		while (s->ops->next(s, &m, &err) == SRC_OK) {
+			strv_push(&keys, m.key);
+			source_msg_clear(&m);
+		}
+		assert_false(strv_contains(&keys, "new/1700000001.M1P1.host"));
+		assert_true(strv_contains(&keys, "new/1700000002.M2P1.host"));
+		assert_true(strv_contains(&keys, "new/1700000003.M3P1.host"));
+		assert_true(strv_contains(&keys, ".Sent/new/1700000006.M6P1.host:2,S"));
+		assert_false(strv_contains(&keys, ".Sent/cur/1700000004.M4P1.host:2,S"));
+		strv_free(&keys);
+	}
+	source_msg_clear(&m1);
+	source_msg_clear(&m2);
+	source_msg_clear(&m3);
+	source_msg_clear(&sent);
+	source_free(s);
+	config_free(c);
+	free(root);
+}
+
+/* A key with an empty name ("new/") names no message: requeue must not move the quarantine folder itself. */
+static void
+test_requeue_empty_name(void **state)
+{
+	char *root = xasprintf("%s/e%d", top, ++seq), *err = NULL;
+	struct config *c = config_for(root, 0);
+	struct source *s;
+	static const char *const keys[] = {"new/", "", ".Sent/new/"};
+	char msg[512] = "";
+
+	(void)state;
+	put(root, ".Quarantine/cur/1700000001.M1P1.host", "Subject: held\n\nx\n");
+	{
+		static const char *const dirs[] = {"new", "cur", "tmp", ".Sent/new", ".Sent/cur", ".Sent/tmp"};
+		for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+			char *d = xasprintf("%s/%s", root, dirs[i]);
+			assert_int_equal(mkdir_p(d, 0700), 0);
+			free(d);
+		}
+	}
+	s = source_new(c, NULL, &err);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys) && !*msg; i++) {
+		int rc = s->ops->requeue(s, keys[i], &err);
+		int held = exists(root, ".Quarantine/cur/1700000001.M1P1.host");
+		int in_new = count_files(root, "new");
+		free(err);
+		err = NULL;
+		if (rc != SRC_FATAL || !held || in_new != 0)
+			snprintf(msg, sizeof(msg), "requeue(\"%s\") = %d; quarantined message still held: %d; files in new/: %d "
+			         "(want SRC_FATAL, 1, 0)", keys[i], rc, held, in_new);
+	}
+	source_free(s);
+	config_free(c);
+	free(root);
+	if (*msg)
+		fail_msg("%s", msg);
+}
+
+static void
+test_open_errors(void **state)
+{
+	char *root = xasprintf("%s/missing%d", top, ++seq), *err = NULL;
+	struct config *c = config_for(root, 0);
+	struct source *s = source_new(c, NULL, &err);
+
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(s->ops->open(s, &err), SRC_FATAL);
+	assert_non_null(err);
+	assert_non_null(strstr(err, root));
+	free(err);
+	err = NULL;
+	source_free(s);
+
+	free(c->mailbox_url);
+	c->mailbox_url = xstrdup("pop3://mail.example.org");
+	assert_null(source_new(c, NULL, &err));
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	free(c->mailbox_url);
+	c->mailbox_url = xstrdup("imaps://imap.example.org/INBOX");
+	s = source_new(c, NULL, &err);
+	assert_non_null(s);
+	assert_ptr_equal(s->ops, &imap_source_ops);
+	source_free(s);
+	source_free(NULL);
+	config_free(c);
+	free(root);
+}
+
+static const struct {
+	const char *key, *file;
+} spool_names[] = {
+	{ "ack-1", "ack-1.eml" },
+	{ "ack:<m1@x>", "ack__m1_x_.eml" },
+	{ "../../etc/passwd", ".._.._etc_passwd.eml" },
+	{ "a b\r\nc", "a_b__c.eml" },
+	{ "digest.2026-05-11_X", "digest.2026-05-11_X.eml" },
+	{ "\xc3\xa9", "__.eml" },
+};
+
+static void
+test_spool(void **state)
+{
+	char *spool = xasprintf("%s/spool%d/out", top, ++seq), *err = NULL, *data;
+	struct config *c = config_defaults();
+	struct transport *t;
+	const char *rcpt[] = {"a@example.org", "b@example.org"};
+	static const char mail[] = "From: tsbjcamv@itu.int\r\nSubject: Ack\r\n\r\nThank you.\r\n";
+
+	(void)state;
+	free(c->smtp_url);
+	c->smtp_url = xasprintf("spool:%s", spool);
+	t = transport_new(c, &err);
+	assert_non_null(t);
+	assert_ptr_equal(t->ops, &spool_transport_ops);
+	for (size_t i = 0; i < sizeof(spool_names) / sizeof(*spool_names); i++) {
+		char *want = xasprintf("%s/%s", spool, spool_names[i].file);
+		struct stat sb;
+		assert_int_equal(t->ops->send(t, "tsbjcamv@itu.int", rcpt, 2, mail, sizeof(mail) - 1, spool_names[i].key, &err),
+		    TR_OK);
+		if (stat(want, &sb) != 0)
+			fail_msg("key \"%s\": no %s", spool_names[i].key, want);
+		free(want);
+	}
+	assert_int_equal(count_files(spool, ""), (int)(sizeof(spool_names) / sizeof(*spool_names))); /* no temporaries */
+	data = slurp(spool, "ack-1.eml");
+	assert_string_equal(data, "Return-Path: <tsbjcamv@itu.int>\r\nX-Envelope-To: <a@example.org>\r\n"
+	                          "X-Envelope-To: <b@example.org>\r\n"
+	                          "From: tsbjcamv@itu.int\r\nSubject: Ack\r\n\r\nThank you.\r\n");
+	free(data);
+	/* Nothing escaped the spool folder. */
+	{
+		char *up = xasprintf("%s/..", spool);
+		assert_int_equal(count_files(up, ""), 1);
+		free(up);
+	}
+	/* The same key again replaces the file atomically. */
+	assert_int_equal(t->ops->send(t, "tsbjcamv@itu.int", rcpt, 1, "x\r\n", 3, "ack-1", &err), TR_OK);
+	data = slurp(spool, "ack-1.eml");
+	assert_string_equal(data, "Return-Path: <tsbjcamv@itu.int>\r\nX-Envelope-To: <a@example.org>\r\nx\r\n");
+	free(data);
+	assert_int_equal(count_files(spool, ""), (int)(sizeof(spool_names) / sizeof(*spool_names)));
+	transport_free(t);
+
+	/* spool://path and unknown schemes. */
+	free(c->smtp_url);
+	c->smtp_url = xasprintf("spool://%s", spool);
+	t = transport_new(c, &err);
+	assert_int_equal(t->ops->send(t, "tsbjcamv@itu.int", rcpt, 1, "y\r\n", 3, "slashes", &err), TR_OK);
+	assert_true(exists(spool, "slashes.eml"));
+	transport_free(t);
+	free(c->smtp_url);
+	c->smtp_url = xstrdup("http://x");
+	assert_null(transport_new(c, &err));
+	assert_non_null(err);
+	free(err);
+	transport_free(NULL);
+	config_free(c);
+	free(spool);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_message_vanishes),
+		cmocka_unit_test(test_done_quarantine_requeue),
+		cmocka_unit_test(test_requeue_empty_name),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_spool),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
