@@ -20,16 +20,28 @@ struct maildir {
 	size_t next;
 };
 
-static int
-valid_name(const char *n)
+static const char *
+base_of(const char *key)
 {
-	return n[0] != '.' && !strchr(n, '/') && !str_has_ctl(n);
+	const char *b = strrchr(key, '/');
+
+	return b ? b + 1 : key;
 }
 
 static int
-cmp_str(const void *a, const void *b)
+valid_name(const char *n)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return n[0] != '\0' && n[0] != '.' && !strchr(n, '/') && !str_has_ctl(n);
+}
+
+/* Keys carry their direction as a prefix while sorting: "1" or "0", then the key. */
+static int
+cmp_base(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a + 1, *y = *(char *const *)b + 1;
+	int c = strcmp(base_of(x), base_of(y));
+
+	return c ? c : strcmp(x, y);
 }
 
 static void
@@ -46,13 +58,8 @@ scan(struct maildir *md, const char *folder, const char *sub, int outgoing)
 		if (valid_name(de->d_name))
 			strv_push(&names, de->d_name);
 	closedir(d);
-	/* Maildir names begin with the delivery time: sorted, they are filed in arrival order. */
-	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	for (size_t i = 0; i < names.n; i++) {
-		strv_pushf(&md->keys, "%s%s%s/%s", folder, *folder ? "/" : "", sub, names.v[i]);
-		strv_push(&md->outgoing, outgoing ? "1" : "0");
-	}
+	for (size_t i = 0; i < names.n; i++)
+		strv_pushf(&md->keys, "%d%s%s%s/%s", outgoing, folder, *folder ? "/" : "", sub, names.v[i]);
 out:
 	strv_free(&names);
 	free(dir);
@@ -82,6 +89,7 @@ md_open(struct source *s, char **err)
 		return SRC_FATAL;
 	}
 	free(p);
+	strv_free(&md->outgoing);
 	scan(md, "", "new", 0);
 	scan(md, "", "cur", 0);
 	for (size_t i = 0; i < s->cfg->folders.n; i++) {
@@ -95,6 +103,15 @@ md_open(struct source *s, char **err)
 		scan(md, f, "new", 1);
 		scan(md, f, "cur", 1);
 		free(f);
+	}
+	/* Maildir names begin with the delivery time: across every folder, sorted by name, the
+	 * cycle files in arrival order, so a statement is filed before the replies to it. */
+	if (md->keys.n)
+		qsort(md->keys.v, md->keys.n, sizeof(*md->keys.v), cmp_base);
+	for (size_t i = 0; i < md->keys.n; i++) {
+		char *k = md->keys.v[i];
+		strv_push(&md->outgoing, k[0] == '1' ? "1" : "0");
+		memmove(k, k + 1, strlen(k));
 	}
 	return SRC_OK;
 }

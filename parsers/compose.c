@@ -6,6 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One mailbox, nothing more: GMime's lenient parser would return the first of a list.
+ * Outside quoted display names there is one '@' and no list separator. */
+static int
+single_mailbox(const char *s)
+{
+	int quoted = 0, at = 0;
+
+	for (; *s; s++) {
+		if (*s == '\\' && quoted && s[1])
+			s++;
+		else if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && (*s == ',' || *s == ';'))
+			return 0;
+		else if (!quoted && *s == '@')
+			at++;
+	}
+	return at == 1 && !quoted;
+}
+
 char *
 address_only(const char *mailbox)
 {
@@ -14,7 +34,7 @@ address_only(const char *mailbox)
 	char *out = NULL;
 	const char *addr;
 
-	if (!mailbox || str_has_ctl(mailbox))
+	if (!mailbox || str_has_ctl(mailbox) || !single_mailbox(mailbox))
 		return NULL;
 	l = internet_address_list_parse(NULL, mailbox);
 	if (!l)

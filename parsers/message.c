@@ -46,7 +46,7 @@ parser_warning(gint64 offset, GMimeParserWarning errcode, const gchar *item, gpo
 
 	switch (errcode) {
 	case GMIME_WARN_MALFORMED_MULTIPART: what = "malformed multipart (no closing boundary?)"; break;
-	case GMIME_WARN_TRUNCATED_MESSAGE: what = "truncated message"; break;
+	case GMIME_WARN_TRUNCATED_MESSAGE: what = "the message ends before the closing boundary of its multipart"; break;
 	case GMIME_WARN_MALFORMED_MESSAGE: what = "malformed message"; break;
 	case GMIME_WARN_INVALID_CONTENT_TYPE: what = "invalid Content-Type"; break;
 	case GMIME_WARN_INVALID_PARAMETER: what = "invalid parameter"; break;
@@ -62,10 +62,12 @@ parser_warning(gint64 offset, GMimeParserWarning errcode, const gchar *item, gpo
 	}
 	if (item && *item) {
 		char *one = str_oneline(item, 80);
-		warn(m, "mime: %s at byte %lld (%s)", what, (long long)offset, one);
+		warn(m, "mime: %s (%s)", what, one);
 		free(one);
-	} else
+	} else if (offset >= 0)
 		warn(m, "mime: %s at byte %lld", what, (long long)offset);
+	else
+		warn(m, "mime: %s", what); /* GMime gives -1 at the end of the input */
 }
 
 static char *

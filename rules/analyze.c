@@ -27,7 +27,7 @@ kind_parse(const char *s, enum doc_kind *out)
 /* Subjects that out-of-office responders use when they send no Auto-Submitted header. */
 static const char *const ooo_prefixes[] = {
     "automatic reply", "auto reply", "autoreply", "auto-reply", "auto:", "out of office", "out of the office",
-    "abwesenheitsnotiz", "absence", "réponse automatique", "respuesta automática", "risposta automatica",
+    "abwesenheitsnotiz", "absence du bureau", "réponse automatique", "respuesta automática", "risposta automatica",
     "automatisch antwoord", "autosvar", "自動応答", "자동 회신",
 };
 
