@@ -1,4 +1,4 @@
-/* imap.c: the imap:/imaps: mail source over libcurl (RFC 3501/9051; MOVE RFC 6851; UID EXPUNGE RFC 4315): exactly once, mark after commit. */
+/* imap.c: the imap:/imaps: source over libcurl (RFC 3501/9051, MOVE RFC 6851, UIDPLUS RFC 4315); marks after commit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +43,7 @@ struct imap {
 	struct buf body;     /* untagged lines of a custom request, or a fetched message */
 	int too_big;         /* the body passed MAX_MESSAGE: the write callback stopped the transfer */
 	struct buf tagged;   /* the last tagged response line of the last request (header callback) */
-	struct buf refused;  /* its last tagged NO or BAD: libcurl closes (LOGOUT) after a refusal, so "last" is not it */
+	struct buf refused;  /* the last tagged NO/BAD: libcurl LOGOUTs after a refusal, so "last" is not it */
 	struct imap_url url;
 	char *keyword;       /* owned */
 	struct folder *folders;
@@ -65,7 +65,7 @@ struct imap {
 	int stuck;                       /* a message was left unfinished: the folder's state stops here this cycle */
 };
 
-/* Login denials back off process-wide, keyed by what was tried: a new source (SIGHUP) with the same settings waits too. */
+/* Login denials back off process-wide, keyed by the settings tried: a new source with the same ones waits too. */
 static unsigned long long denied_key;
 static long long denied_until;
 static long denied_wait;
@@ -253,7 +253,7 @@ setup(struct source *s, char **err)
 		goto fail;
 	}
 	if (!imap_keyword_ok(kw)) {
-		*err = xasprintf("imap: mailbox.keyword \"%s\" is not an IMAP keyword (letters, digits, $ and the like)", kw);
+		*err = xasprintf("imap: mailbox.keyword \"%s\" is not an IMAP keyword (letters, digits, $ …)", kw);
 		goto fail;
 	}
 	im->keyword = xstrdup(kw);
@@ -268,8 +268,8 @@ setup(struct source *s, char **err)
 		add_folder(im, cfg->sent_folders.v[i], 1);
 	for (i = 0; i < im->nfolders; i++)
 		if (!imap_mailbox_ok(im->folders[i].name)) {
-			*err = xasprintf("imap: folder \"%s\": names must be printable ASCII (modified UTF-7 for others)",
-			    im->folders[i].name);
+			*err = xasprintf("imap: folder \"%s\": names must be printable ASCII (modified UTF-7 for "
+			    "others)", im->folders[i].name);
 			goto fail;
 		}
 	if (!imap_mailbox_ok(filed) || !imap_mailbox_ok(quar)) {
@@ -278,8 +278,8 @@ setup(struct source *s, char **err)
 	}
 	/* Watching the folder mail is moved to would file it again and move it onto itself, forever. */
 	if (watched(im, quar) || (strcmp(mark, "move") == 0 && watched(im, filed))) {
-		*err = xasprintf("imap: the folder \"%s\" is both watched and a destination (filed_folder/quarantine_folder)",
-		    watched(im, quar) ? quar : filed);
+		*err = xasprintf("imap: the folder \"%s\" is both watched and a destination "
+		    "(filed_folder/quarantine_folder)", watched(im, quar) ? quar : filed);
 		goto fail;
 	}
 	if (!cfg->mailbox_user || !*cfg->mailbox_user) {
@@ -359,7 +359,7 @@ start_handle(struct source *s, char **err)
 	curl_easy_setopt(im->curl, CURLOPT_SSL_VERIFYHOST, cfg->mailbox_tls.verify ? 2L : 0L);
 	if (cfg->mailbox_tls.ca_file && *cfg->mailbox_tls.ca_file)
 		curl_easy_setopt(im->curl, CURLOPT_CAINFO, cfg->mailbox_tls.ca_file);
-	/* Connect, each server response and a stalled body each get the timeout; a big message may take longer overall. */
+	/* Connect, each server response and a stalled body get the timeout; a big message may take longer overall. */
 	curl_easy_setopt(im->curl, CURLOPT_CONNECTTIMEOUT, timeout);
 	curl_easy_setopt(im->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
 	curl_easy_setopt(im->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -405,8 +405,8 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 		rc = SRC_FATAL;
 		break;
 	case IMAP_E_TLS_VERIFY:
-		*err = xasprintf("imap: certificate of %s does not verify: %s; set mailbox.ca_file or mailbox.tls_verify",
-		    host, eb);
+		*err = xasprintf("imap: certificate of %s does not verify: %s; set mailbox.ca_file or "
+		    "mailbox.tls_verify", host, eb);
 		rc = SRC_FATAL;
 		break;
 	case IMAP_E_CA_FILE:
@@ -459,7 +459,7 @@ perform(struct imap *im, const char *url, const char *cmd)
 	return curl_easy_perform(im->curl);
 }
 
-/* A custom command outside any mailbox (STATUS, CREATE, CAPABILITY): the root URL keeps libcurl's selection as it is. */
+/* A custom command outside any mailbox (STATUS, LIST, CREATE, CAPABILITY): the root URL leaves the selection. */
 static CURLcode
 perform_root(struct imap *im, const char *cmd)
 {
@@ -656,13 +656,14 @@ folder_begin(struct source *s, char **err)
 		return SRC_RETRY;
 	}
 	if (found == 0 || sv != im->uidvalidity) {
-		/* New UIDVALIDITY: the old UIDs mean nothing; read everything again, the dedupe keeps filing exactly once. */
+		/* New UIDVALIDITY: old UIDs mean nothing; read it all again, the dedupe keeps filing exactly once. */
 		if (found)
-			log_notice("imap: %s: UIDVALIDITY changed from %llu to %llu; reading the folder again", name, sv,
-			    im->uidvalidity);
+			log_notice("imap: %s: UIDVALIDITY changed from %llu to %llu; reading the folder again", name,
+			    sv, im->uidvalidity);
 		slast = 0;
 		if (store_mailbox_set(s->store, name, im->uidvalidity, 0) != 0) {
-			*err = xasprintf("imap: the store cannot keep the state of %s: %s", name, store_errmsg(s->store));
+			*err = xasprintf("imap: the store cannot keep the state of %s: %s", name,
+			    store_errmsg(s->store));
 			return SRC_RETRY;
 		}
 	}
@@ -853,7 +854,9 @@ connect_login(struct source *s, char **err)
 		if (denied_key != key)
 			denied_wait = 0;
 		denied_key = key;
-		denied_wait = denied_wait ? (denied_wait * 2 > BACKOFF_MAX ? BACKOFF_MAX : denied_wait * 2) : BACKOFF_MIN;
+		denied_wait = denied_wait ? denied_wait * 2 : BACKOFF_MIN;
+		if (denied_wait > BACKOFF_MAX)
+			denied_wait = BACKOFF_MAX;
 		denied_until = mono_now() + denied_wait;
 		snprintf(denied_msg, sizeof(denied_msg), "%s", *err);
 	} else if (rc == SRC_OK && denied_key == key) {

@@ -1,4 +1,4 @@
-/* imap_cmd.c: pure helpers of the IMAP source: quoting and validation (RFC 3501 §4/§9, RFC 9051), URLs (RFC 5092), response parsing. */
+/* imap_cmd.c: the IMAP source's pure helpers: quoting (RFC 3501/9051), URLs (RFC 5092), parsing responses. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 int
 imap_cmd_ok(const char *cmd, size_t len)
 {
-	/* libcurl appends CRLF to a custom request: one CR or LF inside would start a second command of our input's choosing. */
+	/* libcurl appends CRLF to a custom request: a CR or LF inside would start a second, injected command. */
 	if (!cmd || len == 0)
 		return -1;
 	if (memchr(cmd, '\r', len) || memchr(cmd, '\n', len) || memchr(cmd, '\0', len))
@@ -27,7 +27,7 @@ imap_mailbox_ok(const char *name)
 
 	if (!name || !*name)
 		return 0;
-	/* Non-ASCII names travel as modified UTF-7 (RFC 3501 §5.1.3): the operator writes them so, we never send 8-bit. */
+	/* Non-ASCII names travel as modified UTF-7 (RFC 3501 §5.1.3): the operator writes them so; never 8-bit. */
 	for (; name[n]; n++)
 		if ((unsigned char)name[n] < 0x20 || (unsigned char)name[n] > 0x7e)
 			return 0;
@@ -123,7 +123,8 @@ imap_url_parse(const char *url, struct imap_url *u, char **err)
 	}
 	if (memchr(auth, '@', auth_end - auth)) {
 		/* Credentials in a URL end up in logs and process lists: they belong in user and password_file. */
-		*err = xstrdup("mailbox.url: no user or password in the URL; set mailbox.user and mailbox.password_file");
+		*err = xstrdup("mailbox.url: no user or password in the URL; set mailbox.user and "
+		    "mailbox.password_file");
 		goto out;
 	}
 	if (*auth == '[') {
@@ -589,7 +590,7 @@ imap_classify(int curlcode, const char *errbuf)
 	errbuf = errbuf ? errbuf : "";
 	switch (curlcode) {
 	case CURLE_LOGIN_DENIED:
-		/* libcurl 7.88 reports a refused SELECT with the login-denied code; only the message tells them apart. */
+		/* libcurl 7.88 reports a refused SELECT as a login denial; only the message tells them apart. */
 		return strncmp(errbuf, "Select failed", 13) == 0 ? IMAP_E_SELECT : IMAP_E_AUTH;
 	case CURLE_PEER_FAILED_VERIFICATION: /* also CURLE_SSL_CACERT */
 	case CURLE_SSL_ISSUER_ERROR:

@@ -1,4 +1,4 @@
-/* imap_int.h: the IMAP source's pure helpers (RFC 3501/9051 strings, URLs per RFC 5092, responses); daemon/imap*.c only. */
+/* imap_int.h: the IMAP source's pure helpers (RFC 3501/9051, URLs RFC 5092); for daemon/imap*.c and tests only. */
 #ifndef LSD_IMAP_INT_H
 #define LSD_IMAP_INT_H
 
@@ -65,7 +65,7 @@ int imap_key_parse(const char *key, char **folder, unsigned long long *uidvalidi
 #define IMAP_QTAG_LEN 21
 void imap_quarantine_tag(const char *key, char out[IMAP_QTAG_LEN + 1]);
 
-/* The text of the last tagged response line in lines ("A004 NO [TRYCREATE] …" → "NO [TRYCREATE] …"). Owned, one line. */
+/* The last tagged response line in lines, without its tag ("A4 NO [TRYCREATE] x" → "NO [TRYCREATE] x"). Owned. */
 char *imap_tagged_text(const char *lines, size_t len);
 
 /* What a failed libcurl call means for the operator. */

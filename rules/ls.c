@@ -51,6 +51,8 @@ static const struct {
 	{ "name", L_SUB }, { "e-mail", L_SUB }, { "email", L_SUB }, { "e-mail address", L_SUB },
 	{ "email address", L_SUB }, { "e-mail addresses", L_SUB }, { "tel", L_SUB }, { "phone", L_SUB },
 	{ "telephone", L_SUB }, { "fax", L_SUB }, { "mobile", L_SUB }, { "organization", L_SUB },
+	{ "tel. number", L_SUB }, { "tel. no", L_SUB }, { "tel no", L_SUB }, { "tel.", L_SUB }, { "telephone number", L_SUB },
+	{ "phone number", L_SUB }, { "mobile number", L_SUB }, { "fax number", L_SUB }, { "e-mail addr", L_SUB },
 	{ "organisation", L_SUB }, { "country", L_SUB }, { "address", L_SUB }, { "company", L_SUB },
 	{ "ref", L_OTHER }, { "original", L_OTHER }, { "meeting", L_OTHER }, { "agenda item", L_OTHER },
 	{ "date", L_OTHER }, { "subject", L_OTHER }, { "wg(s)", L_OTHER }, { "location", L_OTHER },

@@ -1,4 +1,4 @@
-/* test_imap.c: the IMAP source's pure helpers: command safety, quoting (RFC 3501 §4.3), URLs (RFC 5092), responses, keys. */
+/* test_imap.c: the IMAP source's pure helpers: command safety, quoting (RFC 3501), URLs (RFC 5092), responses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
