@@ -23,6 +23,7 @@ struct walk {
 };
 
 static struct msg *convert(GMimeMessage *gm, const void *raw, size_t len, int depth);
+static void warn(struct msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 warn(struct msg *m, const char *fmt, ...)
