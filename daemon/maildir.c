@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "source.h"
+#include "store.h"
 #include "util.h"
 
 #define MAX_MESSAGE (64u * 1024 * 1024)
@@ -64,6 +65,8 @@ out:
 	strv_free(&names);
 	free(dir);
 }
+
+static int move_to(struct maildir *md, const char *key, const char *folder, const char *sub, char **err);
 
 static int
 md_open(struct source *s, char **err)
@@ -126,6 +129,22 @@ md_next(struct source *s, struct source_msg *m, char **err)
 		char *path = xasprintf("%s/%s", md->root, md->keys.v[i]), *data = NULL, *e = NULL;
 		size_t len;
 
+		struct stat sb;
+
+		/* Too large to read: set aside unread, with the reason, so it cannot block the folder. */
+		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > MAX_MESSAGE) {
+			char *why = xasprintf("%lld bytes, over the %u byte limit for one message", (long long)sb.st_size,
+			    MAX_MESSAGE);
+			free(path);
+			if (store_quarantine_add(s->store, md->keys.v[i], why, &e) != 0 ||
+			    move_to(md, md->keys.v[i], s->cfg->quarantine_folder, "cur", &e) != 0) {
+				free(why);
+				*err = e;
+				return SRC_RETRY;
+			}
+			free(why);
+			continue;
+		}
 		if (file_read(path, MAX_MESSAGE, &data, &len, &e) != 0) {
 			free(path);
 			if (errno == ENOENT) { /* gone since the scan: another reader took it */

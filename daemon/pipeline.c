@@ -198,8 +198,10 @@ pipeline_poll(struct pipeline *p, char **err)
 
 	*err = NULL;
 	p->filed = p->duplicates = p->quarantined = 0;
-	if ((rc = p->src->ops->open(p->src, err)) != SRC_OK)
+	if ((rc = p->src->ops->open(p->src, err)) != SRC_OK) {
+		p->src->ops->close(p->src);
 		return rc;
+	}
 	while (!*p->stop) {
 		rc = p->src->ops->next(p->src, &sm, err);
 		if (rc == SRC_NONE) {
