@@ -208,7 +208,7 @@ ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "liaisonctl: --since: expected an ISO 8601 date, e.g. 2026-01-31\n");
 		return 2;
 	}
-	if (store_list(ctx->st, kind, t, list_one, &c) != 0) {
+	if (store_list(ctx->st, kind, t, 0, list_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
 		return 1;
 	}

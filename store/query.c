@@ -267,10 +267,12 @@ doc_row_read(sqlite3_stmt *s, struct doc_row *r)
 }
 
 int
-store_list(struct store *st, const char *kind, long long since, int (*fn)(const struct doc_row *, void *), void *arg)
+store_list(struct store *st, const char *kind, long long since, int by_received,
+    int (*fn)(const struct doc_row *, void *), void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " DOC_COLUMNS " FROM document d"
-	                                 " WHERE (?1 IS NULL OR d.kind = ?1) AND coalesce(d.date, d.received) >= ?2"
+	                                 " WHERE (?1 IS NULL OR d.kind = ?1)"
+	                                 " AND (CASE WHEN ?3 THEN d.received ELSE coalesce(d.date, d.received) END) >= ?2"
 	                                 " ORDER BY d.id");
 	struct doc_row r;
 	int rc;
@@ -280,6 +282,7 @@ store_list(struct store *st, const char *kind, long long since, int (*fn)(const 
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int(s, 3, by_received);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int stop;
 		doc_row_read(s, &r);

@@ -115,8 +115,9 @@ struct doc_row {
 	char *ref;           /* the liaison's number, or NULL */
 };
 void doc_row_clear(struct doc_row *r);
-int store_list(struct store *st, const char *kind, long long since, int (*fn)(const struct doc_row *, void *),
-    void *arg);
+/* Documents of kind (NULL: all) dated (by_received: filed) at or after since, in filing order. */
+int store_list(struct store *st, const char *kind, long long since, int by_received,
+    int (*fn)(const struct doc_row *, void *), void *arg);
 /* One document by id or by liaison ref / Message-ID: 1 found, 0 not. *ls owned (NULL when not a liaison). */
 int store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls,
     struct strv *attachments_json);
