@@ -33,19 +33,6 @@ store_has(struct store *st, const char *key)
 	return -1;
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_seterr(st, what);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
@@ -65,7 +52,7 @@ sdo_seen(struct store *st, const struct sdo_dir *dir, const char *name, long lon
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, dir && sdo_find(dir, name) >= 0);
 	sqlite3_bind_int64(s, 3, when);
-	return step_done(st, s, "sdo");
+	return store_done(st, s, "sdo");
 }
 
 static int
@@ -103,7 +90,7 @@ insert_document(struct store *st, const struct filing *f, const char *key, long 
 	bind_text_or_null(s, 16, f->folder);
 	sqlite3_bind_text(s, 17, buf_str(&w), -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(s, 18, f->raw, f->rawlen, SQLITE_STATIC);
-	if (step_done(st, s, "document") != 0)
+	if (store_done(st, s, "document") != 0)
 		goto out;
 	*id = sqlite3_last_insert_rowid(st->db);
 	rc = 0;
@@ -125,7 +112,7 @@ insert_attachments(struct store *st, const struct msg *m, long long doc_id)
 		sqlite3_bind_text(b, 1, at->sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(b, 2, (sqlite3_int64)at->size);
 		sqlite3_bind_blob64(b, 3, at->data, at->size, SQLITE_STATIC);
-		if (step_done(st, b, "blob") != 0)
+		if (store_done(st, b, "blob") != 0)
 			return -1;
 		if (!(a = store_stmt(st, "INSERT INTO attachment (document_id, position, sha256, filename, content_type,"
 		                         " size) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
@@ -136,7 +123,7 @@ insert_attachments(struct store *st, const struct msg *m, long long doc_id)
 		sqlite3_bind_text(a, 4, at->filename, -1, SQLITE_STATIC);
 		sqlite3_bind_text(a, 5, at->content_type, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(a, 6, (sqlite3_int64)at->size);
-		if (step_done(st, a, "attachment") != 0)
+		if (store_done(st, a, "attachment") != 0)
 			return -1;
 	}
 	return 0;
@@ -158,7 +145,7 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 3, (int)i);
 		sqlite3_bind_text(s, 4, sv->v[i], -1, SQLITE_STATIC);
-		if (step_done(st, s, "target") != 0)
+		if (store_done(st, s, "target") != 0)
 			return -1;
 		if (strcmp(role, "information") == 0)
 			continue;
@@ -169,7 +156,7 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 		sqlite3_bind_text(s, 2, sv->v[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
 		bind_text_or_null(s, 4, ls->deadline);
-		if (step_done(st, s, "obligation") != 0)
+		if (store_done(st, s, "obligation") != 0)
 			return -1;
 	}
 	return 0;
@@ -191,7 +178,7 @@ answer(struct store *st, const char *body, const char *ref, const char *in_reply
 	bind_text_or_null(s, 2, ref);
 	sqlite3_bind_int64(s, 3, doc_id);
 	bind_text_or_null(s, 4, in_reply_to);
-	return step_done(st, s, "answer");
+	return store_done(st, s, "answer");
 }
 
 static int
@@ -214,7 +201,7 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 	bind_text_or_null(s, 7, ls->deadline_text);
 	bind_text_or_null(s, 8, ls->abstract);
 	bind_text_or_null(s, 9, ls->template_name);
-	if (step_done(st, s, "liaison") != 0)
+	if (store_done(st, s, "liaison") != 0)
 		return -1;
 	lid = sqlite3_last_insert_rowid(st->db);
 	if (ls->source && sdo_seen(st, f->dir, ls->source, f->received) != 0)
@@ -233,7 +220,7 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 		sqlite3_bind_text(s, 4, ls->contacts[i].organization ? ls->contacts[i].organization : "", -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_text(s, 5, ls->contacts[i].email ? ls->contacts[i].email : "", -1, SQLITE_STATIC);
-		if (step_done(st, s, "contact") != 0)
+		if (store_done(st, s, "contact") != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < ls->reply_to.n; i++) {
@@ -241,7 +228,7 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 			return -1;
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_text(s, 2, ls->reply_to.v[i], -1, SQLITE_STATIC);
-		if (step_done(st, s, "reply") != 0)
+		if (store_done(st, s, "reply") != 0)
 			return -1;
 		if (answer(st, ls->source, ls->reply_to.v[i], NULL, doc_id) != 0)
 			return -1;
@@ -252,7 +239,7 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_text(s, 2, ls->prov[i].field, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, ls->prov[i].origin, -1, SQLITE_STATIC);
-		if (step_done(st, s, "provenance") != 0)
+		if (store_done(st, s, "provenance") != 0)
 			return -1;
 	}
 	return answer(st, ls->source ? ls->source : f->an->sender_sdo, NULL, f->msg->in_reply_to, doc_id);

@@ -81,6 +81,19 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int
+store_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_seterr(st, what);
+		return -1;
+	}
+	return 0;
+}
+
 char *
 store_col_text(sqlite3_stmt *s, int col)
 {
@@ -172,7 +185,6 @@ store_mailbox_set(struct store *st, const char *name, unsigned long long uidvali
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO mailbox (name, uidvalidity, last_uid, updated) VALUES (?1, ?2, ?3, ?4) "
 	    "ON CONFLICT (name) DO UPDATE SET uidvalidity = ?2, last_uid = ?3, updated = ?4");
-	int rc;
 
 	if (!s)
 		return -1;
@@ -180,13 +192,7 @@ store_mailbox_set(struct store *st, const char *name, unsigned long long uidvali
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)uidvalidity);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)last_uid);
 	sqlite3_bind_int64(s, 4, now_epoch());
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_seterr(st, "mailbox state");
-		return -1;
-	}
-	return 0;
+	return store_done(st, s, "mailbox state");
 }
 
 int
@@ -194,7 +200,6 @@ store_event(struct store *st, long long doc_id, long long outbox_id, const char 
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO event (at, document_id, outbox_id, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
-	int rc;
 
 	if (!s)
 		return -1;
@@ -206,13 +211,7 @@ store_event(struct store *st, long long doc_id, long long outbox_id, const char 
 	sqlite3_bind_text(s, 4, what, -1, SQLITE_STATIC);
 	if (detail)
 		sqlite3_bind_text(s, 5, detail, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_seterr(st, "event");
-		return -1;
-	}
-	return 0;
+	return store_done(st, s, "event");
 }
 
 int
@@ -242,18 +241,11 @@ int
 store_attempt_end(struct store *st, const char *key)
 {
 	sqlite3_stmt *s = store_stmt(st, "DELETE FROM attempt WHERE source_key = ?1");
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_seterr(st, "attempt");
-		return -1;
-	}
-	return 0;
+	return store_done(st, s, "attempt");
 }
 
 int
