@@ -43,14 +43,15 @@ void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 
 /* Strings. */
-char *str_trim(char *s);                        /* in place, returns s (moved past leading space) */
-char *str_collapse_ws(const char *s);           /* owned: runs of white space (also NBSP) to one space, trimmed */
-int str_empty(const char *s);                   /* NULL or only white space */
+char *str_trim(char *s);              /* in place, returns s (moved past leading space) */
+char *str_collapse_ws(const char *s); /* owned: runs of white space (also NBSP) to one space, trimmed */
+int str_empty(const char *s);         /* NULL or only white space */
 int str_startswith_ci(const char *s, const char *prefix);
 int str_endswith_ci(const char *s, const char *suffix);
-void str_lower(char *s);                        /* ASCII only */
-char *str_oneline(const char *s, size_t max);   /* owned: CR, LF, TAB and controls to space, capped at max bytes (UTF-8 safe) */
-int str_has_ctl(const char *s);                 /* any byte < 0x20 or 0x7f */
+void str_lower(char *s); /* ASCII only */
+char *str_oneline(
+    const char *s, size_t max); /* owned: CR, LF, TAB and controls to space, capped at max bytes (UTF-8 safe) */
+int str_has_ctl(const char *s); /* any byte < 0x20 or 0x7f */
 int parse_long(const char *s, long min, long max, long *out); /* 0 ok, -1 not a whole number in range */
 
 /* JSON: a string value with quotes, escaped (RFC 8259); NULL becomes null. */

@@ -13,10 +13,10 @@ enum type { T_STR, T_INT, T_BOOL, T_STRLIST, T_INTLIST };
 struct setting {
 	const char *group, *name;
 	enum type type;
-	size_t off;      /* into struct config */
-	int required;    /* when a file is given */
-	long min, max;   /* T_INT, T_INTLIST */
-	int path;        /* T_STR: a file name, made absolute against the file's folder */
+	size_t off;    /* into struct config */
+	int required;  /* when a file is given */
+	long min, max; /* T_INT, T_INTLIST */
+	int path;      /* T_STR: a file name, made absolute against the file's folder */
 };
 
 #define O(f) offsetof(struct config, f)
@@ -207,13 +207,11 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 			goto out;
 		}
 		if (d->off) {
-			if (d->path)
-				{
-					char *abs = absolute(file, config_setting_get_string(s));
-					free(*(char **)dst);
-					*(char **)dst = abs;
-				}
-			else
+			if (d->path) {
+				char *abs = absolute(file, config_setting_get_string(s));
+				free(*(char **)dst);
+				*(char **)dst = abs;
+			} else
 				set_str((char **)dst, config_setting_get_string(s));
 		}
 		break;
@@ -223,7 +221,8 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 			goto out;
 		}
 		if (config_setting_get_int64(s) < d->min || config_setting_get_int64(s) > d->max) {
-			*err = xasprintf("%s: %s.%s: must be between %ld and %ld", loc, d->group, d->name, d->min, d->max);
+			*err =
+			    xasprintf("%s: %s.%s: must be between %ld and %ld", loc, d->group, d->name, d->min, d->max);
 			goto out;
 		}
 		*(long *)dst = (long)config_setting_get_int64(s);
@@ -237,15 +236,16 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 		break;
 	case T_STRLIST:
 		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-			*err = xasprintf("%s: %s.%s: expected a list of strings, e.g. [ \"a\", \"b\" ]", loc, d->group,
-			    d->name);
+			*err = xasprintf(
+			    "%s: %s.%s: expected a list of strings, e.g. [ \"a\", \"b\" ]", loc, d->group, d->name);
 			goto out;
 		}
 		strv_free((struct strv *)dst);
 		for (int i = 0; i < config_setting_length(s); i++) {
 			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 			if (config_setting_type(e) != CONFIG_TYPE_STRING || str_has_ctl(config_setting_get_string(e))) {
-				*err = xasprintf("%s: %s.%s: element %d: expected a string", loc, d->group, d->name, i + 1);
+				*err = xasprintf(
+				    "%s: %s.%s: element %d: expected a string", loc, d->group, d->name, i + 1);
 				goto out;
 			}
 			strv_push((struct strv *)dst, config_setting_get_string(e));
@@ -253,7 +253,8 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 		break;
 	case T_INTLIST:
 		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-			*err = xasprintf("%s: %s.%s: expected a list of integers, e.g. [ 14, 7, 1 ]", loc, d->group, d->name);
+			*err = xasprintf(
+			    "%s: %s.%s: expected a list of integers, e.g. [ 14, 7, 1 ]", loc, d->group, d->name);
 			goto out;
 		}
 		if (config_setting_length(s) > (int)(sizeof(c->days_before) / sizeof(*c->days_before))) {
@@ -266,13 +267,14 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 			long long v;
 			if (config_setting_type(e) != CONFIG_TYPE_INT && config_setting_type(e) != CONFIG_TYPE_INT64) {
-				*err = xasprintf("%s: %s.%s: element %d: expected an integer", loc, d->group, d->name, i + 1);
+				*err = xasprintf(
+				    "%s: %s.%s: element %d: expected an integer", loc, d->group, d->name, i + 1);
 				goto out;
 			}
 			v = config_setting_get_int64(e);
 			if (v < d->min || v > d->max) {
-				*err = xasprintf("%s: %s.%s: element %d: must be between %ld and %ld", loc, d->group, d->name,
-				    i + 1, d->min, d->max);
+				*err = xasprintf("%s: %s.%s: element %d: must be between %ld and %ld", loc, d->group,
+				    d->name, i + 1, d->min, d->max);
 				goto out;
 			}
 			c->days_before[c->ndays_before++] = (long)v;
@@ -317,8 +319,9 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 	u = c->mailbox_url;
 	if (strncmp(u, "maildir:", 8) != 0 && strncmp(u, "imap://", 7) != 0 && strncmp(u, "imaps://", 8) != 0) {
 		s = config_lookup(cf, "mailbox.url");
-		*err = xasprintf("%s:%d: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder",
-		    file, s ? config_setting_source_line(s) : 0);
+		*err =
+		    xasprintf("%s:%d: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder",
+		        file, s ? config_setting_source_line(s) : 0);
 		return -1;
 	}
 	u = c->smtp_url;
@@ -360,15 +363,17 @@ config_load(const char *path, char **err)
 		if (config_error_type(&cf) == CONFIG_ERR_FILE_IO)
 			*err = xasprintf("%s: cannot read: %s", path, strerror(errno));
 		else
-			*err = xasprintf("%s:%d: syntax error: %s", config_error_file(&cf) ? config_error_file(&cf) : path,
-			    config_error_line(&cf), config_error_text(&cf));
+			*err =
+			    xasprintf("%s:%d: syntax error: %s", config_error_file(&cf) ? config_error_file(&cf) : path,
+			        config_error_line(&cf), config_error_text(&cf));
 		goto out;
 	}
 	root = config_root_setting(&cf);
 	for (int i = 0; i < config_setting_length(root); i++) {
 		g = config_setting_get_elem(root, (unsigned)i);
 		if (!find_setting(config_setting_name(g), NULL)) {
-			*err = xasprintf("%s:%d: %s: unknown group", path, config_setting_source_line(g), config_setting_name(g));
+			*err = xasprintf(
+			    "%s:%d: %s: unknown group", path, config_setting_source_line(g), config_setting_name(g));
 			goto out;
 		}
 		if (!config_setting_is_group(g)) {
@@ -388,9 +393,10 @@ config_load(const char *path, char **err)
 				goto out;
 			if (strcmp(d->name, "password_file") == 0) {
 				char *p = absolute(path, config_setting_get_string(s));
-				int rc = read_secret(path, s, strcmp(d->group, "mailbox") == 0 ? "mailbox.password_file" :
-				                                  "smtp.password_file", p,
-				    strcmp(d->group, "mailbox") == 0 ? &c->mailbox_password : &c->smtp_password, err);
+				int rc = read_secret(path, s,
+				    strcmp(d->group, "mailbox") == 0 ? "mailbox.password_file" : "smtp.password_file",
+				    p, strcmp(d->group, "mailbox") == 0 ? &c->mailbox_password : &c->smtp_password,
+				    err);
 				free(p);
 				if (rc != 0)
 					goto out;
@@ -402,7 +408,8 @@ config_load(const char *path, char **err)
 		snprintf(name, sizeof(name), "%s.%s", settings[i].group, settings[i].name);
 		if (settings[i].required && !config_lookup(&cf, name)) {
 			g = config_lookup(&cf, settings[i].group);
-			*err = xasprintf("%s:%d: %s: missing (required)", path, g ? config_setting_source_line(g) : 1, name);
+			*err = xasprintf(
+			    "%s:%d: %s: missing (required)", path, g ? config_setting_source_line(g) : 1, name);
 			goto out;
 		}
 	}

@@ -13,41 +13,41 @@ struct tls_opts {
 struct config {
 	char *path; /* owned: the file read, or NULL for the built-in defaults */
 
-	char *store_path;    /* owned */
-	char *attach_dir;    /* owned: where attachments are kept by hash (default: next to the store) */
+	char *store_path; /* owned */
+	char *attach_dir; /* owned: where attachments are kept by hash (default: next to the store) */
 
-	char *mailbox_url;   /* owned: maildir:/path, imap://…, imaps://… */
-	char *mailbox_user;  /* owned */
-	char *mailbox_password;      /* owned, secret: never logged */
+	char *mailbox_url;              /* owned: maildir:/path, imap://…, imaps://… */
+	char *mailbox_user;             /* owned */
+	char *mailbox_password;         /* owned, secret: never logged */
 	char *mailbox_oauth_token_file; /* owned or "": XOAUTH2 bearer token file */
-	long poll_interval;  /* seconds */
+	long poll_interval;             /* seconds */
 	struct tls_opts mailbox_tls;
-	struct strv folders; /* extra folders to watch; "Sent"-like ones via sent_folders */
+	struct strv folders;      /* extra folders to watch; "Sent"-like ones via sent_folders */
 	struct strv sent_folders; /* folders whose mail is filed as outgoing */
-	char *mark;          /* "keyword" or "move" */
-	char *keyword;       /* owned, default "$Filed" */
-	char *filed_folder;  /* owned, default "Filed" */
-	char *quarantine_folder; /* owned, default "Quarantine" */
-	long timeout;        /* seconds, connect and per command */
-	long fetch_chunk;    /* UIDs per SEARCH/FETCH chunk */
+	char *mark;               /* "keyword" or "move" */
+	char *keyword;            /* owned, default "$Filed" */
+	char *filed_folder;       /* owned, default "Filed" */
+	char *quarantine_folder;  /* owned, default "Quarantine" */
+	long timeout;             /* seconds, connect and per command */
+	long fetch_chunk;         /* UIDs per SEARCH/FETCH chunk */
 
-	char *smtp_url;      /* owned: spool:/path, smtp://…, smtps://… */
+	char *smtp_url; /* owned: spool:/path, smtp://…, smtps://… */
 	char *smtp_user;
 	char *smtp_password; /* owned, secret */
 	struct tls_opts smtp_tls;
-	char *smtp_from;     /* owned: "JCA-MV Secretariat <tsbjcamv@itu.int>" */
+	char *smtp_from; /* owned: "JCA-MV Secretariat <tsbjcamv@itu.int>" */
 
 	char *secretariat_address; /* owned, lower case */
 	struct strv digest_to;
-	char *digest_time;   /* "06:00" */
-	char *timezone;      /* "Europe/Zurich" */
-	int send_acks;       /* acknowledge incoming liaison statements and roadmap inputs */
+	char *digest_time; /* "06:00" */
+	char *timezone;    /* "Europe/Zurich" */
+	int send_acks;     /* acknowledge incoming liaison statements and roadmap inputs */
 
 	long days_before[16];
 	size_t ndays_before;
 
-	char *sdo_file;      /* owned or "": a directory file replacing the built-in one */
-	char *log_level;     /* "debug" | "info" | "notice" | "warning" | "error" */
+	char *sdo_file;  /* owned or "": a directory file replacing the built-in one */
+	char *log_level; /* "debug" | "info" | "notice" | "warning" | "error" */
 };
 
 /* The built-in defaults: the sample Maildir, a fresh store, the spool transport. */

@@ -11,7 +11,7 @@ struct sdo_dir;
 /* What every sub-command gets: borrowed, opened by main before the call. */
 struct ctl_ctx {
 	const struct config *cfg;
-	struct store *st;           /* opened read-write; NULL for parse */
+	struct store *st; /* opened read-write; NULL for parse */
 	const struct sdo_dir *dir;
 };
 
@@ -29,8 +29,8 @@ int ctl_quarantine(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_requeue(struct ctl_ctx *ctx, int argc, char **argv);
 
 /* Shared by the sub-commands: getopt-style flag scanning without global state. */
-int ctl_flag(int argc, char **argv, const char *flag);                 /* 1 when present */
-const char *ctl_value(int argc, char **argv, const char *flag);        /* the argument after flag, or NULL */
+int ctl_flag(int argc, char **argv, const char *flag);          /* 1 when present */
+const char *ctl_value(int argc, char **argv, const char *flag); /* the argument after flag, or NULL */
 /* Writes out (len bytes) to path atomically, or to stdout when path is NULL. 0 ok. */
 int ctl_output(const char *path, const char *out, size_t len);
 

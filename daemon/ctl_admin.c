@@ -274,13 +274,14 @@ ctl_sdo(struct ctl_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return sdo_list(ctx, argc - 1, argv + 1);
 	if (argc != 5 || strcmp(argv[1], "contact") != 0 || strcmp(argv[2], "add") != 0) {
-		fprintf(stderr, "usage: liaisonctl sdo list [--json] [--unknown]\n"
-		                "       liaisonctl sdo contact add SDO EMAIL\n");
+		fprintf(stderr,
+		    "usage: liaisonctl sdo list [--json] [--unknown]\n"
+		    "       liaisonctl sdo contact add SDO EMAIL\n");
 		return 2;
 	}
 	if (!(name = sdo_canonical(ctx->dir, argv[3]))) {
-		fprintf(stderr, "liaisonctl: %s is not in the directory of standards bodies (see: liaisonctl sdo list)\n",
-		    argv[3]);
+		fprintf(stderr,
+		    "liaisonctl: %s is not in the directory of standards bodies (see: liaisonctl sdo list)\n", argv[3]);
 		return 1;
 	}
 	if (!(addr = address_only(argv[4]))) {
@@ -322,8 +323,9 @@ outbox_one(struct outbox_item *it, void *arg)
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
 	} else
-		printf("%6lld  %.16s  %-8s %-7s %s%s%s\n", it->id, t, it->kind, it->state, it->rcpt.n ? it->rcpt.v[0] : "",
-		    it->last_error ? "  error: " : "", it->last_error ? it->last_error : "");
+		printf("%6lld  %.16s  %-8s %-7s %s%s%s\n", it->id, t, it->kind, it->state,
+		    it->rcpt.n ? it->rcpt.v[0] : "", it->last_error ? "  error: " : "",
+		    it->last_error ? it->last_error : "");
 	return 0;
 }
 

@@ -7,9 +7,8 @@
 #include "roadmap_store.h"
 #include "store.h"
 
-static const char usage_text[] =
-    "usage: liaisonctl roadmap export --format csv|md|html|json [-o FILE]\n"
-    "       liaisonctl roadmap changes --since DATE [--json]\n";
+static const char usage_text[] = "usage: liaisonctl roadmap export --format csv|md|html|json [-o FILE]\n"
+                                 "       liaisonctl roadmap changes --since DATE [--json]\n";
 
 static int
 usage(const char *why)
@@ -35,7 +34,8 @@ opt_value(int argc, char **argv, int *i, const char *name, char shortc, const ch
 		*val = a + 3 + n;
 		return 1;
 	}
-	if (!((strncmp(a, "--", 2) == 0 && strcmp(a + 2, name) == 0) || (shortc && a[0] == '-' && a[1] == shortc && !a[2])))
+	if (!((strncmp(a, "--", 2) == 0 && strcmp(a + 2, name) == 0) ||
+	        (shortc && a[0] == '-' && a[1] == shortc && !a[2])))
 		return 0;
 	if (*i + 1 >= argc)
 		return -1;

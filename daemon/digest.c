@@ -82,7 +82,8 @@ digest_text(struct store *st, long long now)
 				buf_printf(&b, "  - %s %s %s: %s", ch.v[i].is_new ? "new" : "changed", e->body,
 				    e->row.f[RM_REF] && *e->row.f[RM_REF] ? e->row.f[RM_REF] : "", e->row.f[RM_TITLE]);
 				if (!ch.v[i].is_new && (ch.v[i].changed & (1u << RM_STATUS)))
-					buf_printf(&b, " (status: %s -> %s)", ch.v[i].old.f[RM_STATUS], e->row.f[RM_STATUS]);
+					buf_printf(
+					    &b, " (status: %s -> %s)", ch.v[i].old.f[RM_STATUS], e->row.f[RM_STATUS]);
 				buf_addc(&b, '\n');
 			}
 			buf_addc(&b, '\n');

@@ -27,7 +27,7 @@
  */
 
 #define MAX_MESSAGE (64u * 1024 * 1024) /* as the maildir source: larger mail is quarantined unread */
-#define BACKOFF_MIN 60   /* seconds before the first retry after a login was denied */
+#define BACKOFF_MIN 60                  /* seconds before the first retry after a login was denied */
 #define BACKOFF_MAX 3600
 
 enum phase { PH_STATUS, PH_WINDOWS };
@@ -40,29 +40,29 @@ struct folder {
 struct imap {
 	CURL *curl;
 	char errbuf[CURL_ERROR_SIZE];
-	struct buf body;     /* untagged lines of a custom request, or a fetched message */
-	int too_big;         /* the body passed MAX_MESSAGE: the write callback stopped the transfer */
-	struct buf tagged;   /* the last tagged response line of the last request (header callback) */
-	struct buf refused;  /* the last tagged NO/BAD: libcurl LOGOUTs after a refusal, so "last" is not it */
+	struct buf body;    /* untagged lines of a custom request, or a fetched message */
+	int too_big;        /* the body passed MAX_MESSAGE: the write callback stopped the transfer */
+	struct buf tagged;  /* the last tagged response line of the last request (header callback) */
+	struct buf refused; /* the last tagged NO/BAD: libcurl LOGOUTs after a refusal, so "last" is not it */
 	struct imap_url url;
-	char *keyword;       /* owned */
+	char *keyword; /* owned */
 	struct folder *folders;
 	size_t nfolders;
 	enum imap_err last_err; /* the class of the last failure, for the login back-off */
 
 	/* This cycle. */
 	int caps_known, cap_move, cap_uidplus;
-	struct strv present;  /* destination folders seen to exist this cycle */
-	size_t fi;                       /* the folder being read */
+	struct strv present; /* destination folders seen to exist this cycle */
+	size_t fi;           /* the folder being read */
 	enum phase phase;
-	int have_status;                 /* open() already asked the first folder's STATUS */
+	int have_status; /* open() already asked the first folder's STATUS */
 	unsigned long long uidvalidity, uidnext, last;
 	unsigned long long wstart, wend, wwidth;
-	int wlast, wfirst;               /* the window is open-ended (n:*); no window searched yet */
-	struct imap_uids uids;           /* the window's UIDs */
-	unsigned char *finished;         /* per UID of the window: done() or quarantine() returned */
-	size_t pos, adv;                 /* next to hand out; first not finished */
-	int stuck;                       /* a message was left unfinished: the folder's state stops here this cycle */
+	int wlast, wfirst;       /* the window is open-ended (n:*); no window searched yet */
+	struct imap_uids uids;   /* the window's UIDs */
+	unsigned char *finished; /* per UID of the window: done() or quarantine() returned */
+	size_t pos, adv;         /* next to hand out; first not finished */
+	int stuck;               /* a message was left unfinished: the folder's state stops here this cycle */
 };
 
 /* Login denials back off process-wide, keyed by the settings tried: a new source with the same ones waits too. */
@@ -83,8 +83,8 @@ mono_now(void)
 static unsigned long long
 settings_key(const struct config *cfg)
 {
-	const char *parts[4] = { cfg->mailbox_url, cfg->mailbox_user, cfg->mailbox_password,
-		cfg->mailbox_oauth_token_file };
+	const char *parts[4] = {
+	    cfg->mailbox_url, cfg->mailbox_user, cfg->mailbox_password, cfg->mailbox_oauth_token_file};
 	unsigned long long h = 0xcbf29ce484222325ULL;
 
 	for (int i = 0; i < 4; i++) {
@@ -269,7 +269,8 @@ setup(struct source *s, char **err)
 	for (i = 0; i < im->nfolders; i++)
 		if (!imap_mailbox_ok(im->folders[i].name)) {
 			*err = xasprintf("imap: folder \"%s\": names must be printable ASCII (modified UTF-7 for "
-			    "others)", im->folders[i].name);
+			                 "others)",
+			    im->folders[i].name);
 			goto fail;
 		}
 	if (!imap_mailbox_ok(filed) || !imap_mailbox_ok(quar)) {
@@ -279,7 +280,8 @@ setup(struct source *s, char **err)
 	/* Watching the folder mail is moved to would file it again and move it onto itself, forever. */
 	if (watched(im, quar) || (strcmp(mark, "move") == 0 && watched(im, filed))) {
 		*err = xasprintf("imap: the folder \"%s\" is both watched and a destination "
-		    "(filed_folder/quarantine_folder)", watched(im, quar) ? quar : filed);
+		                 "(filed_folder/quarantine_folder)",
+		    watched(im, quar) ? quar : filed);
 		goto fail;
 	}
 	if (!cfg->mailbox_user || !*cfg->mailbox_user) {
@@ -293,7 +295,8 @@ setup(struct source *s, char **err)
 	}
 	if (!im->url.tls && !cfg->mailbox_tls.starttls && !imap_host_is_loopback(im->url.host)) {
 		*err = xasprintf("imap: mailbox.starttls = false sends the password in clear text: allowed only to "
-		    "loopback, not to %s; use imaps:// or STARTTLS", im->url.host);
+		                 "loopback, not to %s; use imaps:// or STARTTLS",
+		    im->url.host);
 		goto fail;
 	}
 	return SRC_OK;
@@ -353,8 +356,8 @@ start_handle(struct source *s, char **err)
 	} else {
 		curl_easy_setopt(im->curl, CURLOPT_PASSWORD, cfg->mailbox_password ? cfg->mailbox_password : "");
 	}
-	curl_easy_setopt(im->curl, CURLOPT_USE_SSL, (long)(im->url.tls || cfg->mailbox_tls.starttls ?
-	    CURLUSESSL_ALL : CURLUSESSL_NONE));
+	curl_easy_setopt(im->curl, CURLOPT_USE_SSL,
+	    (long)(im->url.tls || cfg->mailbox_tls.starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
 	curl_easy_setopt(im->curl, CURLOPT_SSL_VERIFYPEER, cfg->mailbox_tls.verify ? 1L : 0L);
 	curl_easy_setopt(im->curl, CURLOPT_SSL_VERIFYHOST, cfg->mailbox_tls.verify ? 2L : 0L);
 	if (cfg->mailbox_tls.ca_file && *cfg->mailbox_tls.ca_file)
@@ -393,20 +396,21 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 {
 	struct imap *im = s->priv;
 	const char *host = im->url.host;
-	char *said = im->refused.len ? imap_tagged_text(im->refused.s, im->refused.len) :
-	    imap_tagged_text(im->tagged.s, im->tagged.len);
+	char *said = im->refused.len ? imap_tagged_text(im->refused.s, im->refused.len)
+	                             : imap_tagged_text(im->tagged.s, im->tagged.len);
 	const char *eb = im->errbuf[0] ? im->errbuf : curl_easy_strerror(cc);
 	int rc = SRC_RETRY;
 
 	switch ((im->last_err = imap_classify(cc, im->errbuf))) {
 	case IMAP_E_AUTH:
-		*err = xasprintf("imap: login denied for user %s at %s%s%s", s->cfg->mailbox_user, host,
-		    *said ? ": " : "", said);
+		*err = xasprintf(
+		    "imap: login denied for user %s at %s%s%s", s->cfg->mailbox_user, host, *said ? ": " : "", said);
 		rc = SRC_FATAL;
 		break;
 	case IMAP_E_TLS_VERIFY:
 		*err = xasprintf("imap: certificate of %s does not verify: %s; set mailbox.ca_file or "
-		    "mailbox.tls_verify", host, eb);
+		                 "mailbox.tls_verify",
+		    host, eb);
 		rc = SRC_FATAL;
 		break;
 	case IMAP_E_CA_FILE:
@@ -415,7 +419,8 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 		break;
 	case IMAP_E_STARTTLS:
 		*err = xasprintf("imap: %s does not offer STARTTLS; use imaps:// (or, on loopback only, "
-		    "mailbox.starttls = false)", host);
+		                 "mailbox.starttls = false)",
+		    host);
 		rc = SRC_FATAL;
 		break;
 	case IMAP_E_CONFIG:
@@ -425,18 +430,12 @@ fail(struct source *s, CURLcode cc, const char *what, char **err)
 	case IMAP_E_SELECT:
 		*err = xasprintf("imap: %s: %s refused the folder%s%s", what, host, *said ? ": " : "", said);
 		break;
-	case IMAP_E_REFUSED:
-		*err = xasprintf("imap: %s: %s said %s", what, host, *said ? said : "NO");
-		break;
+	case IMAP_E_REFUSED: *err = xasprintf("imap: %s: %s said %s", what, host, *said ? said : "NO"); break;
 	case IMAP_E_UIDVALIDITY:
 		*err = xasprintf("imap: %s: the folder's UIDVALIDITY changed; it is read again next cycle", what);
 		break;
-	case IMAP_E_GONE:
-		*err = xasprintf("imap: %s: no such message at %s", what, host);
-		break;
-	case IMAP_E_NET:
-		*err = xasprintf("imap: %s at %s: %s", what, host, eb);
-		break;
+	case IMAP_E_GONE: *err = xasprintf("imap: %s: no such message at %s", what, host); break;
+	case IMAP_E_NET: *err = xasprintf("imap: %s at %s: %s", what, host, eb); break;
 	}
 	free(said);
 	return rc;
@@ -506,7 +505,7 @@ static int
 ensure_folder(struct source *s, const char *dest, char **err)
 {
 	struct imap *im = s->priv;
-	struct buf q = { 0 }, cmd = { 0 };
+	struct buf q = {0}, cmd = {0};
 	int rc = SRC_OK;
 	CURLcode cc;
 
@@ -548,7 +547,7 @@ move_uid(struct source *s, const char *folder, unsigned long long uidvalidity, c
     char **err)
 {
 	struct imap *im = s->priv;
-	struct buf qdest = { 0 }, cmd = { 0 };
+	struct buf qdest = {0}, cmd = {0};
 	char *what = NULL;
 	int rc;
 	CURLcode cc = CURLE_OK;
@@ -596,7 +595,7 @@ folder_status(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
 	const char *name = im->folders[im->fi].name;
-	struct buf cmd = { 0 };
+	struct buf cmd = {0};
 	char *what = xasprintf("STATUS of %s", name);
 	int rc = SRC_OK;
 	CURLcode cc;
@@ -607,11 +606,12 @@ folder_status(struct source *s, char **err)
 	if ((cc = perform_root(im, buf_str(&cmd))) != CURLE_OK) {
 		rc = fail(s, cc, what, err);
 		/* A folder that does not exist is a setting to fix, not a network hiccup to retry. */
-		if (cc == CURLE_QUOTE_ERROR && (strstr(buf_str(&im->refused), "exist") ||
-		    strstr(buf_str(&im->refused), "NONEXISTENT"))) {
+		if (cc == CURLE_QUOTE_ERROR &&
+		    (strstr(buf_str(&im->refused), "exist") || strstr(buf_str(&im->refused), "NONEXISTENT"))) {
 			free(*err);
 			*err = xasprintf("imap: folder \"%s\" does not exist at %s (mailbox.url, mailbox.folders, "
-			    "mailbox.sent_folders)", name, im->url.host);
+			                 "mailbox.sent_folders)",
+			    name, im->url.host);
 			rc = SRC_FATAL;
 		}
 		goto out;
@@ -662,8 +662,8 @@ folder_begin(struct source *s, char **err)
 			    sv, im->uidvalidity);
 		slast = 0;
 		if (store_mailbox_set(s->store, name, im->uidvalidity, 0) != 0) {
-			*err = xasprintf("imap: the store cannot keep the state of %s: %s", name,
-			    store_errmsg(s->store));
+			*err =
+			    xasprintf("imap: the store cannot keep the state of %s: %s", name, store_errmsg(s->store));
 			return SRC_RETRY;
 		}
 	}
@@ -690,7 +690,7 @@ search_window(struct source *s, char **err)
 	const char *name = im->folders[im->fi].name;
 	unsigned long long chunk = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
 	unsigned long long a = im->wfirst ? im->last + 1 : im->wend + 1, b;
-	struct buf cmd = { 0 };
+	struct buf cmd = {0};
 	char *what = NULL;
 	int rc = SRC_OK;
 	CURLcode cc;
@@ -737,8 +737,8 @@ out:
 }
 
 static void finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
-static int quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidv,
-    unsigned long long uid, char **err);
+static int quarantine_uid(
+    struct source *s, const char *key, const char *folder, unsigned long long uidv, unsigned long long uid, char **err);
 
 /*
  * A message over MAX_MESSAGE never reaches the pipeline (it would be held in memory, then
@@ -936,7 +936,7 @@ imap_done(struct source *s, const struct source_msg *m, char **err)
 	struct imap *im = s->priv;
 	char *folder = NULL;
 	unsigned long long uidv, uid;
-	struct buf cmd = { 0 };
+	struct buf cmd = {0};
 	char *what = NULL;
 	int rc = SRC_OK;
 	CURLcode cc;
@@ -970,14 +970,14 @@ out:
 
 /* Tags the message with its quarantine keyword and moves it to the quarantine folder. */
 static int
-quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidv, unsigned long long uid,
-    char **err)
+quarantine_uid(
+    struct source *s, const char *key, const char *folder, unsigned long long uidv, unsigned long long uid, char **err)
 {
 	struct imap *im = s->priv;
-	const char *quar = s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder :
-	    "Quarantine";
+	const char *quar =
+	    s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder : "Quarantine";
 	char tag[IMAP_QTAG_LEN + 1], set[24];
-	struct buf cmd = { 0 };
+	struct buf cmd = {0};
 	int rc;
 	CURLcode cc;
 
@@ -1028,12 +1028,12 @@ static int
 imap_requeue(struct source *s, const char *key, char **err)
 {
 	struct imap *im;
-	const char *quar = s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder :
-	    "Quarantine";
+	const char *quar =
+	    s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder : "Quarantine";
 	char *folder = NULL, tag[IMAP_QTAG_LEN + 1];
 	unsigned long long uidv, uid;
-	struct imap_uids found = { 0 };
-	struct buf cmd = { 0 }, set = { 0 };
+	struct imap_uids found = {0};
+	struct buf cmd = {0}, set = {0};
 	int rc, opened = 0;
 	CURLcode cc;
 
@@ -1059,7 +1059,8 @@ imap_requeue(struct source *s, const char *key, char **err)
 	}
 	if (imap_parse_search(im->body.s, im->body.len, 1, 0, &found) != 0 || found.n == 0) {
 		*err = xasprintf("imap: requeue: %s is not in the folder %s (moved by hand, or the server keeps no "
-		    "keywords: move it back to %s yourself)", key, quar, folder);
+		                 "keywords: move it back to %s yourself)",
+		    key, quar, folder);
 		rc = SRC_FATAL;
 		goto out;
 	}
@@ -1078,12 +1079,12 @@ out:
 }
 
 const struct source_ops imap_source_ops = {
-	.name = "imap",
-	.open = imap_open,
-	.next = imap_next,
-	.done = imap_done,
-	.quarantine = imap_quarantine,
-	.requeue = imap_requeue,
-	.close = imap_close,
-	.free = imap_free,
+    .name = "imap",
+    .open = imap_open,
+    .next = imap_next,
+    .done = imap_done,
+    .quarantine = imap_quarantine,
+    .requeue = imap_requeue,
+    .close = imap_close,
+    .free = imap_free,
 };

@@ -97,7 +97,7 @@ int
 imap_url_parse(const char *url, struct imap_url *u, char **err)
 {
 	const char *p, *auth, *auth_end, *port;
-	struct buf folder = { 0 };
+	struct buf folder = {0};
 	int rc = -1;
 	size_t skip;
 
@@ -124,7 +124,7 @@ imap_url_parse(const char *url, struct imap_url *u, char **err)
 	if (memchr(auth, '@', auth_end - auth)) {
 		/* Credentials in a URL end up in logs and process lists: they belong in user and password_file. */
 		*err = xstrdup("mailbox.url: no user or password in the URL; set mailbox.user and "
-		    "mailbox.password_file");
+		               "mailbox.password_file");
 		goto out;
 	}
 	if (*auth == '[') {
@@ -208,7 +208,7 @@ imap_url_escape(struct buf *b, const char *s)
 char *
 imap_url_mailbox(const char *base, const char *folder, unsigned long long uidvalidity)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 
 	buf_adds(&b, base);
 	buf_addc(&b, '/');
@@ -221,7 +221,7 @@ imap_url_mailbox(const char *base, const char *folder, unsigned long long uidval
 char *
 imap_url_fetch(const char *base, const char *folder, unsigned long long uidvalidity, unsigned long long uid)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 
 	buf_adds(&b, base);
 	buf_addc(&b, '/');
@@ -347,7 +347,7 @@ search_line(const char *line, size_t n, void *arg)
 int
 imap_parse_search(const char *resp, size_t len, unsigned long long lo, unsigned long long hi, struct imap_uids *out)
 {
-	struct search_ctx c = { lo, hi, out, 0 };
+	struct search_ctx c = {lo, hi, out, 0};
 	size_t i, j;
 
 	out->n = 0;
@@ -410,7 +410,7 @@ status_line(const char *line, size_t n, void *arg)
 int
 imap_parse_status(const char *resp, size_t len, unsigned long long *uidvalidity, unsigned long long *uidnext)
 {
-	struct status_ctx c = { 0, 0, 0 };
+	struct status_ctx c = {0, 0, 0};
 
 	if (!resp)
 		return -1;
@@ -465,7 +465,7 @@ cap_line(const char *line, size_t n, void *arg)
 int
 imap_has_capability(const char *resp, size_t len, const char *cap)
 {
-	struct cap_ctx c = { cap };
+	struct cap_ctx c = {cap};
 
 	if (!resp || !cap || !*cap)
 		return 0;
@@ -564,7 +564,7 @@ tagged_line(const char *line, size_t n, void *arg)
 char *
 imap_tagged_text(const char *lines, size_t len)
 {
-	struct tagged_ctx c = { NULL, 0 };
+	struct tagged_ctx c = {NULL, 0};
 	char *tmp, *out;
 	size_t sp;
 
@@ -594,13 +594,10 @@ imap_classify(int curlcode, const char *errbuf)
 		return strncmp(errbuf, "Select failed", 13) == 0 ? IMAP_E_SELECT : IMAP_E_AUTH;
 	case CURLE_PEER_FAILED_VERIFICATION: /* also CURLE_SSL_CACERT */
 	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-		return IMAP_E_TLS_VERIFY;
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return IMAP_E_TLS_VERIFY;
 	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CRL_BADFILE:
-		return IMAP_E_CA_FILE;
-	case CURLE_USE_SSL_FAILED:
-		return IMAP_E_STARTTLS;
+	case CURLE_SSL_CRL_BADFILE: return IMAP_E_CA_FILE;
+	case CURLE_USE_SSL_FAILED: return IMAP_E_STARTTLS;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_URL_MALFORMAT:
 	case CURLE_NOT_BUILT_IN:
@@ -610,23 +607,19 @@ imap_classify(int curlcode, const char *errbuf)
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_ENGINE_NOTFOUND:
 	case CURLE_SSL_ENGINE_SETFAILED:
-	case CURLE_SSL_CIPHER:
-		return IMAP_E_CONFIG;
-	case CURLE_REMOTE_FILE_NOT_FOUND:
-		return strstr(errbuf, "UIDVALIDITY") ? IMAP_E_UIDVALIDITY : IMAP_E_GONE;
+	case CURLE_SSL_CIPHER: return IMAP_E_CONFIG;
+	case CURLE_REMOTE_FILE_NOT_FOUND: return strstr(errbuf, "UIDVALIDITY") ? IMAP_E_UIDVALIDITY : IMAP_E_GONE;
 	case CURLE_QUOTE_ERROR:
-	case CURLE_REMOTE_ACCESS_DENIED:
-		return IMAP_E_REFUSED;
-	default:
-		return IMAP_E_NET;
+	case CURLE_REMOTE_ACCESS_DENIED: return IMAP_E_REFUSED;
+	default: return IMAP_E_NET;
 	}
 }
 
 int
 imap_trace_secret(const char *line, size_t len)
 {
-	static const char *const safe[] = { "CAPABILITY", "STARTTLS", "SELECT", "EXAMINE", "STATUS", "UID", "LIST",
-		"CREATE", "LOGOUT", "NOOP", NULL };
+	static const char *const safe[] = {
+	    "CAPABILITY", "STARTTLS", "SELECT", "EXAMINE", "STATUS", "UID", "LIST", "CREATE", "LOGOUT", "NOOP", NULL};
 	size_t i = 0, w;
 	int k;
 

@@ -46,8 +46,8 @@ void imap_uids_free(struct imap_uids *u);
  * filter matters: "UID SEARCH UID n:*" answers the highest UID even when it is below n.
  * 0 ok, -1 when resp holds no SEARCH line.
  */
-int imap_parse_search(const char *resp, size_t len, unsigned long long lo, unsigned long long hi,
-    struct imap_uids *out);
+int imap_parse_search(
+    const char *resp, size_t len, unsigned long long lo, unsigned long long hi, struct imap_uids *out);
 /* "* STATUS name (UIDVALIDITY v UIDNEXT n …)": 0 ok (uidnext 0 when absent), -1 no UIDVALIDITY. */
 int imap_parse_status(const char *resp, size_t len, unsigned long long *uidvalidity, unsigned long long *uidnext);
 /* 1 when a "* CAPABILITY" line (or [CAPABILITY …] code) in resp lists cap, case-insensitively. */

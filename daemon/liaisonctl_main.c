@@ -44,10 +44,17 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"parse", ctl_parse, 0},     {"list", ctl_list, 1},         {"show", ctl_show, 1},
-    {"deadlines", ctl_deadlines, 1}, {"roadmap", ctl_roadmap, 1}, {"sdo", ctl_sdo, 1},
-    {"outbox", ctl_outbox, 1},   {"digest", ctl_digest, 1},     {"ics", ctl_ics, 1},
-    {"quarantine", ctl_quarantine, 1}, {"requeue", ctl_requeue, 1},
+    {"parse", ctl_parse, 0},
+    {"list", ctl_list, 1},
+    {"show", ctl_show, 1},
+    {"deadlines", ctl_deadlines, 1},
+    {"roadmap", ctl_roadmap, 1},
+    {"sdo", ctl_sdo, 1},
+    {"outbox", ctl_outbox, 1},
+    {"digest", ctl_digest, 1},
+    {"ics", ctl_ics, 1},
+    {"quarantine", ctl_quarantine, 1},
+    {"requeue", ctl_requeue, 1},
 };
 
 int

@@ -45,13 +45,14 @@ on_hup(int sig)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: liaisond [-c FILE] [--foreground] [--once] [--now ISO8601] [--log-level LEVEL]\n"
-	           "  -c, --config FILE    configuration (default " DEFAULT_CONFIG ")\n"
-	           "      --foreground     stay in the foreground and log to stderr\n"
-	           "      --once           run one cycle (poll, file, send) and exit\n"
-	           "      --now ISO8601    the clock for deadline, reminder and digest decisions\n"
-	           "      --log-level L    error, warning, notice, info or debug\n"
-	           "      --help, --version\n");
+	fprintf(f,
+	    "usage: liaisond [-c FILE] [--foreground] [--once] [--now ISO8601] [--log-level LEVEL]\n"
+	    "  -c, --config FILE    configuration (default " DEFAULT_CONFIG ")\n"
+	    "      --foreground     stay in the foreground and log to stderr\n"
+	    "      --once           run one cycle (poll, file, send) and exit\n"
+	    "      --now ISO8601    the clock for deadline, reminder and digest decisions\n"
+	    "      --log-level L    error, warning, notice, info or debug\n"
+	    "      --help, --version\n");
 }
 
 static void
@@ -89,8 +90,8 @@ take_lock(const char *store_path, int *fd_out)
 		n = pread(fd, pid, sizeof(pid) - 1, 0);
 		pid[n > 0 ? n : 0] = '\0';
 		pid[strcspn(pid, "\n")] = '\0';
-		log_error("another liaisond (pid %s) is already processing mail for %s; exiting", *pid ? pid : "unknown",
-		    store_path);
+		log_error("another liaisond (pid %s) is already processing mail for %s; exiting",
+		    *pid ? pid : "unknown", store_path);
 		close(fd);
 		free(path);
 		return -1;
@@ -143,10 +144,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'}, {"foreground", no_argument, NULL, 'f'},
-	    {"once", no_argument, NULL, 'o'},         {"now", required_argument, NULL, 'n'},
-	    {"log-level", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"foreground", no_argument, NULL, 'f'},
+	    {"once", no_argument, NULL, 'o'},
+	    {"now", required_argument, NULL, 'n'},
+	    {"log-level", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cfgpath = NULL, *level_arg = NULL;
 	int foreground = 0, once = 0, c, lockfd = -1, rc = 1;
@@ -177,7 +182,8 @@ main(int argc, char **argv)
 		case 'l':
 			level_arg = optarg;
 			if (log_level_parse(optarg, &level) != 0) {
-				fprintf(stderr, "liaisond: --log-level: expected error, warning, notice, info or debug\n");
+				fprintf(
+				    stderr, "liaisond: --log-level: expected error, warning, notice, info or debug\n");
 				return 2;
 			}
 			break;

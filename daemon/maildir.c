@@ -1,4 +1,5 @@
-/* maildir.c: the maildir: source (new/ and cur/, Maildir++ folders); filed mail moves to .Filed, bad mail to .Quarantine. */
+/* maildir.c: the maildir: source (new/ and cur/, Maildir++ folders); filed mail moves to .Filed, bad mail to
+ * .Quarantine. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -15,9 +16,9 @@
 #define MAX_MESSAGE (64u * 1024 * 1024)
 
 struct maildir {
-	char *root;            /* owned */
-	struct strv keys;      /* this cycle's messages, relative to root: "new/NAME", ".Sent/cur/NAME" */
-	struct strv outgoing;  /* "1" or "0" per key */
+	char *root;           /* owned */
+	struct strv keys;     /* this cycle's messages, relative to root: "new/NAME", ".Sent/cur/NAME" */
+	struct strv outgoing; /* "1" or "0" per key */
 	size_t next;
 };
 
@@ -133,8 +134,8 @@ md_next(struct source *s, struct source_msg *m, char **err)
 
 		/* Too large to read: set aside unread, with the reason, so it cannot block the folder. */
 		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > MAX_MESSAGE) {
-			char *why = xasprintf("%lld bytes, over the %u byte limit for one message", (long long)sb.st_size,
-			    MAX_MESSAGE);
+			char *why = xasprintf(
+			    "%lld bytes, over the %u byte limit for one message", (long long)sb.st_size, MAX_MESSAGE);
 			free(path);
 			if (store_quarantine_add(s->store, md->keys.v[i], why, &e) != 0 ||
 			    move_to(md, md->keys.v[i], s->cfg->quarantine_folder, "cur", &e) != 0) {

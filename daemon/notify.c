@@ -25,7 +25,8 @@ describe(struct buf *b, const struct analysis *a)
 		buf_printf(b, "It has been filed as input to the Metaverse Standardization Roadmap: %zu %s.\n", a->rm.n,
 		    a->rm.n == 1 ? "entry" : "entries");
 		for (size_t i = 0; i < a->rm.n && i < 50; i++)
-			buf_printf(b, "  - %s %s: %s\n", a->rm.v[i].f[RM_SDO], a->rm.v[i].f[RM_REF], a->rm.v[i].f[RM_TITLE]);
+			buf_printf(
+			    b, "  - %s %s: %s\n", a->rm.v[i].f[RM_SDO], a->rm.v[i].f[RM_REF], a->rm.v[i].f[RM_TITLE]);
 	}
 }
 
@@ -61,8 +62,9 @@ ack_compose(const struct config *cfg, const struct msg *m, const struct analysis
 	}
 	buf_adds(&body, ".\n");
 	describe(&body, a);
-	buf_adds(&body, "\nThis acknowledgement was sent automatically; there is no need to answer it.\n\n"
-	                "JCA-MV Secretariat\n");
+	buf_adds(&body,
+	    "\nThis acknowledgement was sent automatically; there is no need to answer it.\n\n"
+	    "JCA-MV Secretariat\n");
 	c.from = cfg->smtp_from;
 	c.to = &to;
 	c.subject = buf_str(&subj);

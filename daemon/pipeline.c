@@ -219,7 +219,8 @@ pipeline_poll(struct pipeline *p, char **err)
 	}
 	p->src->ops->close(p->src);
 	if (p->filed || p->duplicates || p->quarantined)
-		log_notice("cycle: %u filed, %u already filed, %u quarantined", p->filed, p->duplicates, p->quarantined);
+		log_notice(
+		    "cycle: %u filed, %u already filed, %u quarantined", p->filed, p->duplicates, p->quarantined);
 	return rc;
 }
 
@@ -242,8 +243,8 @@ send_one(struct outbox_item *it, void *arg)
 		free(key);
 		return 1;
 	}
-	rc = p->tr->ops->send(p->tr, it->mail_from, (const char *const *)it->rcpt.v, it->rcpt.n, it->data, it->len, key,
-	    &err);
+	rc = p->tr->ops->send(
+	    p->tr, it->mail_from, (const char *const *)it->rcpt.v, it->rcpt.n, it->data, it->len, key, &err);
 	/* 1, 2, 4 … minutes, at most six hours between tries. */
 	backoff = 60LL << (it->attempts < 8 ? it->attempts : 8);
 	if (backoff > 6 * 3600)

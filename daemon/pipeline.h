@@ -13,14 +13,14 @@ struct source;
 struct transport;
 
 struct pipeline {
-	const struct config *cfg;       /* borrowed */
-	struct store *st;               /* borrowed */
-	const struct sdo_dir *dir;      /* borrowed */
-	struct source *src;             /* owned */
-	struct transport *tr;           /* owned */
+	const struct config *cfg;  /* borrowed */
+	struct store *st;          /* borrowed */
+	const struct sdo_dir *dir; /* borrowed */
+	struct source *src;        /* owned */
+	struct transport *tr;      /* owned */
 	struct extract_limits lim;
-	volatile sig_atomic_t *stop;    /* borrowed: set by SIGTERM/SIGINT; the message in hand is finished */
-	unsigned parse_timeout;         /* seconds one message may take to parse before the process gives up */
+	volatile sig_atomic_t *stop; /* borrowed: set by SIGTERM/SIGINT; the message in hand is finished */
+	unsigned parse_timeout;      /* seconds one message may take to parse before the process gives up */
 	/* This cycle's counts. */
 	unsigned filed, duplicates, quarantined, sent, deferred;
 };
@@ -38,7 +38,6 @@ int pipeline_send(struct pipeline *p, char **err);
 /* The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …). Owned. */
 struct msg;
 struct analysis;
-char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len,
-    char **rcpt);
+char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
 
 #endif

@@ -3,8 +3,8 @@
 
 #include "roadmap_store.h"
 
-static const char *const col_titles[RM_NCOLS] = {"SDO / Org.", "Reference", "Type", "Title", "Status", "Category",
-    "Summary"};
+static const char *const col_titles[RM_NCOLS] = {
+    "SDO / Org.", "Reference", "Type", "Title", "Status", "Category", "Summary"};
 
 /* The filing a version came from, as an operator finds it again: its Message-ID, else the id. */
 static void
@@ -262,7 +262,8 @@ roadmap_html(struct buf *b, const struct rm_entries *e, long long now)
 	buf_printf(b, "<body data-entries=\"%zu\">\n<h1>Metaverse Standardization Roadmap</h1>\n", n);
 	buf_printf(b, "<p class=\"meta\">JCA-MV roadmap inputs as filed: %zu entr%s, generated %s.</p>\n", n,
 	    n == 1 ? "y" : "ies", ts);
-	buf_adds(b, "<div class=\"bar\"><input id=\"q\" type=\"search\" placeholder=\"Filter entries\" "
+	buf_adds(b,
+	    "<div class=\"bar\"><input id=\"q\" type=\"search\" placeholder=\"Filter entries\" "
 	    "aria-label=\"Filter entries\"><span id=\"count\" aria-live=\"polite\"></span></div>\n");
 	buf_adds(b, "<table id=\"rm\">\n<thead><tr>");
 	for (int c = 0; c < RM_NCOLS; c++)

@@ -82,7 +82,8 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 	if (*c->smtp_tls.ca_file)
 		curl_easy_setopt(h, CURLOPT_CAINFO, c->smtp_tls.ca_file);
 	if (strncmp(c->smtp_url, "smtp://", 7) == 0)
-		curl_easy_setopt(h, CURLOPT_USE_SSL, c->smtp_tls.starttls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
+		curl_easy_setopt(
+		    h, CURLOPT_USE_SSL, c->smtp_tls.starttls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
 	if (*c->smtp_user) {
 		curl_easy_setopt(h, CURLOPT_USERNAME, c->smtp_user);
 		curl_easy_setopt(h, CURLOPT_PASSWORD, c->smtp_password);

@@ -11,15 +11,15 @@ struct source;
 /* Graded outcomes: the pipeline decides to retry now, later, or never from these. */
 enum src_rc {
 	SRC_OK = 0,
-	SRC_NONE = 1,      /* nothing more this cycle */
-	SRC_RETRY = -1,    /* transient (network, server busy): back off and retry later */
-	SRC_FATAL = -2,    /* configuration or authentication: needs the operator */
+	SRC_NONE = 1,   /* nothing more this cycle */
+	SRC_RETRY = -1, /* transient (network, server busy): back off and retry later */
+	SRC_FATAL = -2, /* configuration or authentication: needs the operator */
 };
 
 struct source_msg {
-	char *key;          /* owned: stable id within the source ("cur/1700000000.M1.host", "INBOX/5/42") */
-	char *folder;       /* owned: the folder it came from, for the log */
-	int outgoing;       /* 1 when read from a folder of the secretariat's sent mail */
+	char *key;           /* owned: stable id within the source ("cur/1700000000.M1.host", "INBOX/5/42") */
+	char *folder;        /* owned: the folder it came from, for the log */
+	int outgoing;        /* 1 when read from a folder of the secretariat's sent mail */
 	unsigned char *data; /* owned: the raw message */
 	size_t len;
 };

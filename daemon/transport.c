@@ -1,4 +1,5 @@
-/* transport.c: choosing the transport from smtp.url, and the spool: transport (one .eml per mail, written atomically). */
+/* transport.c: choosing the transport from smtp.url, and the spool: transport (one .eml per mail, written atomically).
+ */
 #include "transport.h"
 
 #include <stdlib.h>
@@ -46,8 +47,11 @@ spool_name(const char *dir, const char *key)
 	buf_printf(&b, "%s/", dir);
 	for (const char *p = key; *p && b.len < 200; p++) {
 		char c = *p;
-		buf_addc(&b, ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-		                 c == '_' || c == '.') ? c : '_');
+		buf_addc(&b,
+		    ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		        c == '_' || c == '.')
+		        ? c
+		        : '_');
 	}
 	buf_adds(&b, ".eml");
 	return buf_steal(&b);

@@ -19,8 +19,8 @@ struct transport_ops {
 	 * Sends one RFC 5322 message (data, len) from the envelope sender to the recipients.
 	 * Callers guarantee that no address holds CR, LF or NUL. err owned.
 	 */
-	int (*send)(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt,
-	    const char *data, size_t len, const char *key, char **err);
+	int (*send)(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
+	    size_t len, const char *key, char **err);
 	void (*free)(struct transport *t);
 };
 

@@ -13,12 +13,23 @@ charset_alias(const char *cs)
 	static const struct {
 		const char *label, *name;
 	} aliases[] = {
-		{"ks_c_5601-1987", "CP949"}, {"ks_c_5601", "CP949"},      {"euc-kr", "CP949"},
-		{"x-sjis", "SHIFT_JIS"},      {"shift-jis", "SHIFT_JIS"},  {"sjis", "SHIFT_JIS"},
-		{"gb2312", "GB18030"},        {"gbk", "GB18030"},          {"x-gbk", "GB18030"},
-		{"iso-8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"}, {"us-ascii", "WINDOWS-1252"},
-		{"iso-8859-8-i", "ISO-8859-8"}, {"x-mac-roman", "MACINTOSH"}, {"cp-850", "CP850"},
-		{"utf8", "UTF-8"},            {"unicode-1-1-utf-8", "UTF-8"},
+	    {"ks_c_5601-1987", "CP949"},
+	    {"ks_c_5601", "CP949"},
+	    {"euc-kr", "CP949"},
+	    {"x-sjis", "SHIFT_JIS"},
+	    {"shift-jis", "SHIFT_JIS"},
+	    {"sjis", "SHIFT_JIS"},
+	    {"gb2312", "GB18030"},
+	    {"gbk", "GB18030"},
+	    {"x-gbk", "GB18030"},
+	    {"iso-8859-1", "WINDOWS-1252"},
+	    {"latin1", "WINDOWS-1252"},
+	    {"us-ascii", "WINDOWS-1252"},
+	    {"iso-8859-8-i", "ISO-8859-8"},
+	    {"x-mac-roman", "MACINTOSH"},
+	    {"cp-850", "CP850"},
+	    {"utf8", "UTF-8"},
+	    {"unicode-1-1-utf-8", "UTF-8"},
 	};
 
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)

@@ -39,7 +39,8 @@ address_only(const char *mailbox)
 	l = internet_address_list_parse(NULL, mailbox);
 	if (!l)
 		return NULL;
-	if (internet_address_list_length(l) == 1 && INTERNET_ADDRESS_IS_MAILBOX(a = internet_address_list_get_address(l, 0))) {
+	if (internet_address_list_length(l) == 1 &&
+	    INTERNET_ADDRESS_IS_MAILBOX(a = internet_address_list_get_address(l, 0))) {
 		addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
 		if (addr && strchr(addr, '@') && strchr(addr, '@') == strrchr(addr, '@') && !str_has_ctl(addr) &&
 		    !strpbrk(addr, " <>\"") && strlen(addr) <= 320) {
@@ -58,7 +59,7 @@ valid_msgid(const char *id)
 	size_t n = id ? strlen(id) : 0;
 
 	return n >= 3 && n < 900 && id[0] == '<' && id[n - 1] == '>' && strchr(id, '@') && !str_has_ctl(id) &&
-	       !strpbrk(id + 1, " <\"") && strchr(id, '>') == id + n - 1;
+	    !strpbrk(id + 1, " <\"") && strchr(id, '>') == id + n - 1;
 }
 
 char *

@@ -82,8 +82,8 @@ out:
 }
 
 int
-csv_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out,
-    char **err)
+csv_extract(
+    const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out, char **err)
 {
 	struct xout o;
 	struct strv fields = {0};

@@ -11,7 +11,7 @@
  * in each column it spans, so row cells stay aligned with the header. Text is UTF-8.
  */
 struct doc_block {
-	int table;    /* -1 for a paragraph */
+	int table; /* -1 for a paragraph */
 	size_t ncells;
 	char **cells; /* owned */
 };

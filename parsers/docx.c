@@ -10,24 +10,24 @@
 
 /* One open table; nested tables stack up and flatten into their parent's cell. */
 struct dtable {
-	int id;          /* doc table id (outermost table only) */
-	struct strv row; /* cells of the open row, one per grid column */
+	int id;           /* doc table id (outermost table only) */
+	struct strv row;  /* cells of the open row, one per grid column */
 	struct strv prev; /* the previous row, for w:vMerge continuation */
-	struct buf cell; /* text of the open cell */
+	struct buf cell;  /* text of the open cell */
 	int in_row, in_cell;
 	unsigned span;
 	int vcont;
 };
 
 struct docx {
-	struct xout *o;            /* borrowed */
-	struct ooxml_part *p;      /* borrowed */
-	struct dtable *tabs;       /* owned stack */
+	struct xout *o;       /* borrowed */
+	struct ooxml_part *p; /* borrowed */
+	struct dtable *tabs;  /* owned stack */
 	size_t ntabs, captabs;
-	struct buf para;           /* the open paragraph's text */
-	int para_depth;            /* w:p nested through text boxes */
+	struct buf para; /* the open paragraph's text */
+	int para_depth;  /* w:p nested through text boxes */
 	int in_t;
-	struct buf *saved;         /* owned: outer paragraphs around text boxes */
+	struct buf *saved; /* owned: outer paragraphs around text boxes */
 	int *saved_depth;
 	size_t nsaved;
 };
@@ -257,7 +257,15 @@ static int
 skipped(const char *n)
 {
 	static const char *const names[] = {
-		"del", "moveFrom", "instrText", "delInstrText", "pPr", "rPr", "Fallback", "sectPr", "tblGrid",
+	    "del",
+	    "moveFrom",
+	    "instrText",
+	    "delInstrText",
+	    "pPr",
+	    "rPr",
+	    "Fallback",
+	    "sectPr",
+	    "tblGrid",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -295,8 +303,9 @@ walk(struct docx *x)
 		} else if (type == XML_READER_TYPE_END_ELEMENT && n) {
 			if (on_end(x, n) < 0)
 				return -1;
-		} else if (x->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-		    type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+		} else if (x->in_t &&
+		    (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+		        type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
 			buf_adds(&x->para, (const char *)xmlTextReaderConstValue(r));
 		}
 		rc = ooxml_part_next(x->p);

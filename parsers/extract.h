@@ -38,19 +38,19 @@ const char *extract_type_name(enum doc_type t); /* "docx", "pdf", … */
  * Returns 0 and *out (owned), or -1 with *err (owned) saying why the document was skipped.
  * charset applies to DOC_TEXT, DOC_HTML and DOC_CSV when the bytes are not UTF-8 (may be NULL).
  */
-int extract_doc(enum doc_type type, const void *data, size_t len, const char *charset,
-    const struct extract_limits *lim, struct doc **out, char **err);
+int extract_doc(enum doc_type type, const void *data, size_t len, const char *charset, const struct extract_limits *lim,
+    struct doc **out, char **err);
 
 /* The individual extractors, same contract as extract_doc(). */
 int docx_extract(const void *data, size_t len, const struct extract_limits *lim, struct doc **out, char **err);
 int xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, struct doc **out, char **err);
 int pdf_extract(const void *data, size_t len, const struct extract_limits *lim, struct doc **out, char **err);
-int csv_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out,
-    char **err);
-int html_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim,
-    struct doc **out, char **err);
-int text_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim,
-    struct doc **out, char **err);
+int csv_extract(
+    const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out, char **err);
+int html_extract(
+    const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out, char **err);
+int text_extract(
+    const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out, char **err);
 
 /* Bytes in charset to owned UTF-8 (invalid sequences replaced); NULL or "utf-8" validates only. */
 char *charset_to_utf8(const void *data, size_t len, const char *charset);

@@ -1,4 +1,5 @@
-/* html.c: paragraphs and tables out of HTML (libxml2's HTML 4 parser, tolerant), for mail bodies and .htm attachments. */
+/* html.c: paragraphs and tables out of HTML (libxml2's HTML 4 parser, tolerant), for mail bodies and .htm attachments.
+ */
 #include "extract.h"
 #include "ooxml.h"
 
@@ -18,9 +19,9 @@ struct rowspan {
 
 /* One open table; nested tables flatten into their parent's cell, a line a row. */
 struct htable {
-	int id;             /* doc table id (outermost only) */
-	struct strv row;    /* cells of the open row */
-	struct buf cell;    /* text of the open cell */
+	int id;          /* doc table id (outermost only) */
+	struct strv row; /* cells of the open row */
+	struct buf cell; /* text of the open cell */
 	int in_row, in_cell;
 	unsigned colspan, rowspan;
 	struct rowspan *spans; /* owned, by column */
@@ -28,11 +29,11 @@ struct htable {
 };
 
 struct html {
-	struct xout *o;        /* borrowed */
-	struct htable *tabs;   /* owned stack */
+	struct xout *o;      /* borrowed */
+	struct htable *tabs; /* owned stack */
 	size_t ntabs, captabs;
-	struct buf para;       /* inline text of the open paragraph, raw */
-	int pre;               /* inside <pre>: line breaks are real */
+	struct buf para; /* inline text of the open paragraph, raw */
+	int pre;         /* inside <pre>: line breaks are real */
 };
 
 static int
@@ -45,9 +46,41 @@ name_in(const char *n, const char *const *list)
 }
 
 static const char *const blocks[] = {
-	"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-	"pre", "section", "article", "header", "footer", "nav", "aside", "main", "address", "center", "form",
-	"fieldset", "hr", "caption", "figure", "figcaption", "body", "html", "title", NULL,
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "address",
+    "center",
+    "form",
+    "fieldset",
+    "hr",
+    "caption",
+    "figure",
+    "figcaption",
+    "body",
+    "html",
+    "title",
+    NULL,
 };
 static const char *const dropped[] = {"script", "style", "head", "template", "noscript", "object", NULL};
 
@@ -308,8 +341,8 @@ walk(struct html *h, xmlNode *n, unsigned depth)
 }
 
 int
-html_extract(const void *data, size_t len, const char *charset, const struct extract_limits *lim,
-    struct doc **out, char **err)
+html_extract(
+    const void *data, size_t len, const char *charset, const struct extract_limits *lim, struct doc **out, char **err)
 {
 	struct xout o;
 	struct html h = {0};

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 8       /* nested multiparts and forwarded messages */
-#define MAX_PARTS 512     /* leaves kept per message */
+#define MAX_DEPTH 8   /* nested multiparts and forwarded messages */
+#define MAX_PARTS 512 /* leaves kept per message */
 #define MAX_WARNINGS 64
 
 static struct extract_limits limits;
@@ -17,7 +17,7 @@ struct walk {
 	int parts;
 	int have_plain;
 	int have_html;
-	char *html;     /* owned: the first text/html body, decoded */
+	char *html; /* owned: the first text/html body, decoded */
 	size_t htmllen;
 	char *html_charset;
 };
@@ -47,7 +47,9 @@ parser_warning(gint64 offset, GMimeParserWarning errcode, const gchar *item, gpo
 
 	switch (errcode) {
 	case GMIME_WARN_MALFORMED_MULTIPART: what = "malformed multipart (no closing boundary?)"; break;
-	case GMIME_WARN_TRUNCATED_MESSAGE: what = "the message ends before the closing boundary of its multipart"; break;
+	case GMIME_WARN_TRUNCATED_MESSAGE:
+		what = "the message ends before the closing boundary of its multipart";
+		break;
 	case GMIME_WARN_MALFORMED_MESSAGE: what = "malformed message"; break;
 	case GMIME_WARN_INVALID_CONTENT_TYPE: what = "invalid Content-Type"; break;
 	case GMIME_WARN_INVALID_PARAMETER: what = "invalid parameter"; break;

@@ -9,13 +9,13 @@
 struct msg;
 
 struct msg_attachment {
-	char *filename;     /* owned, UTF-8 (RFC 2047/2231 decoded), never used as a path; may be "" */
-	char *content_type; /* owned, "type/subtype" lower case */
-	char *charset;      /* owned or NULL */
-	size_t size;        /* decoded bytes */
+	char *filename;      /* owned, UTF-8 (RFC 2047/2231 decoded), never used as a path; may be "" */
+	char *content_type;  /* owned, "type/subtype" lower case */
+	char *charset;       /* owned or NULL */
+	size_t size;         /* decoded bytes */
 	unsigned char *data; /* owned, decoded content */
-	char sha256[65];    /* of data: the attachment's name in the store */
-	enum doc_type type; /* what extract_doc() will read it as */
+	char sha256[65];     /* of data: the attachment's name in the store */
+	enum doc_type type;  /* what extract_doc() will read it as */
 	struct msg *message; /* owned: a forwarded message/rfc822, or NULL */
 };
 
@@ -28,8 +28,8 @@ struct msg {
 	char *subject;     /* owned, decoded, unfolded, or "" */
 	char *in_reply_to; /* owned or NULL */
 	struct strv references;
-	long long date;    /* epoch seconds; 0 when absent or unreadable */
-	char sha256[65];   /* of the raw message */
+	long long date;  /* epoch seconds; 0 when absent or unreadable */
+	char sha256[65]; /* of the raw message */
 
 	/* Signals of machine-generated mail (RFC 3834, RFC 3464, RFC 2369/2919). Owned or NULL when absent. */
 	char *auto_submitted;
@@ -37,7 +37,7 @@ struct msg {
 	char *x_auto_response_suppress;
 	char *precedence;
 	char *list_id;
-	char *return_path; /* "" for an empty Return-Path: <> */
+	char *return_path;  /* "" for an empty Return-Path: <> */
 	char *content_type; /* top-level "type/subtype", lower case */
 	char *report_type;  /* multipart/report's report-type parameter */
 

@@ -1,4 +1,5 @@
-/* ooxml.c: OOXML packages (ECMA-376 part 2, OPC) read from memory with libzip, parts streamed to libxml2 within the limits. */
+/* ooxml.c: OOXML packages (ECMA-376 part 2, OPC) read from memory with libzip, parts streamed to libxml2 within the
+ * limits. */
 #include "ooxml.h"
 
 #include <stdlib.h>
@@ -159,8 +160,8 @@ ooxml_part_open(struct ooxml *ox, const char *name, struct ooxml_part **out)
 		goto out;
 	}
 	/* No DTD loading, no entity substitution, no network, and no XML_PARSE_HUGE. */
-	p->r = xmlReaderForIO(part_read, part_noclose, p, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	p->r = xmlReaderForIO(
+	    part_read, part_noclose, p, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!p->r) {
 		xout_fail(o, "%s: cannot start the XML reader", name);
 		goto out;

@@ -1,4 +1,5 @@
-/* ooxml.h: internals shared by the extractors: bounded output (struct xout) and OOXML zip+XML streaming (ECMA-376 part 2). */
+/* ooxml.h: internals shared by the extractors: bounded output (struct xout) and OOXML zip+XML streaming (ECMA-376 part
+ * 2). */
 #ifndef LSD_OOXML_H
 #define LSD_OOXML_H
 
@@ -31,8 +32,8 @@ int xout_para(struct xout *o, const char *text);
 int xout_row(struct xout *o, int table);
 int xout_cell(struct xout *o, const char *text);
 int xout_account(struct xout *o, size_t n); /* memory held besides the document */
-int xout_late(struct xout *o);             /* -1 past max_seconds */
-int xout_tick(struct xout *o);             /* xout_late() every few thousand calls */
+int xout_late(struct xout *o);              /* -1 past max_seconds */
+int xout_tick(struct xout *o);              /* xout_late() every few thousand calls */
 /* Hands the document (rc 0) or the reason (rc -1) to the caller; o is emptied. Returns rc. */
 int xout_finish(struct xout *o, int rc, struct doc **out, char **err);
 /* "12 KiB", "300 MiB": sizes in messages. */
@@ -42,20 +43,20 @@ char *xto_utf8(const void *data, size_t len, const char *charset);
 
 /* An OOXML package opened from memory. */
 struct ooxml {
-	zip_t *zip;      /* owned */
-	struct xout *o;  /* borrowed: limits, clock and the error */
-	size_t total;    /* bytes decompressed so far, all parts together */
+	zip_t *zip;     /* owned */
+	struct xout *o; /* borrowed: limits, clock and the error */
+	size_t total;   /* bytes decompressed so far, all parts together */
 };
 
 /* One part streamed through an xmlTextReader, bytes counted as they are inflated. */
 struct ooxml_part {
-	struct ooxml *ox;    /* borrowed */
-	char *name;          /* owned */
-	zip_file_t *zf;      /* owned */
-	xmlTextReaderPtr r;  /* owned */
-	size_t declared;     /* uncompressed size from the central directory (not trusted) */
-	size_t comp;         /* compressed size */
-	size_t got;          /* bytes actually inflated */
+	struct ooxml *ox;   /* borrowed */
+	char *name;         /* owned */
+	zip_file_t *zf;     /* owned */
+	xmlTextReaderPtr r; /* owned */
+	size_t declared;    /* uncompressed size from the central directory (not trusted) */
+	size_t comp;        /* compressed size */
+	size_t got;         /* bytes actually inflated */
 	int failed;
 };
 

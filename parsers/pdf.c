@@ -42,7 +42,8 @@ pdf_extract(const void *data, size_t len, const struct extract_limits *lim, stru
 	if (xout_input(&o, "pdf", len) < 0)
 		goto out;
 	if (!data || len < 5 || memcmp(data, "%PDF-", 5) != 0) {
-		/* Poppler tolerates junk before the header; mail attachments named .pdf that are not PDFs are common. */
+		/* Poppler tolerates junk before the header; mail attachments named .pdf that are not PDFs are common.
+		 */
 		if (!data || len < 5 || !memmem(data, len < 1024 ? len : 1024, "%PDF-", 5)) {
 			xout_fail(&o, "not a PDF (no %%PDF- header)");
 			goto out;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define XLSX_MAX_COL 16384   /* XFD */
+#define XLSX_MAX_COL 16384 /* XFD */
 #define XLSX_MAX_ROW 1048576
 
 /* A non-empty cell; text is an index into the sheet's string pool (merges share it). */
@@ -19,8 +19,8 @@ struct xcell {
 struct sheet {
 	struct xcell *cells; /* owned */
 	size_t n, cap;
-	struct strv pool;    /* owned cell texts */
-	struct strv merges;  /* owned "A1:C3" refs */
+	struct strv pool;   /* owned cell texts */
+	struct strv merges; /* owned "A1:C3" refs */
 };
 
 static int
@@ -255,7 +255,8 @@ apply_merges(struct xout *o, struct sheet *sh)
 		if (!(colon = strchr(sh->merges.v[m], ':')))
 			continue;
 		*colon = '\0';
-		if (parse_ref(sh->merges.v[m], &r1, &c1) < 0 || parse_ref(colon + 1, &r2, &c2) < 0 || r1 > r2 || c1 > c2)
+		if (parse_ref(sh->merges.v[m], &r1, &c1) < 0 || parse_ref(colon + 1, &r2, &c2) < 0 || r1 > r2 ||
+		    c1 > c2)
 			continue;
 		/* Only the sheet's own cells (sorted, the first orig) can be a top-left. */
 		found = 0;

@@ -1,4 +1,5 @@
-/* analyze.c: what a message is: kind and direction (RFC 3834 auto-replies, RFC 3464 bounces), its LS and roadmap rows. */
+/* analyze.c: what a message is: kind and direction (RFC 3834 auto-replies, RFC 3464 bounces), its LS and roadmap rows.
+ */
 #include "analyze.h"
 
 #include <ctype.h>
@@ -26,9 +27,22 @@ kind_parse(const char *s, enum doc_kind *out)
 
 /* Subjects that out-of-office responders use when they send no Auto-Submitted header. */
 static const char *const ooo_prefixes[] = {
-    "automatic reply", "auto reply", "autoreply", "auto-reply", "auto:", "out of office", "out of the office",
-    "abwesenheitsnotiz", "absence du bureau", "réponse automatique", "respuesta automática", "risposta automatica",
-    "automatisch antwoord", "autosvar", "自動応答", "자동 회신",
+    "automatic reply",
+    "auto reply",
+    "autoreply",
+    "auto-reply",
+    "auto:",
+    "out of office",
+    "out of the office",
+    "abwesenheitsnotiz",
+    "absence du bureau",
+    "réponse automatique",
+    "respuesta automática",
+    "risposta automatica",
+    "automatisch antwoord",
+    "autosvar",
+    "自動応答",
+    "자동 회신",
 };
 
 static int
@@ -89,8 +103,8 @@ is_list(const struct msg *m)
 
 /* Every readable document of a message, in order: its body, its attachments, forwarded messages' too. */
 struct cand {
-	struct doc *doc;   /* owned */
-	char *origin;      /* owned: "body", "attachment X.docx", "forwarded message, attachment X.pdf" */
+	struct doc *doc; /* owned */
+	char *origin;    /* owned: "body", "attachment X.docx", "forwarded message, attachment X.pdf" */
 	int is_body;
 };
 
@@ -147,7 +161,7 @@ static size_t
 ls_weight(const struct ls *ls)
 {
 	return (ls->ref ? 2 : 0) + (ls->title ? 2 : 0) + (ls->source ? 1 : 0) + ls->for_action.n +
-	       ls->for_information.n + ls->for_comment.n + ls->ncontacts + (ls->deadline_text ? 1 : 0);
+	    ls->for_information.n + ls->for_comment.n + ls->ncontacts + (ls->deadline_text ? 1 : 0);
 }
 
 static int
@@ -166,7 +180,8 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 
 	for (size_t i = 0; i < m->warnings.n; i++)
 		strv_push(&a->warnings, m->warnings.v[i]);
-	a->outgoing = o->force_outgoing || (o->secretariat && *o->secretariat && strcasecmp(m->from_addr, o->secretariat) == 0);
+	a->outgoing =
+	    o->force_outgoing || (o->secretariat && *o->secretariat && strcasecmp(m->from_addr, o->secretariat) == 0);
 	if ((sdo = sdo_by_email(o->dir, m->from_addr)) != NULL)
 		a->sender_sdo = xstrdup(sdo);
 

@@ -15,12 +15,12 @@ int kind_parse(const char *s, enum doc_kind *out); /* 0 ok, -1 unknown */
 
 struct analysis {
 	enum doc_kind kind;
-	int outgoing;          /* sent by the secretariat */
-	int machine;           /* auto-reply, bounce or list traffic: never answered (RFC 3834) */
-	char *sender_sdo;      /* owned: canonical body of the sender's domain, or NULL */
-	struct ls *ls;         /* owned, for KIND_LIAISON */
-	struct rm_rows rm;     /* for KIND_ROADMAP */
-	struct strv warnings;  /* the message's and every document's */
+	int outgoing;         /* sent by the secretariat */
+	int machine;          /* auto-reply, bounce or list traffic: never answered (RFC 3834) */
+	char *sender_sdo;     /* owned: canonical body of the sender's domain, or NULL */
+	struct ls *ls;        /* owned, for KIND_LIAISON */
+	struct rm_rows rm;    /* for KIND_ROADMAP */
+	struct strv warnings; /* the message's and every document's */
 };
 
 struct analyze_opts {

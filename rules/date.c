@@ -1,4 +1,5 @@
-/* date.c: reads a calendar date written in any common form ("30 June 2023", "2026-03-06", "March 31, 2026", "31.03.2026"). */
+/* date.c: reads a calendar date written in any common form ("30 June 2023", "2026-03-06", "March 31, 2026",
+ * "31.03.2026"). */
 #include "ls.h"
 #include "ls_int.h"
 
@@ -12,9 +13,18 @@ static const struct {
 	const char *name;
 	size_t min; /* shortest accepted abbreviation */
 } months[12] = {
-	{ "january", 3 }, { "february", 3 }, { "march", 3 }, { "april", 3 },
-	{ "may", 3 }, { "june", 3 }, { "july", 3 }, { "august", 3 },
-	{ "september", 3 }, { "october", 3 }, { "november", 3 }, { "december", 3 },
+    {"january", 3},
+    {"february", 3},
+    {"march", 3},
+    {"april", 3},
+    {"may", 3},
+    {"june", 3},
+    {"july", 3},
+    {"august", 3},
+    {"september", 3},
+    {"october", 3},
+    {"november", 3},
+    {"december", 3},
 };
 
 static int
@@ -26,7 +36,7 @@ leap(int y)
 static int
 valid(int y, int m, int d)
 {
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
 		return 0;
@@ -74,8 +84,9 @@ month_at(const char *p, const char *end, int *m)
 static const char *
 skip_sp(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || (unsigned char)*p == 0xa0 ||
-	                   ((unsigned char)*p == 0xc2 && p + 1 < end && (unsigned char)p[1] == 0xa0)))
+	while (p < end &&
+	    (*p == ' ' || *p == '\t' || (unsigned char)*p == 0xa0 ||
+	        ((unsigned char)*p == 0xc2 && p + 1 < end && (unsigned char)p[1] == 0xa0)))
 		p += (unsigned char)*p == 0xc2 ? 2 : 1;
 	return p;
 }
@@ -84,8 +95,9 @@ skip_sp(const char *p, const char *end)
 static const char *
 skip_ordinal(const char *p, const char *end)
 {
-	if (end - p >= 2 && (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
-	                     strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0) &&
+	if (end - p >= 2 &&
+	    (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 || strncasecmp(p, "rd", 2) == 0 ||
+	        strncasecmp(p, "th", 2) == 0) &&
 	    (end - p == 2 || !isalpha((unsigned char)p[2])))
 		return p + 2;
 	return p;

@@ -13,68 +13,152 @@ static const struct {
 	const char *label; /* normalised: lower case, single spaces, no trailing dot */
 	enum ls_label id;
 } labels[] = {
-	{ "ls number", L_REF }, { "liaison number", L_REF }, { "document number", L_REF },
-	{ "document no", L_REF }, { "doc number", L_REF }, { "our reference", L_REF }, { "tdoc", L_REF },
-	{ "question(s)", L_QUESTION }, { "question", L_QUESTION }, { "questions", L_QUESTION },
-	{ "source", L_SOURCE }, { "from", L_FROM },
-	{ "title", L_TITLE },
-	{ "for action to", L_ACTION }, { "for action", L_ACTION }, { "action to", L_ACTION },
-	{ "for comment to", L_COMMENT }, { "for comment", L_COMMENT }, { "for comments to", L_COMMENT },
-	{ "for comments", L_COMMENT },
-	{ "for information to", L_INFO }, { "for information", L_INFO }, { "for info to", L_INFO },
-	{ "for info", L_INFO },
-	{ "to", L_TO }, { "liaison to", L_TO }, { "addressee", L_TO }, { "addressees", L_TO },
-	{ "cc", L_CC }, { "copy", L_CC }, { "copy to", L_CC }, { "copies to", L_CC },
-	{ "approval", L_APPROVAL }, { "approved", L_APPROVAL }, { "approved at", L_APPROVAL },
-	{ "deadline", L_DEADLINE }, { "reply by", L_DEADLINE }, { "response deadline", L_DEADLINE },
-	{ "due date", L_DEADLINE }, { "reply deadline", L_DEADLINE },
-	{ "contact", L_CONTACT }, { "contacts", L_CONTACT }, { "contact(s)", L_CONTACT },
-	{ "contact person", L_CONTACT }, { "contact persons", L_CONTACT }, { "contact person(s)", L_CONTACT },
-	{ "abstract", L_ABSTRACT }, { "summary", L_ABSTRACT }, { "overall description", L_ABSTRACT },
-	{ "response to", L_RESPONSE }, { "in response to", L_RESPONSE }, { "reply to", L_RESPONSE },
-	{ "in reply to", L_RESPONSE }, { "responding to", L_RESPONSE },
-	{ "release", L_RELEASE }, { "work item", L_WORKITEM }, { "work items", L_WORKITEM },
-	{ "work item(s)", L_WORKITEM },
-	{ "send any reply ls to", L_REPLYLS }, { "send any reply to", L_REPLYLS },
-	{ "attachment", L_ATTACH }, { "attachments", L_ATTACH }, { "attachment(s)", L_ATTACH },
-	{ "decision/action requested", L_DECISION }, { "decision / action requested", L_DECISION },
-	{ "action requested", L_DECISION }, { "decision requested", L_DECISION },
-	{ "actions requested", L_DECISION },
-	{ "purpose", L_PURPOSE }, { "submission date", L_SUBMITTED },
-	{ "url of the ietf web page", L_URL },
-	{ "document type", L_DOCTYPE }, { "expected action", L_EXPECTED },
-	{ "referenced liaisons", L_REFERENCED }, { "referenced liaison", L_REFERENCED },
-	{ "related liaisons", L_REFERENCED },
-	{ "response contacts", L_RESPCONTACT }, { "response contact", L_RESPCONTACT },
-	{ "technical contacts", L_TECHCONTACT }, { "technical contact", L_TECHCONTACT },
-	{ "body", L_BODY }, { "action", L_ACTIONPARA },
-	{ "name", L_SUB }, { "e-mail", L_SUB }, { "email", L_SUB }, { "e-mail address", L_SUB },
-	{ "email address", L_SUB }, { "e-mail addresses", L_SUB }, { "tel", L_SUB }, { "phone", L_SUB },
-	{ "telephone", L_SUB }, { "fax", L_SUB }, { "mobile", L_SUB }, { "organization", L_SUB },
-	{ "tel. number", L_SUB }, { "tel. no", L_SUB }, { "tel no", L_SUB }, { "tel.", L_SUB }, { "telephone number", L_SUB },
-	{ "phone number", L_SUB }, { "mobile number", L_SUB }, { "fax number", L_SUB }, { "e-mail addr", L_SUB },
-	{ "organisation", L_SUB }, { "country", L_SUB }, { "address", L_SUB }, { "company", L_SUB },
-	{ "ref", L_OTHER }, { "original", L_OTHER }, { "meeting", L_OTHER }, { "agenda item", L_OTHER },
-	{ "date", L_OTHER }, { "subject", L_OTHER }, { "wg(s)", L_OTHER }, { "location", L_OTHER },
-	{ "status", L_OTHER }, { "study period", L_OTHER }, { "your reference", L_OTHER },
-	{ "note", L_OTHER }, { "sent", L_OTHER }, { "secretariat", L_OTHER },
+    {"ls number", L_REF},
+    {"liaison number", L_REF},
+    {"document number", L_REF},
+    {"document no", L_REF},
+    {"doc number", L_REF},
+    {"our reference", L_REF},
+    {"tdoc", L_REF},
+    {"question(s)", L_QUESTION},
+    {"question", L_QUESTION},
+    {"questions", L_QUESTION},
+    {"source", L_SOURCE},
+    {"from", L_FROM},
+    {"title", L_TITLE},
+    {"for action to", L_ACTION},
+    {"for action", L_ACTION},
+    {"action to", L_ACTION},
+    {"for comment to", L_COMMENT},
+    {"for comment", L_COMMENT},
+    {"for comments to", L_COMMENT},
+    {"for comments", L_COMMENT},
+    {"for information to", L_INFO},
+    {"for information", L_INFO},
+    {"for info to", L_INFO},
+    {"for info", L_INFO},
+    {"to", L_TO},
+    {"liaison to", L_TO},
+    {"addressee", L_TO},
+    {"addressees", L_TO},
+    {"cc", L_CC},
+    {"copy", L_CC},
+    {"copy to", L_CC},
+    {"copies to", L_CC},
+    {"approval", L_APPROVAL},
+    {"approved", L_APPROVAL},
+    {"approved at", L_APPROVAL},
+    {"deadline", L_DEADLINE},
+    {"reply by", L_DEADLINE},
+    {"response deadline", L_DEADLINE},
+    {"due date", L_DEADLINE},
+    {"reply deadline", L_DEADLINE},
+    {"contact", L_CONTACT},
+    {"contacts", L_CONTACT},
+    {"contact(s)", L_CONTACT},
+    {"contact person", L_CONTACT},
+    {"contact persons", L_CONTACT},
+    {"contact person(s)", L_CONTACT},
+    {"abstract", L_ABSTRACT},
+    {"summary", L_ABSTRACT},
+    {"overall description", L_ABSTRACT},
+    {"response to", L_RESPONSE},
+    {"in response to", L_RESPONSE},
+    {"reply to", L_RESPONSE},
+    {"in reply to", L_RESPONSE},
+    {"responding to", L_RESPONSE},
+    {"release", L_RELEASE},
+    {"work item", L_WORKITEM},
+    {"work items", L_WORKITEM},
+    {"work item(s)", L_WORKITEM},
+    {"send any reply ls to", L_REPLYLS},
+    {"send any reply to", L_REPLYLS},
+    {"attachment", L_ATTACH},
+    {"attachments", L_ATTACH},
+    {"attachment(s)", L_ATTACH},
+    {"decision/action requested", L_DECISION},
+    {"decision / action requested", L_DECISION},
+    {"action requested", L_DECISION},
+    {"decision requested", L_DECISION},
+    {"actions requested", L_DECISION},
+    {"purpose", L_PURPOSE},
+    {"submission date", L_SUBMITTED},
+    {"url of the ietf web page", L_URL},
+    {"document type", L_DOCTYPE},
+    {"expected action", L_EXPECTED},
+    {"referenced liaisons", L_REFERENCED},
+    {"referenced liaison", L_REFERENCED},
+    {"related liaisons", L_REFERENCED},
+    {"response contacts", L_RESPCONTACT},
+    {"response contact", L_RESPCONTACT},
+    {"technical contacts", L_TECHCONTACT},
+    {"technical contact", L_TECHCONTACT},
+    {"body", L_BODY},
+    {"action", L_ACTIONPARA},
+    {"name", L_SUB},
+    {"e-mail", L_SUB},
+    {"email", L_SUB},
+    {"e-mail address", L_SUB},
+    {"email address", L_SUB},
+    {"e-mail addresses", L_SUB},
+    {"tel", L_SUB},
+    {"phone", L_SUB},
+    {"telephone", L_SUB},
+    {"fax", L_SUB},
+    {"mobile", L_SUB},
+    {"organization", L_SUB},
+    {"tel. number", L_SUB},
+    {"tel. no", L_SUB},
+    {"tel no", L_SUB},
+    {"tel.", L_SUB},
+    {"telephone number", L_SUB},
+    {"phone number", L_SUB},
+    {"mobile number", L_SUB},
+    {"fax number", L_SUB},
+    {"e-mail addr", L_SUB},
+    {"organisation", L_SUB},
+    {"country", L_SUB},
+    {"address", L_SUB},
+    {"company", L_SUB},
+    {"ref", L_OTHER},
+    {"original", L_OTHER},
+    {"meeting", L_OTHER},
+    {"agenda item", L_OTHER},
+    {"date", L_OTHER},
+    {"subject", L_OTHER},
+    {"wg(s)", L_OTHER},
+    {"location", L_OTHER},
+    {"status", L_OTHER},
+    {"study period", L_OTHER},
+    {"your reference", L_OTHER},
+    {"note", L_OTHER},
+    {"sent", L_OTHER},
+    {"secretariat", L_OTHER},
 };
 
 static enum ls_class
 class_of(enum ls_label l)
 {
 	switch (l) {
-	case L_TITLE:
-		return C_TITLE;
-	case L_ACTION: case L_COMMENT: case L_INFO: case L_TO: case L_CC: case L_ATTACH:
-	case L_REFERENCED: case L_RESPCONTACT: case L_TECHCONTACT: case L_RESPONSE:
-		return C_LIST;
-	case L_CONTACT: case L_REPLYLS:
-		return C_CONTACT;
-	case L_ABSTRACT: case L_DECISION: case L_EXPECTED: case L_BODY: case L_ACTIONPARA:
-		return C_PARA;
-	default:
-		return C_ONE;
+	case L_TITLE: return C_TITLE;
+	case L_ACTION:
+	case L_COMMENT:
+	case L_INFO:
+	case L_TO:
+	case L_CC:
+	case L_ATTACH:
+	case L_REFERENCED:
+	case L_RESPCONTACT:
+	case L_TECHCONTACT:
+	case L_RESPONSE: return C_LIST;
+	case L_CONTACT:
+	case L_REPLYLS: return C_CONTACT;
+	case L_ABSTRACT:
+	case L_DECISION:
+	case L_EXPECTED:
+	case L_BODY:
+	case L_ACTIONPARA: return C_PARA;
+	default: return C_ONE;
 	}
 }
 
@@ -187,7 +271,7 @@ flatten(struct ls_scan *sc)
 static int
 hanging(const struct buf *v)
 {
-	static const char *const words[] = { " and", " or", " of", " on", " to", " the", " for", " in", " with", " a" };
+	static const char *const words[] = {" and", " or", " of", " on", " to", " the", " for", " in", " with", " a"};
 	size_t n = v->len;
 
 	if (n == 0)
@@ -226,16 +310,11 @@ continues(const struct ls_scan *sc, size_t j, enum ls_class cls, const struct bu
 	if (l != L_NONE && !(cls == C_CONTACT && l == L_SUB))
 		return 0;
 	switch (cls) {
-	case C_ONE:
-		return 0;
-	case C_TITLE:
-		return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
-	case C_LIST:
-		return taken < 100 && (hanging(v) || ln->indent);
-	case C_CONTACT:
-		return taken < 12 && contactish(ln, l);
-	case C_PARA:
-		return !ls_numbered_heading(ln);
+	case C_ONE: return 0;
+	case C_TITLE: return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
+	case C_LIST: return taken < 100 && (hanging(v) || ln->indent);
+	case C_CONTACT: return taken < 12 && contactish(ln, l);
+	case C_PARA: return !ls_numbered_heading(ln);
 	}
 	return 0;
 }
@@ -295,7 +374,7 @@ read_fields(struct ls_scan *sc)
 		cls = class_of(l);
 		buf_reset(&v);
 		if (voff < ln->len) {
-			struct ls_line rest = { ln->s + voff, ln->len - voff, ln->block, ln->table, 0 };
+			struct ls_line rest = {ln->s + voff, ln->len - voff, ln->block, ln->table, 0};
 			while (rest.len && is_sp((unsigned char)*rest.s))
 				rest.s++, rest.len--;
 			if (rest.len)
@@ -320,7 +399,8 @@ read_fields(struct ls_scan *sc)
 					j++, skip++;
 				if (j < sc->nlines)
 					nl = ls_label_of(&sc->lines[j], &voff);
-				if (j < sc->nlines && sc->lines[j].len && (nl == L_NONE || (cls == C_CONTACT && nl == L_SUB)))
+				if (j < sc->nlines && sc->lines[j].len &&
+				    (nl == L_NONE || (cls == C_CONTACT && nl == L_SUB)))
 					append(&v, &sc->lines[j++], cls);
 			}
 			if (v.len)
@@ -356,8 +436,8 @@ ls_numbered_heading(const struct ls_line *ln)
 }
 
 int
-ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *),
-             size_t *line, size_t *b, size_t *e)
+ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line, size_t *b,
+    size_t *e)
 {
 	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES; i++) {
 		size_t voff;
@@ -383,7 +463,8 @@ ls_field(const struct ls_scan *sc, enum ls_label l)
 int
 ls_is_none(const char *s)
 {
-	static const char *const none[] = { "n/a", "na", "none", "nil", "-", "--", "—", "–", "not applicable", "no", "tbd", "tba" };
+	static const char *const none[] = {
+	    "n/a", "na", "none", "nil", "-", "--", "—", "–", "not applicable", "no", "tbd", "tba"};
 	char *c = str_collapse_ws(s);
 	size_t n = strlen(c);
 	int r = 0;
@@ -411,7 +492,8 @@ ls_prov(struct ls *ls, const struct ls_scan *sc, const char *field, const char *
 			return;
 	ls->prov = xrealloc(ls->prov, (ls->nprov + 1) * sizeof(*ls->prov));
 	ls->prov[ls->nprov].field = xstrdup(field);
-	ls->prov[ls->nprov].origin = xasprintf("%s (%s template, %s)", sc->origin ? sc->origin : "body", sc->tname, where);
+	ls->prov[ls->nprov].origin =
+	    xasprintf("%s (%s template, %s)", sc->origin ? sc->origin : "body", sc->tname, where);
 	ls->nprov++;
 }
 
@@ -430,7 +512,8 @@ ls_set(struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, 
 }
 
 void
-ls_list(struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *text, const char *field, const char *where)
+ls_list(
+    struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *text, const char *field, const char *where)
 {
 	size_t before = slot->n;
 
@@ -518,8 +601,8 @@ line_text(const char *s, size_t n, struct buf *out)
 	for (k = 0; k < n; k++) {
 		if (s[k] == '\t' || s[k] == '<' || s[k] == '@' ||
 		    (k + 1 < n && s[k] == ',' && s[k + 1] == ' ' && k + 2 < n &&
-		     (strncasecmp(s + k + 2, "e-mail", 6) == 0 || strncasecmp(s + k + 2, "email", 5) == 0 ||
-		      strncasecmp(s + k + 2, "tel", 3) == 0)) ||
+		        (strncasecmp(s + k + 2, "e-mail", 6) == 0 || strncasecmp(s + k + 2, "email", 5) == 0 ||
+		            strncasecmp(s + k + 2, "tel", 3) == 0)) ||
 		    (n - k >= 6 && strncasecmp(s + k, "e-mail", 6) == 0 && (k == 0 || s[k - 1] == ' ')) ||
 		    (n - k >= 5 && strncasecmp(s + k, "email", 5) == 0 && (k == 0 || s[k - 1] == ' ')))
 			break;
@@ -552,7 +635,7 @@ ls_contacts(struct ls *ls, const char *text)
 	while (s && *s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s), voff = 0;
-		struct ls_line ln = { s, n, 0, -1, 0 };
+		struct ls_line ln = {s, n, 0, -1, 0};
 		enum ls_label l;
 
 		while (ln.len && is_sp((unsigned char)*ln.s))
@@ -560,8 +643,9 @@ ls_contacts(struct ls *ls, const char *text)
 		l = ls_label_of(&ln, &voff);
 		if (l == L_OTHER)
 			l = L_NONE; /* "SG17 Secretariat E-mail: …" */
-		if (l == L_SUB && voff <= ln.len && (strncasecmp(ln.s, "name", 4) == 0 || strncasecmp(ln.s, "organi", 6) == 0 ||
-		                                     strncasecmp(ln.s, "company", 7) == 0)) {
+		if (l == L_SUB && voff <= ln.len &&
+		    (strncasecmp(ln.s, "name", 4) == 0 || strncasecmp(ln.s, "organi", 6) == 0 ||
+		        strncasecmp(ln.s, "company", 7) == 0)) {
 			struct buf *dst = ln.s[0] == 'n' || ln.s[0] == 'N' ? &name : &org;
 			if (dst == &name && have_mail) {
 				ls_add_contact(ls, name.s, org.s, mail.s);
@@ -645,7 +729,8 @@ ls_bodies_in(const struct sdo_dir *d, const char *text, struct strv *out)
 		while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
 			p++;
 		b = p;
-		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' || *p == '/' || *p == '&'))
+		while (*p &&
+		    (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' || *p == '/' || *p == '&'))
 			p++;
 		while (p > b && (p[-1] == '-' || p[-1] == '/'))
 			p--, (void)0;
@@ -685,7 +770,11 @@ ls_bodies_in(const struct sdo_dir *d, const char *text, struct strv *out)
 /* ---- entry points ---- */
 
 static const struct ls_template *const templates[] = {
-	&ls_tpl_ietf, &ls_tpl_3gpp, &ls_tpl_etsi, &ls_tpl_iso, &ls_tpl_itut,
+    &ls_tpl_ietf,
+    &ls_tpl_3gpp,
+    &ls_tpl_etsi,
+    &ls_tpl_iso,
+    &ls_tpl_itut,
 };
 
 static int
@@ -731,7 +820,8 @@ ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, c
 		goto out;
 	}
 	if (sc.nlines >= LS_LINES_MAX)
-		strv_pushf(&ls->warnings, "%s: only the first %d lines were read for the liaison statement", sc.origin, LS_LINES_MAX);
+		strv_pushf(&ls->warnings, "%s: only the first %d lines were read for the liaison statement", sc.origin,
+		    LS_LINES_MAX);
 out:
 	for (size_t i = 0; i < sc.nfields; i++)
 		free(sc.fields[i].value);
@@ -822,7 +912,8 @@ ls_find_tdoc(const char *s, size_t len, size_t *b, size_t *e)
 		size_t d = 0;
 		if (i > 0 && (wordch((unsigned char)s[i - 1]) || s[i - 1] == '-'))
 			continue;
-		if (!s[i] || !strchr("SRC", s[i]) || !(isdigit((unsigned char)s[i + 1]) || s[i + 1] == 'P') || s[i + 2] != '-')
+		if (!s[i] || !strchr("SRC", s[i]) || !(isdigit((unsigned char)s[i + 1]) || s[i + 1] == 'P') ||
+		    s[i + 2] != '-')
 			continue;
 		while (i + 3 + d < len && d < 8 && isdigit((unsigned char)s[i + 3 + d]))
 			d++;
@@ -841,7 +932,8 @@ ls_find_etsinum(const char *s, size_t len, size_t *b, size_t *e)
 	/* ARF(26)000123, MEC(25)000456r1, CYBER(26)001234 */
 	for (size_t i = 2; i + 6 < len; i++) {
 		size_t st = i, en;
-		if (s[i] != '(' || !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) || s[i + 3] != ')')
+		if (s[i] != '(' || !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) ||
+		    s[i + 3] != ')')
 			continue;
 		while (st > 0 && i - st < 12 && (isalnum((unsigned char)s[st - 1]) || s[st - 1] == '-'))
 			st--;
@@ -865,7 +957,8 @@ ls_find_etsinum(const char *s, size_t len, size_t *b, size_t *e)
 static int
 find_any(const char *s, size_t len, size_t *b, size_t *e)
 {
-	int (*const finders[])(const char *, size_t, size_t *, size_t *) = { ls_find_lsnum, ls_find_tdoc, ls_find_etsinum };
+	int (*const finders[])(const char *, size_t, size_t *, size_t *) = {
+	    ls_find_lsnum, ls_find_tdoc, ls_find_etsinum};
 	int found = 0;
 
 	for (size_t i = 0; i < sizeof(finders) / sizeof(*finders); i++) {
@@ -895,13 +988,15 @@ ls_find_refs(const char *s, struct strv *out)
 void
 ls_reply_refs(const char *s, struct strv *out)
 {
-	static const char *const cues[] = { "reply to ", "response to ", "replies to ", "answer to ", "answers ", "responding to " };
+	static const char *const cues[] = {
+	    "reply to ", "response to ", "replies to ", "answer to ", "answers ", "responding to "};
 	size_t len = s ? strnlen(s, LS_FIELD_MAX) : 0;
 
 	for (size_t i = 0; i < len && out->n < LS_LIST_MAX; i++) {
 		for (size_t c = 0; c < sizeof(cues) / sizeof(*cues); c++) {
 			size_t cl = strlen(cues[c]), b, e, win;
-			if (len - i < cl || strncasecmp(s + i, cues[c], cl) != 0 || (i > 0 && isalpha((unsigned char)s[i - 1])))
+			if (len - i < cl || strncasecmp(s + i, cues[c], cl) != 0 ||
+			    (i > 0 && isalpha((unsigned char)s[i - 1])))
 				continue;
 			/* the number follows at once, or after a few words: "reply to the LS SG20-LS9" */
 			win = len - i - cl < 40 ? len - i - cl : 40;
@@ -911,7 +1006,8 @@ ls_reply_refs(const char *s, struct strv *out)
 				strv_push_unique(out, r);
 				free(r);
 				/* "reply to SG20-LS9 and SG21-LS3" */
-				while (off + 5 < len && (strncmp(s + off, " and ", 5) == 0 || strncmp(s + off, ", ", 2) == 0)) {
+				while (off + 5 < len &&
+				    (strncmp(s + off, " and ", 5) == 0 || strncmp(s + off, ", ", 2) == 0)) {
 					size_t skip = s[off] == ',' ? 2 : 5;
 					size_t w2 = len - off - skip < 20 ? len - off - skip : 20;
 					if (!find_any(s + off + skip, w2, &b, &e) || b != 0)
@@ -947,15 +1043,9 @@ ls_common(struct ls_scan *sc, struct ls *ls)
 	for (size_t i = 0; i < sc->nfields; i++) {
 		f = &sc->fields[i];
 		switch (f->label) {
-		case L_ACTION:
-			ls_list(ls, sc, &ls->for_action, f->value, "for_action", ls_where(f));
-			break;
-		case L_COMMENT:
-			ls_list(ls, sc, &ls->for_comment, f->value, "for_comment", ls_where(f));
-			break;
-		case L_INFO:
-			ls_list(ls, sc, &ls->for_information, f->value, "for_information", ls_where(f));
-			break;
+		case L_ACTION: ls_list(ls, sc, &ls->for_action, f->value, "for_action", ls_where(f)); break;
+		case L_COMMENT: ls_list(ls, sc, &ls->for_comment, f->value, "for_comment", ls_where(f)); break;
+		case L_INFO: ls_list(ls, sc, &ls->for_information, f->value, "for_information", ls_where(f)); break;
 		case L_CONTACT:
 			if (!ls_is_none(f->value)) {
 				size_t before = ls->ncontacts;
@@ -972,8 +1062,7 @@ ls_common(struct ls_scan *sc, struct ls *ls)
 					ls_prov(ls, sc, "reply_to", ls_where(f));
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	if (ls->title) {
@@ -1063,8 +1152,9 @@ merge_str(struct ls *res, struct ls *body, char **rslot, char **bslot, const cha
 		return;
 	}
 	if (!same_text(*rslot, *bslot))
-		strv_pushf(&res->warnings, "field %s: body says %.200s, attachment says %.200s; the attachment's is kept",
-		           field, *bslot, *rslot);
+		strv_pushf(&res->warnings,
+		    "field %s: body says %.200s, attachment says %.200s; the attachment's is kept", field, *bslot,
+		    *rslot);
 }
 
 static void
@@ -1083,7 +1173,8 @@ merge_list(struct ls *res, struct ls *body, struct strv *rl, struct strv *bl, co
 	}
 	if (!same_set(rl, bl)) {
 		char *x = joined(bl), *y = joined(rl);
-		strv_pushf(&res->warnings, "field %s: body says %.300s, attachment says %.300s; the attachment's is kept", field, x, y);
+		strv_pushf(&res->warnings,
+		    "field %s: body says %.300s, attachment says %.300s; the attachment's is kept", field, x, y);
 		free(x);
 		free(y);
 	}

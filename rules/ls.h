@@ -20,14 +20,14 @@ struct ls_prov {
 };
 
 struct ls {
-	char *ref;      /* owned, e.g. "SG21-LS82", "S2-2601234", "ISO/TC 307 N 1234"; may be NULL */
-	char *source;   /* owned, canonical where known */
-	char *title;    /* owned */
+	char *ref;    /* owned, e.g. "SG21-LS82", "S2-2601234", "ISO/TC 307 N 1234"; may be NULL */
+	char *source; /* owned, canonical where known */
+	char *title;  /* owned */
 	struct strv for_action, for_comment, for_information; /* canonical where known */
-	char *approval; /* owned or NULL */
-	char *deadline; /* owned ISO date "2026-05-11", or NULL */
-	char *deadline_text; /* owned: the words as written, or NULL */
-	struct ls_contact *contacts; /* owned array */
+	char *approval;                                       /* owned or NULL */
+	char *deadline;                                       /* owned ISO date "2026-05-11", or NULL */
+	char *deadline_text;                                  /* owned: the words as written, or NULL */
+	struct ls_contact *contacts;                          /* owned array */
 	size_t ncontacts;
 	struct strv reply_to; /* references this statement answers */
 	char *abstract;       /* owned or NULL */

@@ -175,4 +175,4 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 	buf_free(&desc);
 }
 
-const struct ls_template ls_tpl_3gpp = { "3gpp", tgpp_detect, tgpp_fill };
+const struct ls_template ls_tpl_3gpp = {"3gpp", tgpp_detect, tgpp_fill};

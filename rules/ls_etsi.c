@@ -30,7 +30,7 @@ requested(const char *decision)
 	if (!decision || ls_is_none(decision))
 		return 0;
 	return !str_startswith_ci(decision, "none") && !str_startswith_ci(decision, "no action") &&
-	       !str_startswith_ci(decision, "for information") && !str_startswith_ci(decision, "information only");
+	    !str_startswith_ci(decision, "for information") && !str_startswith_ci(decision, "information only");
 }
 
 static void
@@ -61,7 +61,8 @@ etsi_fill(struct ls_scan *sc, struct ls *ls)
 	if (act) {
 		ls_bodies_in(sc->dir, dec->value, &named);
 		for (size_t i = 0; i < named.n; i++)
-			if ((!ls->source || strcmp(named.v[i], ls->source) != 0) && strv_push_unique(&ls->for_action, named.v[i]))
+			if ((!ls->source || strcmp(named.v[i], ls->source) != 0) &&
+			    strv_push_unique(&ls->for_action, named.v[i]))
 				ls_prov(ls, sc, "for_action", "decision/action requested");
 	}
 	if ((f = ls_field(sc, L_TO))) {
@@ -97,4 +98,4 @@ etsi_fill(struct ls_scan *sc, struct ls *ls)
 	strv_free(&named);
 }
 
-const struct ls_template ls_tpl_etsi = { "etsi", etsi_detect, etsi_fill };
+const struct ls_template ls_tpl_etsi = {"etsi", etsi_detect, etsi_fill};

@@ -143,4 +143,4 @@ ietf_fill(struct ls_scan *sc, struct ls *ls)
 		ls_set(ls, sc, &ls->abstract, f->value, "abstract", ls_where(f));
 }
 
-const struct ls_template ls_tpl_ietf = { "ietf", ietf_detect, ietf_fill };
+const struct ls_template ls_tpl_ietf = {"ietf", ietf_detect, ietf_fill};

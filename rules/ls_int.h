@@ -5,17 +5,44 @@
 #include <stddef.h>
 #include "ls.h"
 
-#define LS_FIELD_MAX 65536     /* bytes kept of one field */
-#define LS_LIST_MAX 500        /* bodies kept in one list */
-#define LS_LINES_MAX 200000    /* lines of a document looked at; the cover is always near the top */
-#define LS_HEAD_LINES 60       /* lines at the top searched for document numbers and headings */
+#define LS_FIELD_MAX 65536  /* bytes kept of one field */
+#define LS_LIST_MAX 500     /* bodies kept in one list */
+#define LS_LINES_MAX 200000 /* lines of a document looked at; the cover is always near the top */
+#define LS_HEAD_LINES 60    /* lines at the top searched for document numbers and headings */
 #define LS_CONTACTS_MAX 50
 
 enum ls_label {
-	L_NONE, L_REF, L_QUESTION, L_SOURCE, L_FROM, L_TITLE, L_ACTION, L_COMMENT, L_INFO, L_TO, L_CC,
-	L_APPROVAL, L_DEADLINE, L_CONTACT, L_ABSTRACT, L_RESPONSE, L_RELEASE, L_WORKITEM, L_REPLYLS,
-	L_ATTACH, L_DECISION, L_PURPOSE, L_SUBMITTED, L_URL, L_DOCTYPE, L_EXPECTED, L_REFERENCED,
-	L_RESPCONTACT, L_TECHCONTACT, L_BODY, L_ACTIONPARA,
+	L_NONE,
+	L_REF,
+	L_QUESTION,
+	L_SOURCE,
+	L_FROM,
+	L_TITLE,
+	L_ACTION,
+	L_COMMENT,
+	L_INFO,
+	L_TO,
+	L_CC,
+	L_APPROVAL,
+	L_DEADLINE,
+	L_CONTACT,
+	L_ABSTRACT,
+	L_RESPONSE,
+	L_RELEASE,
+	L_WORKITEM,
+	L_REPLYLS,
+	L_ATTACH,
+	L_DECISION,
+	L_PURPOSE,
+	L_SUBMITTED,
+	L_URL,
+	L_DOCTYPE,
+	L_EXPECTED,
+	L_REFERENCED,
+	L_RESPCONTACT,
+	L_TECHCONTACT,
+	L_BODY,
+	L_ACTIONPARA,
 	L_SUB,   /* inside a contact: Name, E-mail, Tel, … */
 	L_OTHER, /* a label we do not read, which still ends the field before it */
 	L_COUNT
@@ -45,7 +72,7 @@ struct ls_scan {
 	const char *tname;         /* template name, for provenance */
 	struct ls_line *lines;     /* owned */
 	size_t nlines, lcap;
-	struct ls_field *fields;   /* owned */
+	struct ls_field *fields; /* owned */
 	size_t nfields, fcap;
 };
 
@@ -60,11 +87,13 @@ extern const struct ls_template ls_tpl_itut, ls_tpl_3gpp, ls_tpl_etsi, ls_tpl_ie
 /* ls.c: shared by the templates */
 const struct ls_field *ls_field(const struct ls_scan *sc, enum ls_label l); /* the first, or NULL */
 enum ls_label ls_label_of(const struct ls_line *ln, size_t *voff);
-int ls_is_none(const char *s); /* "N/A", "None", "-", … */
+int ls_is_none(const char *s);                  /* "N/A", "None", "-", … */
 const char *ls_where(const struct ls_field *f); /* "cover table" or "text" */
 void ls_prov(struct ls *ls, const struct ls_scan *sc, const char *field, const char *where);
-void ls_set(struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, const char *field, const char *where);
-void ls_list(struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *text, const char *field, const char *where);
+void ls_set(
+    struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, const char *field, const char *where);
+void ls_list(
+    struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *text, const char *field, const char *where);
 void ls_deadline(struct ls *ls, const struct ls_scan *sc, const char *text, const char *where);
 void ls_contacts(struct ls *ls, const char *text);
 void ls_add_contact(struct ls *ls, const char *name, const char *org, const char *email);
@@ -73,14 +102,14 @@ void ls_bodies_in(const struct sdo_dir *d, const char *text, struct strv *out); 
 void ls_strip_parens(char *s);
 int ls_numbered_heading(const struct ls_line *ln); /* "2. Actions", "3 Date of next meetings" */
 /* The first number finder() sees in the top lines that are not labelled fields. */
-int ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *),
-                 size_t *line, size_t *b, size_t *e); /* drops "(…)" and "<…>" in place */
+int ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line,
+    size_t *b, size_t *e); /* drops "(…)" and "<…>" in place */
 
 /* Document numbers: each finds the first in s[0..len), 1 with [*b, *e) set. */
-int ls_find_lsnum(const char *s, size_t len, size_t *b, size_t *e);  /* SG21-LS82, FG-MV-LS1 */
-int ls_find_tdoc(const char *s, size_t len, size_t *b, size_t *e);   /* S1-260123, SP-251234 */
+int ls_find_lsnum(const char *s, size_t len, size_t *b, size_t *e);   /* SG21-LS82, FG-MV-LS1 */
+int ls_find_tdoc(const char *s, size_t len, size_t *b, size_t *e);    /* S1-260123, SP-251234 */
 int ls_find_etsinum(const char *s, size_t len, size_t *b, size_t *e); /* ARF(26)000123 */
-void ls_find_refs(const char *s, struct strv *out); /* every number of any kind */
+void ls_find_refs(const char *s, struct strv *out);                   /* every number of any kind */
 void ls_reply_refs(const char *s, struct strv *out); /* the numbers after "reply to", "response to", … */
 
 /* date.c: the first date in text[0..len), with where it was written. */

@@ -121,4 +121,4 @@ iso_fill(struct ls_scan *sc, struct ls *ls)
 	}
 }
 
-const struct ls_template ls_tpl_iso = { "iso", iso_detect, iso_fill };
+const struct ls_template ls_tpl_iso = {"iso", iso_detect, iso_fill};

@@ -1,4 +1,5 @@
-/* ls_itut.c: the ITU-T liaison statement template (cover table, LS number heading, For action/comment/information to). */
+/* ls_itut.c: the ITU-T liaison statement template (cover table, LS number heading, For action/comment/information to).
+ */
 #include "ls_int.h"
 
 #include <ctype.h>
@@ -121,4 +122,4 @@ itut_fill(struct ls_scan *sc, struct ls *ls)
 		ls_list(ls, sc, &ls->for_action, f->value, "for_action", ls_where(f));
 }
 
-const struct ls_template ls_tpl_itut = { "itu-t", itut_detect, itut_fill };
+const struct ls_template ls_tpl_itut = {"itu-t", itut_detect, itut_fill};

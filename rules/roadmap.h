@@ -8,7 +8,8 @@
 
 enum rm_col { RM_SDO, RM_REF, RM_TYPE, RM_TITLE, RM_STATUS, RM_CATEGORY, RM_SUMMARY, RM_NCOLS };
 
-extern const char *const rm_col_names[RM_NCOLS]; /* "sdo", "reference", "type", "title", "status", "category", "summary" */
+extern const char
+    *const rm_col_names[RM_NCOLS]; /* "sdo", "reference", "type", "title", "status", "category", "summary" */
 
 struct rm_row {
 	char *f[RM_NCOLS]; /* owned, whitespace normalised, "" when empty */

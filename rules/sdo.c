@@ -1,4 +1,5 @@
-/* sdo.c: the standards-body directory (etc/sdos.conf): canonical names, alias matching, mail domains, list splitting. */
+/* sdo.c: the standards-body directory (etc/sdos.conf): canonical names, alias matching, mail domains, list splitting.
+ */
 #include "sdo.h"
 
 #include <ctype.h>
@@ -9,9 +10,9 @@
 extern const char sdos_builtin[];
 extern const size_t sdos_builtin_len;
 
-#define SDO_ITEM_MAX 500    /* bodies taken from one list */
-#define SDO_LIST_MAX 65536  /* bytes of one list looked at */
-#define SDO_NAME_MAX 512    /* bytes of one name looked at */
+#define SDO_ITEM_MAX 500   /* bodies taken from one list */
+#define SDO_LIST_MAX 65536 /* bytes of one list looked at */
+#define SDO_NAME_MAX 512   /* bytes of one name looked at */
 
 struct sdo {
 	char *name; /* owned */
@@ -37,7 +38,13 @@ struct sdo_dir {
  * "SA4", "IRG AVA"): the JCA-MV's correspondence is mostly ITU-T's, so ITU-T comes first.
  */
 static const char *const fallback_prefix[] = {
-	"itut", "isoiec", "3gpp", "3gpptsg", "etsi", "etsiisg", "itu",
+    "itut",
+    "isoiec",
+    "3gpp",
+    "3gpptsg",
+    "etsi",
+    "etsiisg",
+    "itu",
 };
 
 /* Lower-case letters and digits only, "Study Group(s)" read as "SG"; bytes >= 0x80 kept. */
@@ -268,7 +275,7 @@ sdo_dir_load(const char *path, char **err)
 	config_init(&cf);
 	if (config_read_file(&cf, path) != CONFIG_TRUE) {
 		*err = xasprintf("%s:%d: %s", config_error_file(&cf) ? config_error_file(&cf) : path,
-		                 config_error_line(&cf), config_error_text(&cf) ? config_error_text(&cf) : "cannot read");
+		    config_error_line(&cf), config_error_text(&cf) ? config_error_text(&cf) : "cannot read");
 		goto out;
 	}
 	d = from_config(&cf, path, err);
@@ -391,7 +398,8 @@ sdo_by_email(const struct sdo_dir *d, const char *addr)
 			size_t dl = strlen(dom), hl = strlen(host);
 			if (strchr(dom, '@') || dl <= bestlen)
 				continue;
-			if (strcmp(host, dom) == 0 || (hl > dl && host[hl - dl - 1] == '.' && strcmp(host + hl - dl, dom) == 0)) {
+			if (strcmp(host, dom) == 0 ||
+			    (hl > dl && host[hl - dl - 1] == '.' && strcmp(host + hl - dl, dom) == 0)) {
 				best = d->v[i].name;
 				bestlen = dl;
 			}
@@ -442,7 +450,7 @@ clean_item(char *s)
 static int
 is_nothing(const char *s)
 {
-	static const char *const none[] = { "", "-", "n/a", "na", "none", "nil", "tbd", "—", "–" };
+	static const char *const none[] = {"", "-", "n/a", "na", "none", "nil", "tbd", "—", "–"};
 
 	for (size_t i = 0; i < sizeof(none) / sizeof(*none); i++)
 		if (strcasecmp(s, none[i]) == 0)
@@ -500,7 +508,7 @@ emit(const struct sdo_dir *d, const char *name, struct strv *out, struct split_s
 static int
 inherit_prefix(const char *item, const char *prev, struct buf *out)
 {
-	static const char *const kinds[] = { "SC", "SG", "TC", "WG" };
+	static const char *const kinds[] = {"SC", "SG", "TC", "WG"};
 	const char *hit = NULL;
 	size_t k;
 
@@ -558,7 +566,7 @@ one_item(const struct sdo_dir *d, char *item, struct strv *out, struct split_sta
 		while ((and = strcasestr(p, " and ")) != NULL) {
 			*and = '\0';
 			one_item(d, p, out, st);
-			p = and + 5;
+			p = and+5;
 		}
 		one_item(d, p, out, st);
 		goto out;

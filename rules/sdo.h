@@ -27,10 +27,10 @@ void sdo_split_list(const struct sdo_dir *d, const char *text, struct strv *out)
 
 /* Walking the directory. */
 size_t sdo_count(const struct sdo_dir *d);
-const char *sdo_name(const struct sdo_dir *d, size_t i);                  /* borrowed */
-const struct strv *sdo_aliases(const struct sdo_dir *d, size_t i);        /* borrowed */
-const struct strv *sdo_contacts(const struct sdo_dir *d, size_t i);       /* borrowed */
-const struct strv *sdo_domains(const struct sdo_dir *d, size_t i);        /* borrowed */
-long sdo_find(const struct sdo_dir *d, const char *name);                 /* index or -1, through aliases */
+const char *sdo_name(const struct sdo_dir *d, size_t i);            /* borrowed */
+const struct strv *sdo_aliases(const struct sdo_dir *d, size_t i);  /* borrowed */
+const struct strv *sdo_contacts(const struct sdo_dir *d, size_t i); /* borrowed */
+const struct strv *sdo_domains(const struct sdo_dir *d, size_t i);  /* borrowed */
+long sdo_find(const struct sdo_dir *d, const char *name);           /* index or -1, through aliases */
 
 #endif

@@ -114,8 +114,9 @@ insert_attachments(struct store *st, const struct msg *m, long long doc_id)
 		sqlite3_bind_blob64(b, 3, at->data, at->size, SQLITE_STATIC);
 		if (store_done(st, b, "blob") != 0)
 			return -1;
-		if (!(a = store_stmt(st, "INSERT INTO attachment (document_id, position, sha256, filename, content_type,"
-		                         " size) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
+		if (!(a = store_stmt(st,
+		          "INSERT INTO attachment (document_id, position, sha256, filename, content_type,"
+		          " size) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
 			return -1;
 		sqlite3_bind_int64(a, 1, doc_id);
 		sqlite3_bind_int(a, 2, (int)i);
@@ -138,8 +139,9 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 	for (size_t i = 0; i < sv->n; i++) {
 		if (sdo_seen(st, f->dir, sv->v[i], f->received) != 0)
 			return -1;
-		if (!(s = store_stmt(st, "INSERT OR IGNORE INTO liaison_target (liaison_id, role, position, sdo)"
-		                         " VALUES (?1, ?2, ?3, ?4)")))
+		if (!(s = store_stmt(st,
+		          "INSERT OR IGNORE INTO liaison_target (liaison_id, role, position, sdo)"
+		          " VALUES (?1, ?2, ?3, ?4)")))
 			return -1;
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
@@ -149,8 +151,9 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 			return -1;
 		if (strcmp(role, "information") == 0)
 			continue;
-		if (!(s = store_stmt(st, "INSERT OR IGNORE INTO obligation (liaison_id, sdo, role, deadline)"
-		                         " VALUES (?1, ?2, ?3, ?4)")))
+		if (!(s = store_stmt(st,
+		          "INSERT OR IGNORE INTO obligation (liaison_id, sdo, role, deadline)"
+		          " VALUES (?1, ?2, ?3, ?4)")))
 			return -1;
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_text(s, 2, sv->v[i], -1, SQLITE_STATIC);
@@ -167,7 +170,8 @@ static int
 answer(struct store *st, const char *body, const char *ref, const char *in_reply_to, long long doc_id)
 {
 	sqlite3_stmt *s = store_stmt(st,
-	    "UPDATE obligation SET state = 'answered', answered_by = ?3 WHERE state = 'open' AND sdo = ?1 AND liaison_id IN"
+	    "UPDATE obligation SET state = 'answered', answered_by = ?3 WHERE state = 'open' AND sdo = ?1 AND "
+	    "liaison_id IN"
 	    " (SELECT l.id FROM liaison l JOIN document d ON d.id = l.document_id"
 	    "  WHERE (?2 IS NOT NULL AND replace(upper(l.ref), ' ', '') = replace(upper(?2), ' ', ''))"
 	    "     OR (?4 IS NOT NULL AND d.message_id = ?4))");
@@ -186,7 +190,8 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 {
 	const struct ls *ls = f->an->ls;
 	sqlite3_stmt *s = store_stmt(st,
-	    "INSERT INTO liaison (document_id, ref, source, title, approval, deadline, deadline_text, abstract, template)"
+	    "INSERT INTO liaison (document_id, ref, source, title, approval, deadline, deadline_text, abstract, "
+	    "template)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	long long lid;
 
@@ -211,14 +216,15 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 	    insert_targets(st, f, lid, &ls->for_information, "information") != 0)
 		return -1;
 	for (size_t i = 0; i < ls->ncontacts; i++) {
-		if (!(s = store_stmt(st, "INSERT INTO liaison_contact (liaison_id, position, name, organization, email)"
-		                         " VALUES (?1, ?2, ?3, ?4, ?5)")))
+		if (!(s = store_stmt(st,
+		          "INSERT INTO liaison_contact (liaison_id, position, name, organization, email)"
+		          " VALUES (?1, ?2, ?3, ?4, ?5)")))
 			return -1;
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_int(s, 2, (int)i);
 		sqlite3_bind_text(s, 3, ls->contacts[i].name ? ls->contacts[i].name : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, ls->contacts[i].organization ? ls->contacts[i].organization : "", -1,
-		    SQLITE_STATIC);
+		sqlite3_bind_text(
+		    s, 4, ls->contacts[i].organization ? ls->contacts[i].organization : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 5, ls->contacts[i].email ? ls->contacts[i].email : "", -1, SQLITE_STATIC);
 		if (store_done(st, s, "contact") != 0)
 			return -1;
@@ -234,7 +240,8 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 			return -1;
 	}
 	for (size_t i = 0; i < ls->nprov; i++) {
-		if (!(s = store_stmt(st, "INSERT OR REPLACE INTO provenance (liaison_id, field, origin) VALUES (?1, ?2, ?3)")))
+		if (!(s = store_stmt(
+		          st, "INSERT OR REPLACE INTO provenance (liaison_id, field, origin) VALUES (?1, ?2, ?3)")))
 			return -1;
 		sqlite3_bind_int64(s, 1, lid);
 		sqlite3_bind_text(s, 2, ls->prov[i].field, -1, SQLITE_STATIC);

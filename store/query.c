@@ -246,8 +246,8 @@ doc_row_clear(struct doc_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
-#define DOC_COLUMNS                                                                                                   \
-	"d.id, d.message_id, d.kind, d.direction, d.subject, d.sender, d.received, coalesce(d.date, 0), d.warnings,"  \
+#define DOC_COLUMNS                                                                                                    \
+	"d.id, d.message_id, d.kind, d.direction, d.subject, d.sender, d.received, coalesce(d.date, 0), d.warnings,"   \
 	" (SELECT ref FROM liaison WHERE document_id = d.id)"
 
 static void
@@ -270,10 +270,11 @@ int
 store_list(struct store *st, const char *kind, long long since, int by_received,
     int (*fn)(const struct doc_row *, void *), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " DOC_COLUMNS " FROM document d"
-	                                 " WHERE (?1 IS NULL OR d.kind = ?1)"
-	                                 " AND (CASE WHEN ?3 THEN d.received ELSE coalesce(d.date, d.received) END) >= ?2"
-	                                 " ORDER BY d.id");
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT " DOC_COLUMNS " FROM document d"
+	    " WHERE (?1 IS NULL OR d.kind = ?1)"
+	    " AND (CASE WHEN ?3 THEN d.received ELSE coalesce(d.date, d.received) END) >= ?2"
+	    " ORDER BY d.id");
 	struct doc_row r;
 	int rc;
 
@@ -316,8 +317,9 @@ static const char targets_sql[] =
 static struct ls *
 read_liaison(struct store *st, long long doc_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, ref, source, title, approval, deadline, deadline_text, abstract,"
-	                                 " template FROM liaison WHERE document_id = ?1");
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT id, ref, source, title, approval, deadline, deadline_text, abstract,"
+	    " template FROM liaison WHERE document_id = ?1");
 	struct ls *ls = NULL;
 	long long lid;
 
@@ -343,8 +345,9 @@ read_liaison(struct store *st, long long doc_id)
 	read_strv(st, targets_sql, lid, "comment", &ls->for_comment);
 	read_strv(st, targets_sql, lid, "information", &ls->for_information);
 	read_strv(st, "SELECT ref FROM liaison_reply WHERE liaison_id = ?1 ORDER BY ref", lid, NULL, &ls->reply_to);
-	if ((s = store_stmt(st, "SELECT name, organization, email FROM liaison_contact WHERE liaison_id = ?1"
-	                        " ORDER BY position")) != NULL) {
+	if ((s = store_stmt(st,
+	         "SELECT name, organization, email FROM liaison_contact WHERE liaison_id = ?1"
+	         " ORDER BY position")) != NULL) {
 		sqlite3_bind_int64(s, 1, lid);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			ls->contacts = xrealloc(ls->contacts, (ls->ncontacts + 1) * sizeof(*ls->contacts));
@@ -371,10 +374,11 @@ read_liaison(struct store *st, long long doc_id)
 int
 store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls, struct strv *attachments_json)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " DOC_COLUMNS " FROM document d WHERE d.id = ?1 OR d.message_id = ?2"
-	                                 " OR d.message_id = '<' || ?2 || '>' OR d.id IN (SELECT document_id FROM liaison"
-	                                 "  WHERE replace(upper(ref), ' ', '') = replace(upper(?2), ' ', ''))"
-	                                 " ORDER BY d.id DESC LIMIT 1");
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT " DOC_COLUMNS " FROM document d WHERE d.id = ?1 OR d.message_id = ?2"
+	    " OR d.message_id = '<' || ?2 || '>' OR d.id IN (SELECT document_id FROM liaison"
+	    "  WHERE replace(upper(ref), ' ', '') = replace(upper(?2), ' ', ''))"
+	    " ORDER BY d.id DESC LIMIT 1");
 	long id = 0;
 	int rc;
 
@@ -392,8 +396,10 @@ store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct 
 	doc_row_read(s, row);
 	sqlite3_reset(s);
 	*ls = read_liaison(st, row->id);
-	if (attachments_json && (s = store_stmt(st, "SELECT filename, content_type, size, sha256 FROM attachment"
-	                                            " WHERE document_id = ?1 ORDER BY position")) != NULL) {
+	if (attachments_json &&
+	    (s = store_stmt(st,
+	         "SELECT filename, content_type, size, sha256 FROM attachment"
+	         " WHERE document_id = ?1 ORDER BY position")) != NULL) {
 		sqlite3_bind_int64(s, 1, row->id);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			struct buf b = {0};
@@ -452,9 +458,10 @@ store_sdo_contacts(struct store *st, const char *sdo, struct strv *out)
 int
 store_sdo_seen(struct store *st, int (*fn)(const char *name, long long count, void *), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT s.name, (SELECT count(*) FROM liaison_target t WHERE t.sdo = s.name)"
-	                                 " + (SELECT count(*) FROM liaison l WHERE l.source = s.name)"
-	                                 " FROM sdo s ORDER BY s.name");
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT s.name, (SELECT count(*) FROM liaison_target t WHERE t.sdo = s.name)"
+	    " + (SELECT count(*) FROM liaison l WHERE l.source = s.name)"
+	    " FROM sdo s ORDER BY s.name");
 	int rc;
 
 	if (!s)

@@ -109,7 +109,8 @@ file_row(struct store *st, long long doc_id, long long when, const struct rm_row
 	long long entry = 0;
 	int seq = 0, rc = -1, step;
 
-	if (!(s = store_stmt(st, "SELECT id FROM roadmap_entry WHERE body_key = ?1 AND ref_key = ?2 AND title_key = ?3")))
+	if (!(s = store_stmt(
+	          st, "SELECT id FROM roadmap_entry WHERE body_key = ?1 AND ref_key = ?2 AND title_key = ?3")))
 		goto out;
 	sqlite3_bind_text(s, 1, bkey, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, rkey, -1, SQLITE_STATIC);
@@ -123,8 +124,9 @@ file_row(struct store *st, long long doc_id, long long when, const struct rm_row
 		goto out;
 	}
 	if (!entry) {
-		if (!(s = store_stmt(st, "INSERT INTO roadmap_entry (body, body_key, ref_key, title_key, created, confirmed,"
-		    " confirmed_doc) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)")))
+		if (!(s = store_stmt(st,
+		          "INSERT INTO roadmap_entry (body, body_key, ref_key, title_key, created, confirmed,"
+		          " confirmed_doc) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)")))
 			goto out;
 		sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, bkey, -1, SQLITE_STATIC);
@@ -143,8 +145,9 @@ file_row(struct store *st, long long doc_id, long long when, const struct rm_row
 		goto out;
 	}
 
-	if (!(s = store_stmt(st, "SELECT seq, sdo, reference, type, title, status, category, summary FROM roadmap_version"
-	    " WHERE entry_id = ?1 ORDER BY seq DESC LIMIT 1")))
+	if (!(s = store_stmt(st,
+	          "SELECT seq, sdo, reference, type, title, status, category, summary FROM roadmap_version"
+	          " WHERE entry_id = ?1 ORDER BY seq DESC LIMIT 1")))
 		goto out;
 	sqlite3_bind_int64(s, 1, entry);
 	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -162,7 +165,8 @@ file_row(struct store *st, long long doc_id, long long when, const struct rm_row
 	}
 	if ((seq == 0 || changed.len > 0) && version_add(st, entry, seq + 1, doc_id, when, buf_str(&changed), r) != 0)
 		goto out;
-	if (!(s = store_stmt(st, "UPDATE roadmap_entry SET confirmed = max(confirmed, ?2), confirmed_doc = ?3 WHERE id = ?1")))
+	if (!(s = store_stmt(
+	          st, "UPDATE roadmap_entry SET confirmed = max(confirmed, ?2), confirmed_doc = ?3 WHERE id = ?1")))
 		goto out;
 	sqlite3_bind_int64(s, 1, entry);
 	sqlite3_bind_int64(s, 2, when);
@@ -217,11 +221,11 @@ entry_clear(struct rm_entry *e)
 }
 
 /* The columns every entry query selects, in this order. */
-#define ENTRY_COLS \
+#define ENTRY_COLS                                                                                                     \
 	"e.id, e.body, e.created, e.confirmed, v.seq, v.filed, v.doc_id, d.message_id, d.subject, v.sdo, v.reference," \
 	" v.type, v.title, v.status, v.category, v.summary"
-#define ENTRY_FROM \
-	" FROM roadmap_entry e JOIN roadmap_version v ON v.entry_id = e.id AND v.seq =" \
+#define ENTRY_FROM                                                                                                     \
+	" FROM roadmap_entry e JOIN roadmap_version v ON v.entry_id = e.id AND v.seq ="                                \
 	" (SELECT max(seq) FROM roadmap_version WHERE entry_id = e.id) LEFT JOIN document d ON d.id = v.doc_id"
 #define ENTRY_NCOLS 16
 
@@ -323,7 +327,8 @@ rm_entries_free(struct rm_entries *e)
 static int
 version_row(struct store *st, long long entry, int seq, struct rm_row *r)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT sdo, reference, type, title, status, category, summary"
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT sdo, reference, type, title, status, category, summary"
 	    " FROM roadmap_version WHERE entry_id = ?1 AND seq = ?2");
 	int rc = -1;
 
@@ -351,7 +356,8 @@ int
 roadmap_changes(struct store *st, long long since, struct rm_changes *out)
 {
 	/* The base is the newest version filed at or before since; none makes the entry new. */
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ENTRY_COLS ", (SELECT max(seq) FROM roadmap_version w"
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT " ENTRY_COLS ", (SELECT max(seq) FROM roadmap_version w"
 	    " WHERE w.entry_id = e.id AND w.filed <= ?1)" ENTRY_FROM
 	    " WHERE EXISTS (SELECT 1 FROM roadmap_version w WHERE w.entry_id = e.id AND w.filed > ?1)");
 	struct rm_change ch;

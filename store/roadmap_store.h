@@ -67,9 +67,9 @@ int rm_category_group(const char *cell, char **name);
  * The template's seven columns, then the last update (date) and the source document
  * (Message-ID, else document id).
  */
-void roadmap_csv(struct buf *b, const struct rm_entries *e);  /* RFC 4180, CRLF, one header row */
-void roadmap_md(struct buf *b, const struct rm_entries *e);   /* a Markdown table, markup escaped */
-void roadmap_jsonl(struct buf *b, const struct rm_entries *e); /* one object a line */
+void roadmap_csv(struct buf *b, const struct rm_entries *e);      /* RFC 4180, CRLF, one header row */
+void roadmap_md(struct buf *b, const struct rm_entries *e);       /* a Markdown table, markup escaped */
+void roadmap_jsonl(struct buf *b, const struct rm_entries *e);    /* one object a line */
 void roadmap_entry_json(struct buf *b, const struct rm_entry *e); /* the object, no newline */
 /* One self-contained page: grouped by category, sortable, filterable, every text escaped. */
 void roadmap_html(struct buf *b, const struct rm_entries *e, long long now);

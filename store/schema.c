@@ -11,7 +11,7 @@
 static const char schema_v1[] =
     "CREATE TABLE document ("
     "  id INTEGER PRIMARY KEY,"
-    "  dedupe_key TEXT NOT NULL UNIQUE,"  /* Message-ID, or sha256:HASH without one */
+    "  dedupe_key TEXT NOT NULL UNIQUE," /* Message-ID, or sha256:HASH without one */
     "  message_id TEXT,"
     "  sha256 TEXT NOT NULL,"
     "  sender TEXT NOT NULL DEFAULT '',"
@@ -42,13 +42,13 @@ static const char schema_v1[] =
     "  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
     "  position INTEGER NOT NULL,"
     "  sha256 TEXT NOT NULL REFERENCES blob(sha256),"
-    "  filename TEXT NOT NULL DEFAULT '',"  /* as given, for display only */
+    "  filename TEXT NOT NULL DEFAULT ''," /* as given, for display only */
     "  content_type TEXT NOT NULL,"
     "  size INTEGER NOT NULL"
     ");"
     "CREATE INDEX attachment_document ON attachment(document_id);"
     "CREATE TABLE sdo ("
-    "  name TEXT PRIMARY KEY,"  /* canonical, or as written when the directory does not know it */
+    "  name TEXT PRIMARY KEY," /* canonical, or as written when the directory does not know it */
     "  known INTEGER NOT NULL DEFAULT 1,"
     "  first_seen INTEGER NOT NULL"
     ") WITHOUT ROWID;"
@@ -65,7 +65,7 @@ static const char schema_v1[] =
     "  source TEXT,"
     "  title TEXT,"
     "  approval TEXT,"
-    "  deadline TEXT,"       /* ISO date or NULL */
+    "  deadline TEXT," /* ISO date or NULL */
     "  deadline_text TEXT,"
     "  abstract TEXT,"
     "  template TEXT"
@@ -105,7 +105,7 @@ static const char schema_v1[] =
     "  deadline TEXT,"
     "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','answered')),"
     "  answered_by INTEGER REFERENCES document(id),"
-    "  reminded_days INTEGER,"  /* the last reminder sent, days before the deadline */
+    "  reminded_days INTEGER," /* the last reminder sent, days before the deadline */
     "  UNIQUE (liaison_id, sdo, role)"
     ");"
     "CREATE INDEX obligation_open ON obligation(state, deadline);"
@@ -115,7 +115,7 @@ static const char schema_v1[] =
     "  last_uid INTEGER NOT NULL,"
     "  updated INTEGER NOT NULL"
     ") WITHOUT ROWID;"
-    "CREATE TABLE attempt ("  /* messages in hand: a crash or hang during one counts against it */
+    "CREATE TABLE attempt (" /* messages in hand: a crash or hang during one counts against it */
     "  source_key TEXT PRIMARY KEY,"
     "  count INTEGER NOT NULL,"
     "  last INTEGER NOT NULL"
@@ -133,7 +133,7 @@ static const char schema_v1[] =
     "  dedupe_key TEXT NOT NULL UNIQUE,"
     "  document_id INTEGER REFERENCES document(id),"
     "  mail_from TEXT NOT NULL,"
-    "  rcpt TEXT NOT NULL,"  /* one address a line */
+    "  rcpt TEXT NOT NULL," /* one address a line */
     "  data BLOB NOT NULL,"
     "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent','failed')),"
     "  attempts INTEGER NOT NULL DEFAULT 0,"

@@ -128,7 +128,8 @@ store_open(const char *path, int flags, char **err)
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0 || store_exec(st, "PRAGMA trusted_schema = OFF") != 0)
 		goto fail_msg;
 	if (!(flags & STORE_RDONLY)) {
-		if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 || store_exec(st, "PRAGMA synchronous = FULL") != 0)
+		if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+		    store_exec(st, "PRAGMA synchronous = FULL") != 0)
 			goto fail_msg;
 		if (store_migrate(st) != 0)
 			goto fail_msg;
@@ -198,8 +199,8 @@ store_mailbox_set(struct store *st, const char *name, unsigned long long uidvali
 int
 store_event(struct store *st, long long doc_id, long long outbox_id, const char *what, const char *detail)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "INSERT INTO event (at, document_id, outbox_id, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *s =
+	    store_stmt(st, "INSERT INTO event (at, document_id, outbox_id, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
 
 	if (!s)
 		return -1;
@@ -318,8 +319,9 @@ store_quarantine_done(struct store *st, long long id, const char *state, char **
 }
 
 int
-store_quarantine_list(struct store *st, int (*fn)(long long id, const char *key, const char *reason, long long created,
-    const char *state, void *), void *arg)
+store_quarantine_list(struct store *st,
+    int (*fn)(long long id, const char *key, const char *reason, long long created, const char *state, void *),
+    void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT id, source_key, reason, created, state FROM quarantine ORDER BY id");
 	int rc;

@@ -24,7 +24,7 @@ struct filing {
 	const char *folder;     /* or NULL */
 	const unsigned char *raw;
 	size_t rawlen;
-	long long received;     /* epoch */
+	long long received;        /* epoch */
 	const struct sdo_dir *dir; /* borrowed: canonical names for roadmap bodies */
 };
 
@@ -35,8 +35,8 @@ struct filing {
  * same sha256 when it has none) sets *dup and files nothing. 0 ok, -1 error (*err owned).
  */
 struct outmail;
-int store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup,
-    char **err);
+int store_file(
+    struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup, char **err);
 
 /* The dedupe key of a message: its Message-ID, or "sha256:" and the hash of the raw bytes. Owned. */
 char *store_dedupe_key(const struct msg *m);
@@ -48,8 +48,9 @@ int store_quarantine_add(struct store *st, const char *source_key, const char *r
 int store_quarantine_get(struct store *st, long long id, char **source_key, char **err); /* 1 found, 0 not */
 int store_quarantine_done(struct store *st, long long id, const char *state, char **err);
 
-int store_quarantine_list(struct store *st, int (*fn)(long long id, const char *key, const char *reason,
-    long long created, const char *state, void *), void *arg);
+int store_quarantine_list(struct store *st,
+    int (*fn)(long long id, const char *key, const char *reason, long long created, const char *state, void *),
+    void *arg);
 
 /* Messages in hand: counted before processing, cleared when filed, so a message that crashed or hung
  * the process twice is quarantined instead of killing every restart. */
@@ -57,10 +58,9 @@ int store_attempt_begin(struct store *st, const char *key, int *count);
 int store_attempt_end(struct store *st, const char *key);
 
 /* Mailbox state per folder (IMAP UIDVALIDITY and the highest UID filed). 1 found, 0 not, -1 error. */
-int store_mailbox_get(struct store *st, const char *name, unsigned long long *uidvalidity,
-    unsigned long long *last_uid);
-int store_mailbox_set(struct store *st, const char *name, unsigned long long uidvalidity,
-    unsigned long long last_uid);
+int store_mailbox_get(
+    struct store *st, const char *name, unsigned long long *uidvalidity, unsigned long long *last_uid);
+int store_mailbox_set(struct store *st, const char *name, unsigned long long uidvalidity, unsigned long long last_uid);
 
 /* The event log. */
 int store_event(struct store *st, long long doc_id, long long outbox_id, const char *what, const char *detail);
@@ -71,9 +71,9 @@ struct outmail {
 	const char *dedupe_key; /* one mail per key, ever */
 	const char *mail_from;  /* envelope sender */
 	const struct strv *rcpt;
-	const char *data;       /* the RFC 5322 message */
+	const char *data; /* the RFC 5322 message */
 	size_t len;
-	long long doc_id;       /* or 0 */
+	long long doc_id; /* or 0 */
 };
 int store_outbox_add(struct store *st, const struct outmail *om, long long *id, int *dup, char **err);
 
@@ -90,8 +90,8 @@ void outbox_item_clear(struct outbox_item *it);
 /* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
 int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
 int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
-int store_outbox_result(struct store *st, long long id, int sent, int permanent, const char *error,
-    long long next_attempt);
+int store_outbox_result(
+    struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt);
 
 /* Obligations: one per body asked to act or comment, with its deadline. */
 struct obligation {
@@ -119,8 +119,8 @@ void doc_row_clear(struct doc_row *r);
 int store_list(struct store *st, const char *kind, long long since, int by_received,
     int (*fn)(const struct doc_row *, void *), void *arg);
 /* One document by id or by liaison ref / Message-ID: 1 found, 0 not. *ls owned (NULL when not a liaison). */
-int store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls,
-    struct strv *attachments_json);
+int store_find(
+    struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls, struct strv *attachments_json);
 
 /* Standards bodies met in the mail, with their liaison contacts added by the operator. */
 int store_sdo_contact_add(struct store *st, const char *sdo, const char *email, char **err);

@@ -9,6 +9,9 @@ if [ "$(id -u)" = 0 ] && [ "${LSD_SKIP_APT:-0}" != 1 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		$(cat .ci/packages-build .ci/packages-test) >/dev/null
 fi
+# Layout is clang-format's (.clang-format): a file that drifts fails here, before anything is built.
+clang-format --dry-run --Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find common daemon parsers rules store tests -name '*.[ch]')
+
 export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1
 export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -1,4 +1,5 @@
-/* fuzz_csv.c: libFuzzer target for CSV (RFC 4180 dialects, charset guessing): any input must give a document or an error, nothing else. */
+/* fuzz_csv.c: libFuzzer target for CSV (RFC 4180 dialects, charset guessing): any input must give a document or an
+ * error, nothing else. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
-/* fuzz_docx.c: libFuzzer target for a .docx (zip + WordprocessingML): any input must give a document or an error, nothing else. */
+/* fuzz_docx.c: libFuzzer target for a .docx (zip + WordprocessingML): any input must give a document or an error,
+ * nothing else. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
-/* fuzz_html.c: libFuzzer target for HTML (libxml2's HTML parser and our walk): any input must give a document or an error, nothing else. */
+/* fuzz_html.c: libFuzzer target for HTML (libxml2's HTML parser and our walk): any input must give a document or an
+ * error, nothing else. */
 #include <stdint.h>
 #include <stdlib.h>
 

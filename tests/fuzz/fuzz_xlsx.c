@@ -1,4 +1,5 @@
-/* fuzz_xlsx.c: libFuzzer target for a .xlsx (zip + SpreadsheetML): any input must give a document or an error, nothing else. */
+/* fuzz_xlsx.c: libFuzzer target for a .xlsx (zip + SpreadsheetML): any input must give a document or an error, nothing
+ * else. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -59,72 +59,75 @@ static const struct {
 	enum doc_kind kind;
 	int outgoing, machine;
 } cases[] = {
-	/* RFC 3834 */
-	{ "auto-replied", FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "auto-generated", FROM SUBJ "Auto-Submitted: auto-generated\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "auto-replied with comment", FROM SUBJ "Auto-Submitted: auto-replied (vacation)\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "auto-submitted no", FROM SUBJ "Auto-Submitted: no\n" BODY, 0, KIND_OTHER, 0, 0 },
-	{ "auto-submitted No", FROM SUBJ "Auto-Submitted: No\n" BODY, 0, KIND_OTHER, 0, 0 },
-	{ "auto-submitted no with comment", FROM SUBJ "Auto-Submitted: no (a person)\n" BODY, 0, KIND_OTHER, 0, 0 },
-	{ "no signals", FROM SUBJ BODY, 0, KIND_OTHER, 0, 0 },
-	/* Vendor headers */
-	{ "x-autoreply", FROM SUBJ "X-Autoreply: yes\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "x-autorespond", FROM SUBJ "X-Autorespond: yes\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "x-auto-response-suppress", FROM SUBJ "X-Auto-Response-Suppress: All\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	/* Subjects of responders that send no header */
-	{ "out of office subject", FROM "Subject: Out of Office: Meeting arrangements\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "automatic reply subject", FROM "Subject: Automatic reply: JCA-MV-LS1\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "lower case subject", FROM "Subject: automatic reply: x\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "out of office inside", FROM "Subject: RE: I am out of the office\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	{ "encoded subject", FROM "Subject: =?utf-8?q?R=C3=A9ponse_automatique=3A_x?=\n" BODY, 0, KIND_AUTO_REPLY, 0, 1 },
-	/* RFC 3464 and friends */
-	{ "delivery-status report",
-	  FROM "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
-	  "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n"
-	  "--B\nContent-Type: text/plain\n\nfailed\n--B\nContent-Type: message/delivery-status\n\n"
-	  "Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; x@y.z\nAction: failed\nStatus: 5.1.1\n--B--\n",
-	  0, KIND_BOUNCE, 0, 1 },
-	{ "report type in upper case",
-	  FROM "Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=Delivery-Status; boundary=B\n\n"
-	  "--B\nContent-Type: text/plain\n\nfailed\n--B--\n",
-	  0, KIND_BOUNCE, 0, 1 },
-	{ "disposition report is not a bounce",
-	  FROM SUBJ "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=disposition-notification; boundary=B\n\n"
-	  "--B\nContent-Type: text/plain\n\nread\n--B--\n",
-	  0, KIND_OTHER, 0, 0 },
-	{ "mailer-daemon", "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1 },
-	{ "postmaster", "From: postmaster@example.org\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1 },
-	{ "Postmaster mixed case", "From: Postmaster@Example.ORG\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1 },
-	{ "postmaster-like local part", "From: postmasters@example.org\n" SUBJ BODY, 0, KIND_OTHER, 0, 0 },
-	{ "empty return path", "Return-Path: <>\n" FROM SUBJ BODY, 0, KIND_BOUNCE, 0, 1 },
-	{ "empty return path, auto-replied", "Return-Path: <>\n" FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 0,
-	  KIND_AUTO_REPLY, 0, 1 },
-	{ "return path of a person", "Return-Path: <someone@example.org>\n" FROM SUBJ BODY, 0, KIND_OTHER, 0, 0 },
-	/* RFC 2369/2919 list traffic: read, never answered */
-	{ "precedence bulk", FROM SUBJ "Precedence: bulk\n" BODY, 0, KIND_OTHER, 0, 1 },
-	{ "precedence list", FROM SUBJ "Precedence: list\n" BODY, 0, KIND_OTHER, 0, 1 },
-	{ "precedence junk", FROM SUBJ "Precedence: junk\n" BODY, 0, KIND_OTHER, 0, 1 },
-	{ "precedence Bulk", FROM SUBJ "Precedence: Bulk\n" BODY, 0, KIND_OTHER, 0, 1 },
-	{ "precedence first-class", FROM SUBJ "Precedence: first-class\n" BODY, 0, KIND_OTHER, 0, 0 },
-	{ "list-id", FROM SUBJ "List-Id: JCA-MV <jcamv.lists.itu.int>\n" BODY, 0, KIND_OTHER, 0, 1 },
-	/* The secretariat's own mail */
-	{ "from the secretariat", "From: JCA-MV Secretariat <tsbjcamv@itu.int>\nTo: x@y.z\n" SUBJ BODY, 0, KIND_OTHER, 1,
-	  0 },
-	{ "secretariat in upper case", "From: TSBJCAMV@ITU.INT\nTo: x@y.z\n" SUBJ BODY, 0, KIND_OTHER, 1, 0 },
-	{ "secretariat auto-submitted", "From: tsbjcamv@itu.int\n" SUBJ "Auto-Submitted: auto-generated\n" BODY, 0,
-	  KIND_OTHER, 1, 0 },
-	{ "secretariat out-of-office subject", "From: tsbjcamv@itu.int\nSubject: Out of Office: x\n" BODY, 0, KIND_OTHER,
-	  1, 0 },
-	{ "secretariat null return path", "Return-Path: <>\nFrom: tsbjcamv@itu.int\n" SUBJ BODY, 0, KIND_OTHER, 1, 0 },
-	{ "secretariat report",
-	  "From: tsbjcamv@itu.int\nSubject: x\nMIME-Version: 1.0\n"
-	  "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n--B\nContent-Type: text/plain\n\nx\n--B--\n",
-	  0, KIND_OTHER, 1, 0 },
-	{ "look-alike address", "From: tsbjcamv@itu.int.evil.example\n" SUBJ BODY, 0, KIND_OTHER, 0, 0 },
-	{ "display name only", "From: \"tsbjcamv@itu.int\" <someone@example.org>\n" SUBJ BODY, 0, KIND_OTHER, 0, 0 },
-	/* A sent folder */
-	{ "sent folder", FROM SUBJ BODY, 1, KIND_OTHER, 1, 0 },
-	{ "sent folder auto-reply header", FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 1, KIND_OTHER, 1, 0 },
+    /* RFC 3834 */
+    {"auto-replied", FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"auto-generated", FROM SUBJ "Auto-Submitted: auto-generated\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"auto-replied with comment", FROM SUBJ "Auto-Submitted: auto-replied (vacation)\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"auto-submitted no", FROM SUBJ "Auto-Submitted: no\n" BODY, 0, KIND_OTHER, 0, 0},
+    {"auto-submitted No", FROM SUBJ "Auto-Submitted: No\n" BODY, 0, KIND_OTHER, 0, 0},
+    {"auto-submitted no with comment", FROM SUBJ "Auto-Submitted: no (a person)\n" BODY, 0, KIND_OTHER, 0, 0},
+    {"no signals", FROM SUBJ BODY, 0, KIND_OTHER, 0, 0},
+    /* Vendor headers */
+    {"x-autoreply", FROM SUBJ "X-Autoreply: yes\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"x-autorespond", FROM SUBJ "X-Autorespond: yes\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"x-auto-response-suppress", FROM SUBJ "X-Auto-Response-Suppress: All\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    /* Subjects of responders that send no header */
+    {"out of office subject", FROM "Subject: Out of Office: Meeting arrangements\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"automatic reply subject", FROM "Subject: Automatic reply: JCA-MV-LS1\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"lower case subject", FROM "Subject: automatic reply: x\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"out of office inside", FROM "Subject: RE: I am out of the office\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    {"encoded subject", FROM "Subject: =?utf-8?q?R=C3=A9ponse_automatique=3A_x?=\n" BODY, 0, KIND_AUTO_REPLY, 0, 1},
+    /* RFC 3464 and friends */
+    {"delivery-status report",
+        FROM
+        "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n"
+        "--B\nContent-Type: text/plain\n\nfailed\n--B\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; x@y.z\nAction: failed\nStatus: 5.1.1\n--B--\n",
+        0, KIND_BOUNCE, 0, 1},
+    {"report type in upper case",
+        FROM
+        "Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=Delivery-Status; boundary=B\n\n"
+        "--B\nContent-Type: text/plain\n\nfailed\n--B--\n",
+        0, KIND_BOUNCE, 0, 1},
+    {"disposition report is not a bounce",
+        FROM SUBJ
+        "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=disposition-notification; boundary=B\n\n"
+        "--B\nContent-Type: text/plain\n\nread\n--B--\n",
+        0, KIND_OTHER, 0, 0},
+    {"mailer-daemon", "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1},
+    {"postmaster", "From: postmaster@example.org\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1},
+    {"Postmaster mixed case", "From: Postmaster@Example.ORG\n" SUBJ BODY, 0, KIND_BOUNCE, 0, 1},
+    {"postmaster-like local part", "From: postmasters@example.org\n" SUBJ BODY, 0, KIND_OTHER, 0, 0},
+    {"empty return path", "Return-Path: <>\n" FROM SUBJ BODY, 0, KIND_BOUNCE, 0, 1},
+    {"empty return path, auto-replied", "Return-Path: <>\n" FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 0,
+        KIND_AUTO_REPLY, 0, 1},
+    {"return path of a person", "Return-Path: <someone@example.org>\n" FROM SUBJ BODY, 0, KIND_OTHER, 0, 0},
+    /* RFC 2369/2919 list traffic: read, never answered */
+    {"precedence bulk", FROM SUBJ "Precedence: bulk\n" BODY, 0, KIND_OTHER, 0, 1},
+    {"precedence list", FROM SUBJ "Precedence: list\n" BODY, 0, KIND_OTHER, 0, 1},
+    {"precedence junk", FROM SUBJ "Precedence: junk\n" BODY, 0, KIND_OTHER, 0, 1},
+    {"precedence Bulk", FROM SUBJ "Precedence: Bulk\n" BODY, 0, KIND_OTHER, 0, 1},
+    {"precedence first-class", FROM SUBJ "Precedence: first-class\n" BODY, 0, KIND_OTHER, 0, 0},
+    {"list-id", FROM SUBJ "List-Id: JCA-MV <jcamv.lists.itu.int>\n" BODY, 0, KIND_OTHER, 0, 1},
+    /* The secretariat's own mail */
+    {"from the secretariat", "From: JCA-MV Secretariat <tsbjcamv@itu.int>\nTo: x@y.z\n" SUBJ BODY, 0, KIND_OTHER, 1, 0},
+    {"secretariat in upper case", "From: TSBJCAMV@ITU.INT\nTo: x@y.z\n" SUBJ BODY, 0, KIND_OTHER, 1, 0},
+    {"secretariat auto-submitted", "From: tsbjcamv@itu.int\n" SUBJ "Auto-Submitted: auto-generated\n" BODY, 0,
+        KIND_OTHER, 1, 0},
+    {"secretariat out-of-office subject", "From: tsbjcamv@itu.int\nSubject: Out of Office: x\n" BODY, 0, KIND_OTHER, 1,
+        0},
+    {"secretariat null return path", "Return-Path: <>\nFrom: tsbjcamv@itu.int\n" SUBJ BODY, 0, KIND_OTHER, 1, 0},
+    {"secretariat report",
+        "From: tsbjcamv@itu.int\nSubject: x\nMIME-Version: 1.0\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n--B\nContent-Type: "
+        "text/plain\n\nx\n--B--\n",
+        0, KIND_OTHER, 1, 0},
+    {"look-alike address", "From: tsbjcamv@itu.int.evil.example\n" SUBJ BODY, 0, KIND_OTHER, 0, 0},
+    {"display name only", "From: \"tsbjcamv@itu.int\" <someone@example.org>\n" SUBJ BODY, 0, KIND_OTHER, 0, 0},
+    /* A sent folder */
+    {"sent folder", FROM SUBJ BODY, 1, KIND_OTHER, 1, 0},
+    {"sent folder auto-reply header", FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 1, KIND_OTHER, 1, 0},
 };
 
 static void
@@ -190,18 +193,18 @@ static const struct {
 	size_t rows;
 	const char *deadline;
 } corpus[] = {
-	{ "p01-itu-ls-docx.eml", KIND_LIAISON, 0, "FG-MV-LS1", 0, "2023-06-30" },
-	{ "p02-itu-ls-plaintext-reply.eml", KIND_LIAISON, 0, "SG20-LS45", 0, "2024-07-29" },
-	{ "p03-outgoing-ls-from-secretariat.eml", KIND_LIAISON, 1, "JCA-MV-LS1", 0, "2026-03-15" },
-	{ "p04-roadmap-input-docx.eml", KIND_ROADMAP, 0, NULL, 5, NULL },
-	{ "p05-roadmap-input-csv.eml", KIND_ROADMAP, 0, NULL, 3, NULL },
-	{ "p06-roadmap-input-xlsx.eml", KIND_ROADMAP, 0, NULL, 3, NULL },
-	{ "p07-auto-reply.eml", KIND_AUTO_REPLY, 0, NULL, 0, NULL },
-	{ "p08-bounce.eml", KIND_BOUNCE, 0, NULL, 0, NULL },
-	{ "p09-damaged-mime.eml", KIND_LIAISON, 0, "SG17-LS120", 0, NULL },
-	{ "p10-encoded-words.eml", KIND_LIAISON, 0, "SG21-LS82", 0, "2026-05-11" },
-	{ "p11-ls-pdf.eml", KIND_LIAISON, 0, "ISO/TC 307 N 1234", 0, NULL },
-	{ "p12-other-correspondence.eml", KIND_OTHER, 0, NULL, 0, NULL },
+    {"p01-itu-ls-docx.eml", KIND_LIAISON, 0, "FG-MV-LS1", 0, "2023-06-30"},
+    {"p02-itu-ls-plaintext-reply.eml", KIND_LIAISON, 0, "SG20-LS45", 0, "2024-07-29"},
+    {"p03-outgoing-ls-from-secretariat.eml", KIND_LIAISON, 1, "JCA-MV-LS1", 0, "2026-03-15"},
+    {"p04-roadmap-input-docx.eml", KIND_ROADMAP, 0, NULL, 5, NULL},
+    {"p05-roadmap-input-csv.eml", KIND_ROADMAP, 0, NULL, 3, NULL},
+    {"p06-roadmap-input-xlsx.eml", KIND_ROADMAP, 0, NULL, 3, NULL},
+    {"p07-auto-reply.eml", KIND_AUTO_REPLY, 0, NULL, 0, NULL},
+    {"p08-bounce.eml", KIND_BOUNCE, 0, NULL, 0, NULL},
+    {"p09-damaged-mime.eml", KIND_LIAISON, 0, "SG17-LS120", 0, NULL},
+    {"p10-encoded-words.eml", KIND_LIAISON, 0, "SG21-LS82", 0, "2026-05-11"},
+    {"p11-ls-pdf.eml", KIND_LIAISON, 0, "ISO/TC 307 N 1234", 0, NULL},
+    {"p12-other-correspondence.eml", KIND_OTHER, 0, NULL, 0, NULL},
 };
 
 static void
@@ -344,7 +347,8 @@ test_json(void **state)
 	static const char *const ls_keys[] = {"\"liaison\": {\"ref\": \"SG21-LS82\"", ", \"source\": \"ITU-T SG21\"",
 	    ", \"title\": ", ", \"for_action\": [\"ITU-T SG20\"]", ", \"for_comment\": []",
 	    ", \"for_information\": [\"ITU-T JCA-MV\"]", ", \"approval\": ", ", \"deadline\": \"2026-05-11\"",
-	    ", \"deadline_text\": ", ", \"contacts\": [{\"name\": ", ", \"reply_to\": [\"SG20-LS9\"]", ", \"abstract\": "};
+	    ", \"deadline_text\": ", ", \"contacts\": [{\"name\": ", ", \"reply_to\": [\"SG20-LS9\"]",
+	    ", \"abstract\": "};
 	char *path = xasprintf("%s/p10-encoded-words.eml", CORPUS), *data = NULL, *err = NULL;
 	size_t len = 0;
 	struct msg *m = NULL;
@@ -360,13 +364,15 @@ test_json(void **state)
 	assert_null(strchr(buf_str(&b), '\n')); /* one line: JSON Lines */
 	check_order(buf_str(&b), keys, sizeof(keys) / sizeof(*keys));
 	check_order(buf_str(&b), ls_keys, sizeof(ls_keys) / sizeof(*ls_keys));
-	assert_non_null(strstr(buf_str(&b), "{\"file\": \"p10 \\\"quoted\\\".eml\", \"message_id\": \"<sg21-ls82@itu.int>\""));
+	assert_non_null(
+	    strstr(buf_str(&b), "{\"file\": \"p10 \\\"quoted\\\".eml\", \"message_id\": \"<sg21-ls82@itu.int>\""));
 	assert_non_null(strstr(buf_str(&b), "\"from\": \"tsbsg21@itu.int\""));
 	assert_non_null(strstr(buf_str(&b), "\"date\": \"2025-10-20T09:00:00Z\""));
 	assert_non_null(strstr(buf_str(&b), "\"kind\": \"liaison\", \"direction\": \"incoming\""));
-	assert_non_null(strstr(buf_str(&b), "\"attachments\": [{\"filename\": \"\xec\x97\xb0\xeb\x9d\xbd-SG21-LS82.docx\", "
-	                                    "\"content_type\": \"application/vnd.openxmlformats-officedocument."
-	                                    "wordprocessingml.document\", \"size\": 37172"));
+	assert_non_null(strstr(buf_str(&b),
+	    "\"attachments\": [{\"filename\": \"\xec\x97\xb0\xeb\x9d\xbd-SG21-LS82.docx\", "
+	    "\"content_type\": \"application/vnd.openxmlformats-officedocument."
+	    "wordprocessingml.document\", \"size\": 37172"));
 	assert_int_equal(b.s[b.len - 1], '}');
 	analysis_free(a);
 	msg_free(m);
@@ -379,10 +385,11 @@ test_json(void **state)
 	assert_true(json_ok(buf_str(&b)));
 	assert_non_null(strstr(buf_str(&b), "\"kind\": \"roadmap_input\""));
 	assert_non_null(strstr(buf_str(&b), "\"liaison\": null"));
-	assert_non_null(strstr(buf_str(&b), "\"roadmap\": [{\"sdo\": \"ITU-T SG16\", \"reference\": \"H.MV-ARCH\", "
-	                                    "\"type\": \"Draft Recommendation\", \"title\": \"Architecture of metaverse "
-	                                    "multimedia services\", \"status\": \"Under development\", \"category\": "
-	                                    "\"General\", \"summary\": \"Defines the reference architecture.\"}, {"));
+	assert_non_null(strstr(buf_str(&b),
+	    "\"roadmap\": [{\"sdo\": \"ITU-T SG16\", \"reference\": \"H.MV-ARCH\", "
+	    "\"type\": \"Draft Recommendation\", \"title\": \"Architecture of metaverse "
+	    "multimedia services\", \"status\": \"Under development\", \"category\": "
+	    "\"General\", \"summary\": \"Defines the reference architecture.\"}, {"));
 	assert_non_null(strstr(buf_str(&b), "\"attachments\": []"));
 	analysis_free(a);
 	msg_free(m);
@@ -390,7 +397,8 @@ test_json(void **state)
 
 	/* No date, no Message-ID, control characters in the subject: still JSON, with nulls. */
 	{
-		static const char raw[] = "From: a@b.c\nSubject: =?utf-8?q?tab=09and=01ctl?=\nAuto-Submitted: auto-replied\n\nx\n";
+		static const char raw[] =
+		    "From: a@b.c\nSubject: =?utf-8?q?tab=09and=01ctl?=\nAuto-Submitted: auto-replied\n\nx\n";
 		a = analyze_raw(raw, sizeof(raw) - 1, 0, &m);
 		analysis_json(&b, NULL, m, a);
 		if (!json_ok(buf_str(&b)))
@@ -405,8 +413,9 @@ test_json(void **state)
 	/* Nothing parsed at all: the object is still complete. */
 	analysis_json(&b, "x.eml", NULL, NULL);
 	assert_true(json_ok(buf_str(&b)));
-	assert_non_null(strstr(buf_str(&b), "\"kind\": \"other\", \"direction\": \"incoming\", \"liaison\": null, "
-	                                    "\"roadmap\": [], \"attachments\": [], \"warnings\": []}"));
+	assert_non_null(strstr(buf_str(&b),
+	    "\"kind\": \"other\", \"direction\": \"incoming\", \"liaison\": null, "
+	    "\"roadmap\": [], \"attachments\": [], \"warnings\": []}"));
 	buf_free(&b);
 	free(path);
 }
@@ -433,11 +442,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kind_names),
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_roadmap_table),
-		cmocka_unit_test(test_corpus),
-		cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_kind_names),
+	    cmocka_unit_test(test_classify),
+	    cmocka_unit_test(test_roadmap_table),
+	    cmocka_unit_test(test_corpus),
+	    cmocka_unit_test(test_json),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

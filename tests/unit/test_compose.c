@@ -118,18 +118,27 @@ static const struct {
 	const char *subject;
 	const char *want_subject; /* decoded by msg_parse */
 } subjects[] = {
-	{ "injection", "Ack\r\nBcc: evil@x", "Ack Bcc: evil@x" },
-	{ "bare LF", "Ack\nBcc: evil@x", "Ack Bcc: evil@x" },
-	{ "bare CR", "Ack\rTo: evil@x", "Ack To: evil@x" },
-	{ "double CRLF", "Ack\r\n\r\nbody injected", "Ack body injected" },
-	{ "NUL-free controls", "A\x01" "B\x1b" "C\x7f" "D", "A B C D" },
-	{ "non-ASCII", "Accus\xc3\xa9 de r\xc3\xa9" "ception \xe2\x80\x93 SG21-LS82 \xec\x97\xb0\xeb\x9d\xbd",
-	  "Accus\xc3\xa9 de r\xc3\xa9" "ception \xe2\x80\x93 SG21-LS82 \xec\x97\xb0\xeb\x9d\xbd" },
-	{ "long", "Acknowledgement: LS on requesting collaboration on metaverse standardization work, with a subject "
-	          "long enough to be folded over several header lines by any conforming writer",
-	  "Acknowledgement: LS on requesting collaboration on metaverse standardization work, with a subject "
-	  "long enough to be folded over several header lines by any conforming writer" },
-	{ "empty", "", "" },
+    {"injection", "Ack\r\nBcc: evil@x", "Ack Bcc: evil@x"},
+    {"bare LF", "Ack\nBcc: evil@x", "Ack Bcc: evil@x"},
+    {"bare CR", "Ack\rTo: evil@x", "Ack To: evil@x"},
+    {"double CRLF", "Ack\r\n\r\nbody injected", "Ack body injected"},
+    {"NUL-free controls",
+        "A\x01"
+        "B\x1b"
+        "C\x7f"
+        "D",
+        "A B C D"},
+    {"non-ASCII",
+        "Accus\xc3\xa9 de r\xc3\xa9"
+        "ception \xe2\x80\x93 SG21-LS82 \xec\x97\xb0\xeb\x9d\xbd",
+        "Accus\xc3\xa9 de r\xc3\xa9"
+        "ception \xe2\x80\x93 SG21-LS82 \xec\x97\xb0\xeb\x9d\xbd"},
+    {"long",
+        "Acknowledgement: LS on requesting collaboration on metaverse standardization work, with a subject "
+        "long enough to be folded over several header lines by any conforming writer",
+        "Acknowledgement: LS on requesting collaboration on metaverse standardization work, with a subject "
+        "long enough to be folded over several header lines by any conforming writer"},
+    {"empty", "", ""},
 };
 
 static void
@@ -140,8 +149,8 @@ test_subjects(void **state)
 	(void)state;
 	strv_push(&to, "Sender <sender@example.org>");
 	for (size_t i = 0; i < sizeof(subjects) / sizeof(*subjects); i++) {
-		struct compose c = {"JCA-MV Secretariat <tsbjcamv@itu.int>", &to, subjects[i].subject, NULL, "auto-replied",
-		    "Thank you.\n", 1778457600LL};
+		struct compose c = {"JCA-MV Secretariat <tsbjcamv@itu.int>", &to, subjects[i].subject, NULL,
+		    "auto-replied", "Thank you.\n", 1778457600LL};
 		size_t len = 0;
 		char *mail = compose_ok(&c, &len), *h = headers_of(mail), *err = NULL;
 		struct msg *m;
@@ -175,8 +184,9 @@ test_headers(void **state)
 {
 	struct strv to = {0};
 	struct compose c = {"JCA-MV Secretariat <tsbjcamv@itu.int>", &to,
-	    "Accus\xc3\xa9 de r\xc3\xa9" "ception", "<sg21-ls82@itu.int>", "auto-replied",
-	    "Line one\nLine two \xe2\x80\x93 caf\xc3\xa9\n", 1778457600LL};
+	    "Accus\xc3\xa9 de r\xc3\xa9"
+	    "ception",
+	    "<sg21-ls82@itu.int>", "auto-replied", "Line one\nLine two \xe2\x80\x93 caf\xc3\xa9\n", 1778457600LL};
 	size_t len = 0;
 	char *mail, *h, *v, *err = NULL;
 	struct msg *m;
@@ -224,7 +234,9 @@ test_headers(void **state)
 
 	m = msg_parse(mail, len, &err);
 	assert_non_null(m);
-	assert_string_equal(m->subject, "Accus\xc3\xa9 de r\xc3\xa9" "ception");
+	assert_string_equal(m->subject,
+	    "Accus\xc3\xa9 de r\xc3\xa9"
+	    "ception");
 	assert_string_equal(m->in_reply_to, "<sg21-ls82@itu.int>");
 	assert_string_equal(m->auto_submitted, "auto-replied");
 	assert_int_equal(m->date, 1778457600LL);
@@ -251,8 +263,20 @@ test_headers(void **state)
 }
 
 static const char *const bad_reply_ids[] = {
-	"<a@b>\r\nBcc: evil@x", "<a@b>\nBcc: evil@x", "<a@b\r\n>", "<a b@c>", "a@b", "<a@b", "a@b>", "<ab>", "<>",
-	"<a@b> <c@d>", "<a@b>x", "<a\"@b>", "", "<a@b>\x01",
+    "<a@b>\r\nBcc: evil@x",
+    "<a@b>\nBcc: evil@x",
+    "<a@b\r\n>",
+    "<a b@c>",
+    "a@b",
+    "<a@b",
+    "a@b>",
+    "<ab>",
+    "<>",
+    "<a@b> <c@d>",
+    "<a@b>x",
+    "<a\"@b>",
+    "",
+    "<a@b>\x01",
 };
 
 static void
@@ -263,7 +287,8 @@ test_bad_in_reply_to(void **state)
 	(void)state;
 	strv_push(&to, "sender@example.org");
 	for (size_t i = 0; i < sizeof(bad_reply_ids) / sizeof(*bad_reply_ids); i++) {
-		struct compose c = {"tsbjcamv@itu.int", &to, "Ack", bad_reply_ids[i], "auto-replied", "x", 1778457600LL};
+		struct compose c = {
+		    "tsbjcamv@itu.int", &to, "Ack", bad_reply_ids[i], "auto-replied", "x", 1778457600LL};
 		size_t len = 0;
 		char *mail = compose_ok(&c, &len), *h = headers_of(mail);
 
@@ -309,20 +334,20 @@ test_refused(void **state)
 static const struct {
 	const char *in, *out; /* out NULL: refused */
 } addrs[] = {
-	{ "Name <Foo@Example.ORG>", "foo@example.org" },
-	{ "foo@example.org", "foo@example.org" },
-	{ "<foo@example.org>", "foo@example.org" },
-	{ "\"Doe, Jane\" <jane@example.org>", "jane@example.org" },
-	{ "=?utf-8?b?7J207KCc7Jqw?= <tsbsg21@itu.int>", "tsbsg21@itu.int" },
-	{ "a@b\r\nRCPT TO:<x>", NULL },
-	{ "a@b\nRCPT TO:<x>", NULL },
-	{ "a@b\rx", NULL },
-	{ "a@b\t", NULL },
-	{ "two@a.b, three@c.d", NULL },
-	{ "no-at-sign", NULL },
-	{ "", NULL },
-	{ "Group: a@b.c, d@e.f;", NULL },
-	{ "Undisclosed recipients:;", NULL },
+    {"Name <Foo@Example.ORG>", "foo@example.org"},
+    {"foo@example.org", "foo@example.org"},
+    {"<foo@example.org>", "foo@example.org"},
+    {"\"Doe, Jane\" <jane@example.org>", "jane@example.org"},
+    {"=?utf-8?b?7J207KCc7Jqw?= <tsbsg21@itu.int>", "tsbsg21@itu.int"},
+    {"a@b\r\nRCPT TO:<x>", NULL},
+    {"a@b\nRCPT TO:<x>", NULL},
+    {"a@b\rx", NULL},
+    {"a@b\t", NULL},
+    {"two@a.b, three@c.d", NULL},
+    {"no-at-sign", NULL},
+    {"", NULL},
+    {"Group: a@b.c, d@e.f;", NULL},
+    {"Undisclosed recipients:;", NULL},
 };
 
 static void
@@ -372,12 +397,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_subjects),
-		cmocka_unit_test(test_headers),
-		cmocka_unit_test(test_bad_in_reply_to),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_address_only),
-		cmocka_unit_test(test_address_trailing_junk),
+	    cmocka_unit_test(test_subjects),
+	    cmocka_unit_test(test_headers),
+	    cmocka_unit_test(test_bad_in_reply_to),
+	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_address_only),
+	    cmocka_unit_test(test_address_trailing_junk),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

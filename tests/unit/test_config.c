@@ -48,26 +48,25 @@ teardown(void **state)
 }
 
 /* The settings INTERFACE.md promises, with values that differ from the defaults where they can. */
-static const char full_conf[] =
-    "# liaisond.conf as in INTERFACE.md\n"
-    "store:       { path = \"/var/lib/liaisond/test.db\"; };\n"
-    "mailbox:     { url = \"imaps://imap.example.org/INBOX\";\n"
-    "               user = \"tsbjcamv\"; password = \"pw-imap\";\n"
-    "               poll_interval = 90;\n"
-    "               tls_verify = false;\n"
-    "               ca_file = \"/etc/ssl/extra.pem\";\n"
-    "               starttls = false;\n"
-    "               folders = [ \"Liaisons\" ];\n"
-    "               sent_folders = [ \"Sent\", \"Sent Items\" ];\n"
-    "               mark = \"move\"; };\n"
-    "smtp:        { url = \"smtp://mail.example.org:587\";\n"
-    "               user = \"sender\"; password = \"pw-smtp\";\n"
-    "               tls_verify = true; ca_file = \"\"; starttls = true;\n"
-    "               from = \"JCA-MV Secretariat <tsbjcamv@itu.int>\"; };\n"
-    "secretariat: { address = \"TsbJcaMv@ITU.int\";\n"
-    "               digest_to = [ \"jcamv-chairs@example.org\", \"second@example.org\" ];\n"
-    "               digest_time = \"07:30\"; timezone = \"Europe/Paris\"; };\n"
-    "reminders:   { days_before = [ 21, 14, 7, 1 ]; };\n";
+static const char full_conf[] = "# liaisond.conf as in INTERFACE.md\n"
+                                "store:       { path = \"/var/lib/liaisond/test.db\"; };\n"
+                                "mailbox:     { url = \"imaps://imap.example.org/INBOX\";\n"
+                                "               user = \"tsbjcamv\"; password = \"pw-imap\";\n"
+                                "               poll_interval = 90;\n"
+                                "               tls_verify = false;\n"
+                                "               ca_file = \"/etc/ssl/extra.pem\";\n"
+                                "               starttls = false;\n"
+                                "               folders = [ \"Liaisons\" ];\n"
+                                "               sent_folders = [ \"Sent\", \"Sent Items\" ];\n"
+                                "               mark = \"move\"; };\n"
+                                "smtp:        { url = \"smtp://mail.example.org:587\";\n"
+                                "               user = \"sender\"; password = \"pw-smtp\";\n"
+                                "               tls_verify = true; ca_file = \"\"; starttls = true;\n"
+                                "               from = \"JCA-MV Secretariat <tsbjcamv@itu.int>\"; };\n"
+                                "secretariat: { address = \"TsbJcaMv@ITU.int\";\n"
+                                "               digest_to = [ \"jcamv-chairs@example.org\", \"second@example.org\" ];\n"
+                                "               digest_time = \"07:30\"; timezone = \"Europe/Paris\"; };\n"
+                                "reminders:   { days_before = [ 21, 14, 7, 1 ]; };\n";
 
 static void
 test_full(void **state)
@@ -131,63 +130,64 @@ static const struct {
 	const char *want; /* the error after "FILE:" */
 	int prefix;       /* want is only the start (libconfig's own wording follows) */
 } errors[] = {
-	{ "unknown group", STORE MAILBOX SMTP SECR "bogus: { a = 1; };\n", "5: bogus: unknown group", 0 },
-	{ "top-level scalar", STORE MAILBOX SMTP SECR "colour = \"blue\";\n", "5: colour: unknown group", 0 },
-	{ "group not a group", "store = \"x\";\n" MAILBOX SMTP SECR, "1: store: expected a group { … }", 0 },
-	{ "unknown setting", STORE "mailbox: { url = \"maildir:/m\";\n  colour = \"blue\"; };\n" SMTP SECR,
-	  "3: mailbox.colour: unknown setting", 0 },
-	{ "wrong type int", STORE "mailbox: { url = \"maildir:/m\";\n\n  poll_interval = \"x\"; };\n" SMTP SECR,
-	  "4: mailbox.poll_interval: expected an integer", 0 },
-	{ "float for int", STORE "mailbox: { url = \"maildir:/m\"; poll_interval = 1.5; };\n" SMTP SECR,
-	  "2: mailbox.poll_interval: expected an integer", 0 },
-	{ "int too small", STORE "mailbox: { url = \"maildir:/m\"; poll_interval = 0; };\n" SMTP SECR,
-	  "2: mailbox.poll_interval: must be between 1 and 86400", 0 },
-	{ "int too large", STORE "mailbox: { url = \"maildir:/m\";\n poll_interval = 86401; };\n" SMTP SECR,
-	  "3: mailbox.poll_interval: must be between 1 and 86400", 0 },
-	{ "int64 too large", STORE "mailbox: { url = \"maildir:/m\"; timeout = 9999999999L; };\n" SMTP SECR,
-	  "2: mailbox.timeout: must be between 1 and 3600", 0 },
-	{ "wrong type string", "store: { path = 5; };\n" MAILBOX SMTP SECR, "1: store.path: expected a string", 0 },
-	{ "wrong type bool", STORE "mailbox: { url = \"maildir:/m\"; tls_verify = \"yes\"; };\n" SMTP SECR,
-	  "2: mailbox.tls_verify: expected true or false", 0 },
-	{ "wrong type list", STORE "mailbox: { url = \"maildir:/m\"; folders = \"INBOX\"; };\n" SMTP SECR,
-	  "2: mailbox.folders: expected a list of strings, e.g. [ \"a\", \"b\" ]", 0 },
-	{ "int in string list", STORE MAILBOX SMTP "secretariat: { address = \"a@b.c\"; digest_to = ( \"x@y.z\", 5 ); };\n",
-	  "4: secretariat.digest_to: element 2: expected a string", 0 },
-	{ "string in int list", STORE MAILBOX SMTP SECR "reminders: { days_before = ( 14, \"7\" ); };\n",
-	  "5: reminders.days_before: element 2: expected an integer", 0 },
-	{ "array of strings for ints", STORE MAILBOX SMTP SECR "reminders: { days_before = [ \"14\" ]; };\n",
-	  "5: reminders.days_before: element 1: expected an integer", 0 },
-	{ "mixed array", STORE MAILBOX SMTP SECR "reminders: { days_before = [ 14, \"7\" ]; };\n", "5: syntax error", 1 },
-	{ "int list range", STORE MAILBOX SMTP SECR "reminders: { days_before = [ 14, 4000 ]; };\n",
-	  "5: reminders.days_before: element 2: must be between 0 and 3650", 0 },
-	{ "int list too long", STORE MAILBOX SMTP SECR
-	  "reminders: { days_before = [ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 ]; };\n",
-	  "5: reminders.days_before: at most 16 values", 0 },
-	{ "missing store group", MAILBOX SMTP SECR, "1: store.path: missing (required)", 0 },
-	{ "missing store.path", MAILBOX SMTP SECR "store: { };\n", "4: store.path: missing (required)", 0 },
-	{ "missing mailbox.url", STORE "mailbox: { user = \"u\"; };\n" SMTP SECR, "2: mailbox.url: missing (required)", 0 },
-	{ "missing smtp.url", STORE MAILBOX SECR "\nsmtp: { from = \"a@b.c\"; };\n", "5: smtp.url: missing (required)", 0 },
-	{ "missing secretariat.address", STORE MAILBOX SMTP, "1: secretariat.address: missing (required)", 0 },
-	{ "bad mailbox scheme", STORE "\nmailbox: { url = \"pop3://mail.example.org\"; };\n" SMTP SECR,
-	  "3: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder", 0 },
-	{ "bad smtp scheme", STORE MAILBOX "smtp: { url = \"http://mail.example.org\"; };\n" SECR,
-	  "3: smtp.url: expected spool:/path, smtp://host:port or smtps://host:port", 0 },
-	{ "bad mark", STORE "mailbox: { url = \"maildir:/m\";\n mark = \"flag\"; };\n" SMTP SECR,
-	  "3: mailbox.mark: expected \"keyword\" or \"move\"", 0 },
-	{ "address without @", STORE MAILBOX SMTP "secretariat: { address = \"tsbjcamv\"; };\n",
-	  "4: secretariat.address: expected an e-mail address", 0 },
-	{ "control character in string", STORE "mailbox: { url = \"maildir:/m\"; user = \"a\\nb\"; };\n" SMTP SECR,
-	  "2: mailbox.user: control characters are not allowed", 0 },
-	{ "tab in string", STORE MAILBOX "smtp: { url = \"spool:/s\"; from = \"x\\t<a@b.c>\"; };\n" SECR,
-	  "3: smtp.from: control characters are not allowed", 0 },
-	{ "control character in list", STORE MAILBOX SMTP
-	  "secretariat: { address = \"a@b.c\"; digest_to = [ \"x@y.z\\r\\nRCPT TO:<e@v.il>\" ]; };\n",
-	  "4: secretariat.digest_to: element 1: expected a string", 0 },
-	{ "control character in url", STORE "mailbox: { url = \"maildir:/m\\x01\"; };\n" SMTP SECR,
-	  "2: mailbox.url: control characters are not allowed", 0 },
-	{ "syntax error", STORE MAILBOX "smtp: { url = ; };\n" SECR, "3: syntax error", 1 },
-	{ "syntax error late", STORE MAILBOX SMTP SECR "\n\nreminders: { days_before = [ 1, 2 }; };\n",
-	  "7: syntax error", 1 },
+    {"unknown group", STORE MAILBOX SMTP SECR "bogus: { a = 1; };\n", "5: bogus: unknown group", 0},
+    {"top-level scalar", STORE MAILBOX SMTP SECR "colour = \"blue\";\n", "5: colour: unknown group", 0},
+    {"group not a group", "store = \"x\";\n" MAILBOX SMTP SECR, "1: store: expected a group { … }", 0},
+    {"unknown setting", STORE "mailbox: { url = \"maildir:/m\";\n  colour = \"blue\"; };\n" SMTP SECR,
+        "3: mailbox.colour: unknown setting", 0},
+    {"wrong type int", STORE "mailbox: { url = \"maildir:/m\";\n\n  poll_interval = \"x\"; };\n" SMTP SECR,
+        "4: mailbox.poll_interval: expected an integer", 0},
+    {"float for int", STORE "mailbox: { url = \"maildir:/m\"; poll_interval = 1.5; };\n" SMTP SECR,
+        "2: mailbox.poll_interval: expected an integer", 0},
+    {"int too small", STORE "mailbox: { url = \"maildir:/m\"; poll_interval = 0; };\n" SMTP SECR,
+        "2: mailbox.poll_interval: must be between 1 and 86400", 0},
+    {"int too large", STORE "mailbox: { url = \"maildir:/m\";\n poll_interval = 86401; };\n" SMTP SECR,
+        "3: mailbox.poll_interval: must be between 1 and 86400", 0},
+    {"int64 too large", STORE "mailbox: { url = \"maildir:/m\"; timeout = 9999999999L; };\n" SMTP SECR,
+        "2: mailbox.timeout: must be between 1 and 3600", 0},
+    {"wrong type string", "store: { path = 5; };\n" MAILBOX SMTP SECR, "1: store.path: expected a string", 0},
+    {"wrong type bool", STORE "mailbox: { url = \"maildir:/m\"; tls_verify = \"yes\"; };\n" SMTP SECR,
+        "2: mailbox.tls_verify: expected true or false", 0},
+    {"wrong type list", STORE "mailbox: { url = \"maildir:/m\"; folders = \"INBOX\"; };\n" SMTP SECR,
+        "2: mailbox.folders: expected a list of strings, e.g. [ \"a\", \"b\" ]", 0},
+    {"int in string list", STORE MAILBOX SMTP "secretariat: { address = \"a@b.c\"; digest_to = ( \"x@y.z\", 5 ); };\n",
+        "4: secretariat.digest_to: element 2: expected a string", 0},
+    {"string in int list", STORE MAILBOX SMTP SECR "reminders: { days_before = ( 14, \"7\" ); };\n",
+        "5: reminders.days_before: element 2: expected an integer", 0},
+    {"array of strings for ints", STORE MAILBOX SMTP SECR "reminders: { days_before = [ \"14\" ]; };\n",
+        "5: reminders.days_before: element 1: expected an integer", 0},
+    {"mixed array", STORE MAILBOX SMTP SECR "reminders: { days_before = [ 14, \"7\" ]; };\n", "5: syntax error", 1},
+    {"int list range", STORE MAILBOX SMTP SECR "reminders: { days_before = [ 14, 4000 ]; };\n",
+        "5: reminders.days_before: element 2: must be between 0 and 3650", 0},
+    {"int list too long",
+        STORE MAILBOX SMTP SECR
+        "reminders: { days_before = [ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 ]; };\n",
+        "5: reminders.days_before: at most 16 values", 0},
+    {"missing store group", MAILBOX SMTP SECR, "1: store.path: missing (required)", 0},
+    {"missing store.path", MAILBOX SMTP SECR "store: { };\n", "4: store.path: missing (required)", 0},
+    {"missing mailbox.url", STORE "mailbox: { user = \"u\"; };\n" SMTP SECR, "2: mailbox.url: missing (required)", 0},
+    {"missing smtp.url", STORE MAILBOX SECR "\nsmtp: { from = \"a@b.c\"; };\n", "5: smtp.url: missing (required)", 0},
+    {"missing secretariat.address", STORE MAILBOX SMTP, "1: secretariat.address: missing (required)", 0},
+    {"bad mailbox scheme", STORE "\nmailbox: { url = \"pop3://mail.example.org\"; };\n" SMTP SECR,
+        "3: mailbox.url: expected maildir:/path, imap://host/folder or imaps://host/folder", 0},
+    {"bad smtp scheme", STORE MAILBOX "smtp: { url = \"http://mail.example.org\"; };\n" SECR,
+        "3: smtp.url: expected spool:/path, smtp://host:port or smtps://host:port", 0},
+    {"bad mark", STORE "mailbox: { url = \"maildir:/m\";\n mark = \"flag\"; };\n" SMTP SECR,
+        "3: mailbox.mark: expected \"keyword\" or \"move\"", 0},
+    {"address without @", STORE MAILBOX SMTP "secretariat: { address = \"tsbjcamv\"; };\n",
+        "4: secretariat.address: expected an e-mail address", 0},
+    {"control character in string", STORE "mailbox: { url = \"maildir:/m\"; user = \"a\\nb\"; };\n" SMTP SECR,
+        "2: mailbox.user: control characters are not allowed", 0},
+    {"tab in string", STORE MAILBOX "smtp: { url = \"spool:/s\"; from = \"x\\t<a@b.c>\"; };\n" SECR,
+        "3: smtp.from: control characters are not allowed", 0},
+    {"control character in list",
+        STORE MAILBOX SMTP "secretariat: { address = \"a@b.c\"; digest_to = [ \"x@y.z\\r\\nRCPT TO:<e@v.il>\" ]; };\n",
+        "4: secretariat.digest_to: element 1: expected a string", 0},
+    {"control character in url", STORE "mailbox: { url = \"maildir:/m\\x01\"; };\n" SMTP SECR,
+        "2: mailbox.url: control characters are not allowed", 0},
+    {"syntax error", STORE MAILBOX "smtp: { url = ; };\n" SECR, "3: syntax error", 1},
+    {"syntax error late", STORE MAILBOX SMTP SECR "\n\nreminders: { days_before = [ 1, 2 }; };\n", "7: syntax error",
+        1},
 };
 
 static void
@@ -233,9 +233,8 @@ test_password_file(void **state)
 {
 	char *secret = put("imap.secret", "s3cret-pw\nsecond line ignored\n", 0644);
 	char *conf = put("pw.conf",
-	    STORE
-	    "mailbox: { url = \"imaps://imap.example.org/INBOX\";\n"
-	    "  password_file = \"imap.secret\"; };\n" /* relative: next to the configuration file */
+	    STORE "mailbox: { url = \"imaps://imap.example.org/INBOX\";\n"
+	          "  password_file = \"imap.secret\"; };\n" /* relative: next to the configuration file */
 	    SMTP SECR,
 	    0600);
 	char *err = NULL;
@@ -246,8 +245,8 @@ test_password_file(void **state)
 	/* World-readable: refused, naming the file, the line and the setting. */
 	assert_null(config_load(conf, &err));
 	assert_non_null(err);
-	buf_printf(&want, "%s:3: mailbox.password_file: %s is readable by others (mode 0644); chmod o-rwx it", conf,
-	    secret);
+	buf_printf(
+	    &want, "%s:3: mailbox.password_file: %s is readable by others (mode 0644); chmod o-rwx it", conf, secret);
 	assert_string_equal(err, buf_str(&want));
 	free(err);
 	err = NULL;
@@ -302,8 +301,8 @@ test_smtp_password_file(void **state)
 {
 	char *secret = put("smtp.secret", "smtp-pw\n", 0600);
 	char *conf = put("smtp.conf",
-	    STORE MAILBOX
-	    "smtp: { url = \"smtp://mail.example.org:587\"; password_file = \"smtp.secret\"; };\n" SECR, 0600);
+	    STORE MAILBOX "smtp: { url = \"smtp://mail.example.org:587\"; password_file = \"smtp.secret\"; };\n" SECR,
+	    0600);
 	char *err = NULL;
 	struct config *c;
 
@@ -341,14 +340,14 @@ test_smtp_password_file(void **state)
 }
 
 static const struct {
-	const char *store, *mailbox, *smtp, *sdo;   /* as written */
+	const char *store, *mailbox, *smtp, *sdo;                     /* as written */
 	const char *want_store, *want_mailbox, *want_smtp, *want_sdo; /* after DIR/ (NULL: exactly as written) */
 } paths[] = {
-	{ "data/liaisond.db", "maildir:Maildir", "spool:outgoing", "sdos.conf",
-	  "data/liaisond.db", "Maildir", "outgoing", "sdos.conf" },
-	{ "/abs/liaisond.db", "maildir:/abs/Maildir", "spool:/abs/spool", "/abs/sdos.conf", NULL, NULL, NULL, NULL },
-	{ "liaisond.db", "imaps://imap.example.org/INBOX", "smtps://mail.example.org:465", "",
-	  "liaisond.db", NULL, NULL, NULL },
+    {"data/liaisond.db", "maildir:Maildir", "spool:outgoing", "sdos.conf", "data/liaisond.db", "Maildir", "outgoing",
+        "sdos.conf"},
+    {"/abs/liaisond.db", "maildir:/abs/Maildir", "spool:/abs/spool", "/abs/sdos.conf", NULL, NULL, NULL, NULL},
+    {"liaisond.db", "imaps://imap.example.org/INBOX", "smtps://mail.example.org:465", "", "liaisond.db", NULL, NULL,
+        NULL},
 };
 
 static void
@@ -360,8 +359,9 @@ test_relative_paths(void **state)
 		char *conf, *err = NULL;
 		struct config *c;
 
-		buf_printf(&t, "store: { path = \"%s\"; };\nmailbox: { url = \"%s\"; };\nsmtp: { url = \"%s\"; };\n"
-		               "secretariat: { address = \"tsbjcamv@itu.int\"; };\nsdo: { file = \"%s\"; };\n",
+		buf_printf(&t,
+		    "store: { path = \"%s\"; };\nmailbox: { url = \"%s\"; };\nsmtp: { url = \"%s\"; };\n"
+		    "secretariat: { address = \"tsbjcamv@itu.int\"; };\nsdo: { file = \"%s\"; };\n",
 		    paths[i].store, paths[i].mailbox, paths[i].smtp, paths[i].sdo);
 		conf = put("rel.conf", buf_str(&t), 0600);
 		c = config_load(conf, &err);
@@ -429,13 +429,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_full),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_missing_file),
-		cmocka_unit_test(test_password_file),
-		cmocka_unit_test(test_smtp_password_file),
-		cmocka_unit_test(test_relative_paths),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_full),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_password_file),
+	    cmocka_unit_test(test_smtp_password_file),
+	    cmocka_unit_test(test_relative_paths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -45,7 +45,7 @@ test_mailbox_names(void **state)
 static void
 test_quote(void **state)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	(void)state;
 	assert_int_equal(imap_quote(&b, "INBOX"), 0);
 	assert_string_equal(buf_str(&b), "\"INBOX\"");
@@ -150,7 +150,7 @@ test_url_build(void **state)
 static void
 test_parse_search(void **state)
 {
-	struct imap_uids u = { 0 };
+	struct imap_uids u = {0};
 	const char *r1 = "* SEARCH 7 3 5 5 12\r\n* FLAGS (\\Seen $Filed)\r\n";
 	const char *r2 = "* SEARCH 2\r\n"; /* the answer to "UID 5:*" when 2 is the highest UID */
 	const char *r3 = "* SEARCH\r\n";
@@ -258,8 +258,8 @@ test_tagged_and_classify(void **state)
 	assert_int_equal(imap_classify(CURLE_PEER_FAILED_VERIFICATION, "SSL certificate problem"), IMAP_E_TLS_VERIFY);
 	assert_int_equal(imap_classify(CURLE_SSL_CACERT_BADFILE, ""), IMAP_E_CA_FILE);
 	assert_int_equal(imap_classify(CURLE_USE_SSL_FAILED, ""), IMAP_E_STARTTLS);
-	assert_int_equal(imap_classify(CURLE_REMOTE_FILE_NOT_FOUND, "Mailbox UIDVALIDITY has changed"),
-	    IMAP_E_UIDVALIDITY);
+	assert_int_equal(
+	    imap_classify(CURLE_REMOTE_FILE_NOT_FOUND, "Mailbox UIDVALIDITY has changed"), IMAP_E_UIDVALIDITY);
 	assert_int_equal(imap_classify(CURLE_REMOTE_FILE_NOT_FOUND, ""), IMAP_E_GONE);
 	assert_int_equal(imap_classify(CURLE_QUOTE_ERROR, ""), IMAP_E_REFUSED);
 	assert_int_equal(imap_classify(CURLE_COULDNT_CONNECT, ""), IMAP_E_NET);
@@ -283,18 +283,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cmd_rejects_line_breaks),
-		cmocka_unit_test(test_mailbox_names),
-		cmocka_unit_test(test_quote),
-		cmocka_unit_test(test_keywords),
-		cmocka_unit_test(test_url_parse),
-		cmocka_unit_test(test_url_build),
-		cmocka_unit_test(test_parse_search),
-		cmocka_unit_test(test_parse_status),
-		cmocka_unit_test(test_capability),
-		cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_tagged_and_classify),
-		cmocka_unit_test(test_trace_redaction),
+	    cmocka_unit_test(test_cmd_rejects_line_breaks),
+	    cmocka_unit_test(test_mailbox_names),
+	    cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_keywords),
+	    cmocka_unit_test(test_url_parse),
+	    cmocka_unit_test(test_url_build),
+	    cmocka_unit_test(test_parse_search),
+	    cmocka_unit_test(test_parse_status),
+	    cmocka_unit_test(test_capability),
+	    cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_tagged_and_classify),
+	    cmocka_unit_test(test_trace_redaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ qp_decode(const char *s, size_t n)
 		if (s[i] == '=' && i + 1 < n && s[i + 1] == '\n') {
 			i++;
 		} else if (s[i] == '=' && i + 2 < n) {
-			char hex[3] = { s[i + 1], s[i + 2], 0 };
+			char hex[3] = {s[i + 1], s[i + 2], 0};
 			buf_addc(&b, (char)strtol(hex, NULL, 16));
 			i += 2;
 		} else {
@@ -141,7 +141,8 @@ check(const struct expect *x, struct doc *d, const char *subject)
 
 	if (!x->tmpl) {
 		if (ls)
-			fail_msg("%s: expected no liaison statement, got template %s title %s", x->what, ls->template_name, ls->title);
+			fail_msg("%s: expected no liaison statement, got template %s title %s", x->what,
+			    ls->template_name, ls->title);
 		doc_free(d);
 		return;
 	}
@@ -162,8 +163,10 @@ check(const struct expect *x, struct doc *d, const char *subject)
 	check_list(x->what, "reply_to", &ls->reply_to, x->reply_to);
 	if (x->approval)
 		check_str(x->what, "approval", ls->approval, x->approval);
-	if (x->abstract_starts && (!ls->abstract || strncmp(ls->abstract, x->abstract_starts, strlen(x->abstract_starts)) != 0))
-		fail_msg("%s: abstract: expected %s…, got %s", x->what, x->abstract_starts, ls->abstract ? ls->abstract : "NULL");
+	if (x->abstract_starts &&
+	    (!ls->abstract || strncmp(ls->abstract, x->abstract_starts, strlen(x->abstract_starts)) != 0))
+		fail_msg("%s: abstract: expected %s…, got %s", x->what, x->abstract_starts,
+		    ls->abstract ? ls->abstract : "NULL");
 	/* every field set says where it came from */
 	if (ls->title) {
 		size_t i;
@@ -178,74 +181,119 @@ check(const struct expect *x, struct doc *d, const char *subject)
 }
 
 static const char *const p01_rows[] = {
-	"INTERNATIONAL TELECOMMUNICATION UNION", "TELECOMMUNICATION STANDARDIZATION SECTOR", "STUDY PERIOD 2022-2024",
-	"FG-MV-LS1", "Focus Group on metaverse", "Original: English", "Riyadh, 8-9 March 2023",
-	"Ref.: | FG-MV-O-001 |",
-	"Source: | FG-MV |",
-	"Title: | LS on requesting collaboration on metaverse standardization work |",
-	"LIAISON STATEMENT |  |",
-	"For action to: | ITU-R SG5, IEC SEG15, IEC TC57, IEC TC65, IEC TC79, IEC TC85, IEC TC100, ISO TC68, ISO TC69, ISO TC133, "
-	"ISO TC184, ISO TC 307, ISO/IEC JTC1 SC24, ISO/IEC JTC1 SC27, ISO/IEC JTC1 SC29, ISO/IEC JTC1 SC38, ISO/IEC JTC1 SC41, "
-	"ISO/IEC JTC1 SC43, IEEE SA, W3C, IETF, ETSI ISG-ARF, 3GPP SA1, 3GPP SA4, IPv6 Forum, Broadband Forum, TMForum, "
-	"ISO/IEC JTC 1 SC42, INATBA, ITU IRG AVA, ETSI TC Cyber, ISO/IEC JTC1 SC35, World Metaverse Council, Metaverse Standards "
-	"Forum, Open Metaverse Foundation, Digital Twin Consortium, VRM consortium, and IOWN Global Forum |",
-	"For information to: | ITU-T SGs 2, 3, 5, 9, 11, 12, 13, 15, 16, 17, 20, and TSAG; ITU-D SGs 1, 2; ITU-R SG6 |",
-	"Approval: | ITU-T FG-MV meeting (Riyadh, 09 March 2023) |",
-	"Deadline: | 30 June 2023 |",
-	"Contact: | Shin-Gak Kang\nETRI\nRep. of Korea\nE-mail: sgkang@etri.re.kr |",
-	"Contact: | Hideo Imanaka\nNICT\nJapan\nE-mail: h.imanaka@nict.go.jp |",
-	"Abstract: | A new ITU-T Focus Group on metaverse (FG-MV) established in December 2022, would like to collaborate with SDOs on metaverse. |",
-	"A new ITU-T Focus Group on metaverse (FG-MV) was created in December 2022.",
-	NULL,
+    "INTERNATIONAL TELECOMMUNICATION UNION",
+    "TELECOMMUNICATION STANDARDIZATION SECTOR",
+    "STUDY PERIOD 2022-2024",
+    "FG-MV-LS1",
+    "Focus Group on metaverse",
+    "Original: English",
+    "Riyadh, 8-9 March 2023",
+    "Ref.: | FG-MV-O-001 |",
+    "Source: | FG-MV |",
+    "Title: | LS on requesting collaboration on metaverse standardization work |",
+    "LIAISON STATEMENT |  |",
+    "For action to: | ITU-R SG5, IEC SEG15, IEC TC57, IEC TC65, IEC TC79, IEC TC85, IEC TC100, ISO TC68, ISO TC69, ISO "
+    "TC133, "
+    "ISO TC184, ISO TC 307, ISO/IEC JTC1 SC24, ISO/IEC JTC1 SC27, ISO/IEC JTC1 SC29, ISO/IEC JTC1 SC38, ISO/IEC JTC1 "
+    "SC41, "
+    "ISO/IEC JTC1 SC43, IEEE SA, W3C, IETF, ETSI ISG-ARF, 3GPP SA1, 3GPP SA4, IPv6 Forum, Broadband Forum, TMForum, "
+    "ISO/IEC JTC 1 SC42, INATBA, ITU IRG AVA, ETSI TC Cyber, ISO/IEC JTC1 SC35, World Metaverse Council, Metaverse "
+    "Standards "
+    "Forum, Open Metaverse Foundation, Digital Twin Consortium, VRM consortium, and IOWN Global Forum |",
+    "For information to: | ITU-T SGs 2, 3, 5, 9, 11, 12, 13, 15, 16, 17, 20, and TSAG; ITU-D SGs 1, 2; ITU-R SG6 |",
+    "Approval: | ITU-T FG-MV meeting (Riyadh, 09 March 2023) |",
+    "Deadline: | 30 June 2023 |",
+    "Contact: | Shin-Gak Kang\nETRI\nRep. of Korea\nE-mail: sgkang@etri.re.kr |",
+    "Contact: | Hideo Imanaka\nNICT\nJapan\nE-mail: h.imanaka@nict.go.jp |",
+    "Abstract: | A new ITU-T Focus Group on metaverse (FG-MV) established in December 2022, would like to collaborate "
+    "with SDOs on metaverse. |",
+    "A new ITU-T Focus Group on metaverse (FG-MV) was created in December 2022.",
+    NULL,
 };
 
 static const struct expect p01 = {
-	"p01 docx cover table", "itu-t", "FG-MV-LS1", "ITU-T FG-MV",
-	"LS on requesting collaboration on metaverse standardization work", "2023-06-30", "30 June 2023",
-	"ITU-R SG5|IEC SEG 15|IEC TC 57|IEC TC 65|IEC TC 79|IEC TC 85|IEC TC 100|ISO/TC 68|ISO/TC 69|ISO/TC 133|ISO/TC 184|"
-	"ISO/TC 307|ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 27|ISO/IEC JTC 1/SC 29|ISO/IEC JTC 1/SC 38|ISO/IEC JTC 1/SC 41|"
-	"ISO/IEC JTC 1/SC 43|IEEE SA|W3C|IETF|ETSI ISG ARF|3GPP SA1|3GPP SA4|IPv6 Forum|Broadband Forum|TM Forum|"
-	"ISO/IEC JTC 1/SC 42|INATBA|ITU IRG-AVA|ETSI TC CYBER|ISO/IEC JTC 1/SC 35|World Metaverse Council|"
-	"Metaverse Standards Forum|Open Metaverse Foundation|Digital Twin Consortium|VRM consortium|IOWN Global Forum",
-	"",
-	"ITU-T SG2|ITU-T SG3|ITU-T SG5|ITU-T SG9|ITU-T SG11|ITU-T SG12|ITU-T SG13|ITU-T SG15|ITU-T SG16|ITU-T SG17|"
-	"ITU-T SG20|ITU-T TSAG|ITU-D SG1|ITU-D SG2|ITU-R SG6",
-	"sgkang@etri.re.kr|h.imanaka@nict.go.jp", "", "ITU-T FG-MV meeting (Riyadh, 09 March 2023)", "A new ITU-T Focus Group",
+    "p01 docx cover table",
+    "itu-t",
+    "FG-MV-LS1",
+    "ITU-T FG-MV",
+    "LS on requesting collaboration on metaverse standardization work",
+    "2023-06-30",
+    "30 June 2023",
+    "ITU-R SG5|IEC SEG 15|IEC TC 57|IEC TC 65|IEC TC 79|IEC TC 85|IEC TC 100|ISO/TC 68|ISO/TC 69|ISO/TC 133|ISO/TC 184|"
+    "ISO/TC 307|ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 27|ISO/IEC JTC 1/SC 29|ISO/IEC JTC 1/SC 38|ISO/IEC JTC 1/SC 41|"
+    "ISO/IEC JTC 1/SC 43|IEEE SA|W3C|IETF|ETSI ISG ARF|3GPP SA1|3GPP SA4|IPv6 Forum|Broadband Forum|TM Forum|"
+    "ISO/IEC JTC 1/SC 42|INATBA|ITU IRG-AVA|ETSI TC CYBER|ISO/IEC JTC 1/SC 35|World Metaverse Council|"
+    "Metaverse Standards Forum|Open Metaverse Foundation|Digital Twin Consortium|VRM consortium|IOWN Global Forum",
+    "",
+    "ITU-T SG2|ITU-T SG3|ITU-T SG5|ITU-T SG9|ITU-T SG11|ITU-T SG12|ITU-T SG13|ITU-T SG15|ITU-T SG16|ITU-T SG17|"
+    "ITU-T SG20|ITU-T TSAG|ITU-D SG1|ITU-D SG2|ITU-R SG6",
+    "sgkang@etri.re.kr|h.imanaka@nict.go.jp",
+    "",
+    "ITU-T FG-MV meeting (Riyadh, 09 March 2023)",
+    "A new ITU-T Focus Group",
 };
 
 static const char *const p10_rows[] = {
-	"INTERNATIONAL TELECOMMUNICATION UNION", "STUDY PERIOD 2025-2028", "SG21-LS82",
-	"Source: | ITU-T Study Group 21 |",
-	"Title: | LS/i/r on the initiation of two new work items related to identity for metaverse (reply to SG20-LS9) |",
-	"For action to: | ITU-T SG20 |",
-	"For information to: | JCA-MV |",
-	"Approval: | ITU-T Study Group 21 meeting (Geneva, 17 October 2025) |",
-	"Deadline: | 2026-05-11 |",
-	"Contact: | 강신각 (Shin-Gak Kang)\nETRI\nE-mail: SGKang@etri.re.kr |",
-	"Abstract: | ITU-T SG21 thanks SG20 for its liaison on identity for metaverse. |",
-	NULL,
+    "INTERNATIONAL TELECOMMUNICATION UNION",
+    "STUDY PERIOD 2025-2028",
+    "SG21-LS82",
+    "Source: | ITU-T Study Group 21 |",
+    "Title: | LS/i/r on the initiation of two new work items related to identity for metaverse (reply to SG20-LS9) |",
+    "For action to: | ITU-T SG20 |",
+    "For information to: | JCA-MV |",
+    "Approval: | ITU-T Study Group 21 meeting (Geneva, 17 October 2025) |",
+    "Deadline: | 2026-05-11 |",
+    "Contact: | 강신각 (Shin-Gak Kang)\nETRI\nE-mail: SGKang@etri.re.kr |",
+    "Abstract: | ITU-T SG21 thanks SG20 for its liaison on identity for metaverse. |",
+    NULL,
 };
 
 static const struct expect p10 = {
-	"p10 docx cover table", "itu-t", "SG21-LS82", "ITU-T SG21",
-	"LS/i/r on the initiation of two new work items related to identity for metaverse (reply to SG20-LS9)",
-	"2026-05-11", "2026-05-11", "ITU-T SG20", "", "ITU-T JCA-MV", "sgkang@etri.re.kr", "SG20-LS9", NULL, "ITU-T SG21 thanks",
+    "p10 docx cover table",
+    "itu-t",
+    "SG21-LS82",
+    "ITU-T SG21",
+    "LS/i/r on the initiation of two new work items related to identity for metaverse (reply to SG20-LS9)",
+    "2026-05-11",
+    "2026-05-11",
+    "ITU-T SG20",
+    "",
+    "ITU-T JCA-MV",
+    "sgkang@etri.re.kr",
+    "SG20-LS9",
+    NULL,
+    "ITU-T SG21 thanks",
 };
 
 static const char *const p11_lines[] = {
-	"ISO/TC 307 N 1234", "ISO/TC 307 Blockchain and distributed ledger technologies",
-	"Document type: Liaison statement",
-	"Title: Liaison statement to ITU-T JCA-MV on DLT work related to metaverse",
-	"Source: ISO/TC 307", "For action to: ITU-T JCA-MV", "For information to: ITU-T SG21, ISO/IEC JTC 1/SC 24",
-	"Deadline: 1 April 2026", "Contact: ISO/TC 307 Committee Manager, E-mail: tc307@standards.example",
-	"ISO/TC 307 thanks the JCA-MV for its liaison statement and provides information on ISO 22739.",
-	NULL,
+    "ISO/TC 307 N 1234",
+    "ISO/TC 307 Blockchain and distributed ledger technologies",
+    "Document type: Liaison statement",
+    "Title: Liaison statement to ITU-T JCA-MV on DLT work related to metaverse",
+    "Source: ISO/TC 307",
+    "For action to: ITU-T JCA-MV",
+    "For information to: ITU-T SG21, ISO/IEC JTC 1/SC 24",
+    "Deadline: 1 April 2026",
+    "Contact: ISO/TC 307 Committee Manager, E-mail: tc307@standards.example",
+    "ISO/TC 307 thanks the JCA-MV for its liaison statement and provides information on ISO 22739.",
+    NULL,
 };
 
 static const struct expect p11 = {
-	"p11 pdf text", "iso", "ISO/TC 307 N 1234", "ISO/TC 307",
-	"Liaison statement to ITU-T JCA-MV on DLT work related to metaverse", "2026-04-01", "1 April 2026",
-	"ITU-T JCA-MV", "", "ITU-T SG21|ISO/IEC JTC 1/SC 24", "tc307@standards.example", "", NULL, NULL,
+    "p11 pdf text",
+    "iso",
+    "ISO/TC 307 N 1234",
+    "ISO/TC 307",
+    "Liaison statement to ITU-T JCA-MV on DLT work related to metaverse",
+    "2026-04-01",
+    "1 April 2026",
+    "ITU-T JCA-MV",
+    "",
+    "ITU-T SG21|ISO/IEC JTC 1/SC 24",
+    "tc307@standards.example",
+    "",
+    NULL,
+    NULL,
 };
 
 static void
@@ -261,18 +309,42 @@ static void
 test_corpus_bodies(void **state)
 {
 	static const struct expect p02 = {
-		"p02 plain-text body", "itu-t", "SG20-LS45", "ITU-T SG20", "LS/r on FG-MV deliverables (reply to TSAG-LS35)",
-		"2024-07-29", "29 July 2024", "ITU-T TSAG", "", "ITU-T SG16|ITU-T SG17", "tsbsg20@itu.int", "TSAG-LS35",
-		"ITU-T Study Group 20 meeting (Geneva, 12 July 2024)",
-		"This liaison statement is a reply to TSAG-LS35 on metaverse. ITU-T Study Group 20 informs TSAG of its interest",
+	    "p02 plain-text body",
+	    "itu-t",
+	    "SG20-LS45",
+	    "ITU-T SG20",
+	    "LS/r on FG-MV deliverables (reply to TSAG-LS35)",
+	    "2024-07-29",
+	    "29 July 2024",
+	    "ITU-T TSAG",
+	    "",
+	    "ITU-T SG16|ITU-T SG17",
+	    "tsbsg20@itu.int",
+	    "TSAG-LS35",
+	    "ITU-T Study Group 20 meeting (Geneva, 12 July 2024)",
+	    "This liaison statement is a reply to TSAG-LS35 on metaverse. ITU-T Study Group 20 informs TSAG of its "
+	    "interest",
 	};
 	static const struct expect p09 = {
-		"p09 soft breaks", "itu-t", "SG17-LS120", "ITU-T SG17", "LS/i on common definition on “metaverse”",
-		NULL, "N/A", "ITU-T TSAG|ITU-T JCA-MV", "", "ITU-T SG21|ITU-T SG20", "tsbsg17@itu.int", "", NULL, NULL,
+	    "p09 soft breaks",
+	    "itu-t",
+	    "SG17-LS120",
+	    "ITU-T SG17",
+	    "LS/i on common definition on “metaverse”",
+	    NULL,
+	    "N/A",
+	    "ITU-T TSAG|ITU-T JCA-MV",
+	    "",
+	    "ITU-T SG21|ITU-T SG20",
+	    "tsbsg17@itu.int",
+	    "",
+	    NULL,
+	    NULL,
 	};
 
 	(void)state;
-	check(&p02, corpus_body("p02-itu-ls-plaintext-reply.eml"), "SG20-LS45: LS/r on FG-MV deliverables (reply to TSAG-LS35)");
+	check(&p02, corpus_body("p02-itu-ls-plaintext-reply.eml"),
+	    "SG20-LS45: LS/r on FG-MV deliverables (reply to TSAG-LS35)");
 	check(&p09, corpus_body("p09-damaged-mime.eml"), "SG17-LS120: LS/i on common definition on \"metaverse\"");
 }
 
@@ -283,25 +355,26 @@ test_fixtures(void **state)
 		const char *file, *subject;
 		struct expect x;
 	} cases[] = {
-		{ "3gpp-s1-260123.txt", NULL, {
-			"3gpp", "3gpp", "S1-260123", "3GPP SA1", "LS on mobile metaverse services and the JCA-MV roadmap",
-			"2026-02-27", "27 February 2026", "3GPP SA4|ITU-T JCA-MV", "", "3GPP SA2|3GPP TSG SA",
-			"jane.roe@example.com", "SP-251234|JCA-MV-LS1", NULL, "SA1 thanks the ITU-T JCA-MV" } },
-		{ "etsi-arf-26-000123.txt", NULL, {
-			"etsi", "etsi", "ARF(26)000123", "ETSI ISG ARF",
-			"LS on the ARF functional reference architecture and metaverse standardization", "2026-03-31", "31.03.2026",
-			"ITU-T JCA-MV|ITU-T SG21", "", "ETSI TC CYBER|Metaverse Standards Forum", "alice.martin@example.org",
-			"JCA-MV-LS1", NULL, "ETSI ISG ARF thanks" } },
-		{ "ietf-datatracker-1234.txt", NULL, {
-			"ietf", "ietf", "LS-1234", "IETF", "Liaison statement on IETF work related to metaverse and immersive media",
-			"2026-03-06", "2026-03-06", "ITU-T JCA-MV", "", "",
-			"jane.doe@example.net|john.smith@example.com|mia.wong@example.org", "JCA-MV-LS1|LS-1200", NULL,
-			"The IETF thanks the JCA-MV" } },
-		{ "iso-jtc1-sc29-n23456.txt", NULL, {
-			"iso jtc 1", "iso", "ISO/IEC JTC 1/SC 29 N 23456", "ISO/IEC JTC 1/SC 29",
-			"Liaison statement to ITU-T JCA-MV on MPEG immersive media standards", "2026-04-15", "2026-04-15",
-			"ITU-T JCA-MV|ITU-T SG21", "", "ISO/IEC JTC 1/SC 24|Metaverse Standards Forum",
-			"sc29-secretariat@example.jp", "", NULL, NULL } },
+	    {"3gpp-s1-260123.txt", NULL,
+	        {"3gpp", "3gpp", "S1-260123", "3GPP SA1", "LS on mobile metaverse services and the JCA-MV roadmap",
+	            "2026-02-27", "27 February 2026", "3GPP SA4|ITU-T JCA-MV", "", "3GPP SA2|3GPP TSG SA",
+	            "jane.roe@example.com", "SP-251234|JCA-MV-LS1", NULL, "SA1 thanks the ITU-T JCA-MV"}},
+	    {"etsi-arf-26-000123.txt", NULL,
+	        {"etsi", "etsi", "ARF(26)000123", "ETSI ISG ARF",
+	            "LS on the ARF functional reference architecture and metaverse standardization", "2026-03-31",
+	            "31.03.2026", "ITU-T JCA-MV|ITU-T SG21", "", "ETSI TC CYBER|Metaverse Standards Forum",
+	            "alice.martin@example.org", "JCA-MV-LS1", NULL, "ETSI ISG ARF thanks"}},
+	    {"ietf-datatracker-1234.txt", NULL,
+	        {"ietf", "ietf", "LS-1234", "IETF",
+	            "Liaison statement on IETF work related to metaverse and immersive media", "2026-03-06",
+	            "2026-03-06", "ITU-T JCA-MV", "", "",
+	            "jane.doe@example.net|john.smith@example.com|mia.wong@example.org", "JCA-MV-LS1|LS-1200", NULL,
+	            "The IETF thanks the JCA-MV"}},
+	    {"iso-jtc1-sc29-n23456.txt", NULL,
+	        {"iso jtc 1", "iso", "ISO/IEC JTC 1/SC 29 N 23456", "ISO/IEC JTC 1/SC 29",
+	            "Liaison statement to ITU-T JCA-MV on MPEG immersive media standards", "2026-04-15", "2026-04-15",
+	            "ITU-T JCA-MV|ITU-T SG21", "", "ISO/IEC JTC 1/SC 24|Metaverse Standards Forum",
+	            "sc29-secretariat@example.jp", "", NULL, NULL}},
 	};
 
 	(void)state;
@@ -314,44 +387,98 @@ static void
 test_itut_layouts(void **state)
 {
 	static const char *const alone[] = {
-		"TSAG-LS40", "", "Title:", "", "LS on the allocation of FG-MV deliverables", "",
-		"Source:", "TSAG", "", "For comment to:", "ITU-T SG21", "", "Deadline:", "Two weeks before the next meeting", "",
-		"Contact:", "Jane Roe", "ACME Corp.", "Switzerland", "Tel: +41 22 730 0000", "E-mail: Jane.Roe@Example.COM",
-		NULL,
+	    "TSAG-LS40",
+	    "",
+	    "Title:",
+	    "",
+	    "LS on the allocation of FG-MV deliverables",
+	    "",
+	    "Source:",
+	    "TSAG",
+	    "",
+	    "For comment to:",
+	    "ITU-T SG21",
+	    "",
+	    "Deadline:",
+	    "Two weeks before the next meeting",
+	    "",
+	    "Contact:",
+	    "Jane Roe",
+	    "ACME Corp.",
+	    "Switzerland",
+	    "Tel: +41 22 730 0000",
+	    "E-mail: Jane.Roe@Example.COM",
+	    NULL,
 	};
 	static const struct expect x_alone = {
-		"label alone", "itu-t", "TSAG-LS40", "ITU-T TSAG", "LS on the allocation of FG-MV deliverables", NULL,
-		"Two weeks before the next meeting", "", "ITU-T SG21", "", "jane.roe@example.com", "", NULL, NULL,
+	    "label alone",
+	    "itu-t",
+	    "TSAG-LS40",
+	    "ITU-T TSAG",
+	    "LS on the allocation of FG-MV deliverables",
+	    NULL,
+	    "Two weeks before the next meeting",
+	    "",
+	    "ITU-T SG21",
+	    "",
+	    "jane.roe@example.com",
+	    "",
+	    NULL,
+	    NULL,
 	};
 	static const char *const reordered[] = {
-		"Deadline:   Friday 16 January 2026",
-		"For information to: ITU-T SG16",
-		"Title:  LS on avatar interoperability, in reply to SG16-LS12 and SG16-LS13",
-		"For action to:   ITU-T Study Group 21, JCA-MV",
-		"Source: ITU-T Study Group 20",
-		NULL,
+	    "Deadline:   Friday 16 January 2026",
+	    "For information to: ITU-T SG16",
+	    "Title:  LS on avatar interoperability, in reply to SG16-LS12 and SG16-LS13",
+	    "For action to:   ITU-T Study Group 21, JCA-MV",
+	    "Source: ITU-T Study Group 20",
+	    NULL,
 	};
 	static const struct expect x_reordered = {
-		"reordered, number from subject", "itu-t", "SG20-LS50", "ITU-T SG20",
-		"LS on avatar interoperability, in reply to SG16-LS12 and SG16-LS13", "2026-01-16", "Friday 16 January 2026",
-		"ITU-T SG21|ITU-T JCA-MV", "", "ITU-T SG16", "", "SG16-LS12|SG16-LS13", NULL, NULL,
+	    "reordered, number from subject",
+	    "itu-t",
+	    "SG20-LS50",
+	    "ITU-T SG20",
+	    "LS on avatar interoperability, in reply to SG16-LS12 and SG16-LS13",
+	    "2026-01-16",
+	    "Friday 16 January 2026",
+	    "ITU-T SG21|ITU-T JCA-MV",
+	    "",
+	    "ITU-T SG16",
+	    "",
+	    "SG16-LS12|SG16-LS13",
+	    NULL,
+	    NULL,
 	};
 	static const char *const wrapped[] = {
-		"JCA-MV-LS2", "LIAISON STATEMENT",
-		"Source:\tITU-T JCA-MV",
-		"Title:\tLS on the second edition of the Metaverse Standardization Roadmap and the call",
-		"for input from standards bodies",
-		"For action to:\tISO/IEC JTC 1/SC 24, ISO/IEC JTC 1/SC 29,",
-		"\tW3C and IEEE SA",
-		"Deadline:\tMarch 31, 2026",
-		"",
-		"Body text that is not part of any field.",
-		NULL,
+	    "JCA-MV-LS2",
+	    "LIAISON STATEMENT",
+	    "Source:\tITU-T JCA-MV",
+	    "Title:\tLS on the second edition of the Metaverse Standardization Roadmap and the call",
+	    "for input from standards bodies",
+	    "For action to:\tISO/IEC JTC 1/SC 24, ISO/IEC JTC 1/SC 29,",
+	    "\tW3C and IEEE SA",
+	    "Deadline:\tMarch 31, 2026",
+	    "",
+	    "Body text that is not part of any field.",
+	    NULL,
 	};
 	static const struct expect x_wrapped = {
-		"wrapped values", "itu-t", "JCA-MV-LS2", "ITU-T JCA-MV",
-		"LS on the second edition of the Metaverse Standardization Roadmap and the call for input from standards bodies",
-		"2026-03-31", "March 31, 2026", "ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 29|W3C|IEEE SA", "", "", "", "", NULL, NULL,
+	    "wrapped values",
+	    "itu-t",
+	    "JCA-MV-LS2",
+	    "ITU-T JCA-MV",
+	    "LS on the second edition of the Metaverse Standardization Roadmap and the call for input from standards "
+	    "bodies",
+	    "2026-03-31",
+	    "March 31, 2026",
+	    "ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 29|W3C|IEEE SA",
+	    "",
+	    "",
+	    "",
+	    "",
+	    NULL,
+	    NULL,
 	};
 
 	(void)state;
@@ -364,22 +491,29 @@ static void
 test_not_liaisons(void **state)
 {
 	static const char *const letter[] = {
-		"The next meeting of JCA-MV will be held in conjunction with the meeting of ITU-T Study Group 20, "
-		"11 to 22 May 2026 in Geneva. Room allocations will follow.",
-		NULL,
+	    "The next meeting of JCA-MV will be held in conjunction with the meeting of ITU-T Study Group 20, "
+	    "11 to 22 May 2026 in Geneva. Room allocations will follow.",
+	    NULL,
 	};
 	static const char *const roadmap[] = {
-		"Annex 1: template for input to the Metaverse Standardization Roadmap",
-		"SDO / Org. | Reference | Type | Title | Status | Category | Summary",
-		"ITU-T SG21 | H.MV-HIA | Draft Recommendation | High-level interoperability architecture | Under development | Interoperability | x",
-		NULL,
+	    "Annex 1: template for input to the Metaverse Standardization Roadmap",
+	    "SDO / Org. | Reference | Type | Title | Status | Category | Summary",
+	    "ITU-T SG21 | H.MV-HIA | Draft Recommendation | High-level interoperability architecture | Under "
+	    "development | Interoperability | x",
+	    NULL,
 	};
 	static const char *const forwarded_headers[] = {
-		"From: Jane <jane@example.org>", "To: tsbjcamv@itu.int", "Subject: lunch", "Date: Mon, 2 Mar 2026", "",
-		"Shall we meet on Tuesday?", NULL,
+	    "From: Jane <jane@example.org>",
+	    "To: tsbjcamv@itu.int",
+	    "Subject: lunch",
+	    "Date: Mon, 2 Mar 2026",
+	    "",
+	    "Shall we meet on Tuesday?",
+	    NULL,
 	};
-	static const char *const empty[] = { NULL };
-	static const struct expect none = { "not a liaison", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	static const char *const empty[] = {NULL};
+	static const struct expect none = {
+	    "not a liaison", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 	(void)state;
 	check(&none, build(letter), "Logistics for the JCA-MV meeting collocated with SG20, May 2026");
@@ -403,12 +537,21 @@ static void
 test_merge(void **state)
 {
 	static const char *const body[] = {
-		"SG21-LS82", "Source: ITU-T SG21", "Title: LS on identity", "For action to: ITU-T SG20",
-		"Deadline: 11 May 2026", "Contact: Shin-Gak Kang, E-mail: sgkang@etri.re.kr", NULL,
+	    "SG21-LS82",
+	    "Source: ITU-T SG21",
+	    "Title: LS on identity",
+	    "For action to: ITU-T SG20",
+	    "Deadline: 11 May 2026",
+	    "Contact: Shin-Gak Kang, E-mail: sgkang@etri.re.kr",
+	    NULL,
 	};
 	static const char *const att[] = {
-		"SG21-LS82", "Source: | ITU-T Study Group 21 |", "Title: | LS/i/r on identity for metaverse |",
-		"For action to: | ITU-T SG20 |", "For information to: | JCA-MV |", NULL,
+	    "SG21-LS82",
+	    "Source: | ITU-T Study Group 21 |",
+	    "Title: | LS/i/r on identity for metaverse |",
+	    "For action to: | ITU-T SG20 |",
+	    "For information to: | JCA-MV |",
+	    NULL,
 	};
 	struct ls *b = parse_lines(body, "body"), *a = parse_lines(att, "attachment SG21-LS82.docx"), *m;
 	int title_from_att = 0, deadline_from_body = 0;
@@ -422,11 +565,13 @@ test_merge(void **state)
 	assert_int_equal(m->ncontacts, 1);
 	assert_int_equal(m->for_information.n, 1);
 	assert_int_equal(m->warnings.n, 1);
-	assert_string_equal(m->warnings.v[0], "field title: body says LS on identity, attachment says LS/i/r on identity for "
-	                                      "metaverse; the attachment's is kept");
+	assert_string_equal(m->warnings.v[0],
+	    "field title: body says LS on identity, attachment says LS/i/r on identity for "
+	    "metaverse; the attachment's is kept");
 	for (size_t i = 0; i < m->nprov; i++) {
 		if (strcmp(m->prov[i].field, "title") == 0)
-			title_from_att = strncmp(m->prov[i].origin, "attachment SG21-LS82.docx (itu-t template, cover table)", 55) == 0;
+			title_from_att = strncmp(m->prov[i].origin,
+			                     "attachment SG21-LS82.docx (itu-t template, cover table)", 55) == 0;
 		if (strcmp(m->prov[i].field, "deadline") == 0)
 			deadline_from_body = strncmp(m->prov[i].origin, "body (itu-t", 11) == 0;
 	}
@@ -479,13 +624,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cover_tables),
-		cmocka_unit_test(test_corpus_bodies),
-		cmocka_unit_test(test_fixtures),
-		cmocka_unit_test(test_itut_layouts),
-		cmocka_unit_test(test_not_liaisons),
-		cmocka_unit_test(test_merge),
-		cmocka_unit_test(test_hostile),
+	    cmocka_unit_test(test_cover_tables),
+	    cmocka_unit_test(test_corpus_bodies),
+	    cmocka_unit_test(test_fixtures),
+	    cmocka_unit_test(test_itut_layouts),
+	    cmocka_unit_test(test_not_liaisons),
+	    cmocka_unit_test(test_merge),
+	    cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

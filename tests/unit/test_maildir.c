@@ -1,4 +1,5 @@
-/* test_maildir.c: the maildir: source (scan order, sent folders, filing, quarantine, requeue) and the spool: transport. */
+/* test_maildir.c: the maildir: source (scan order, sent folders, filing, quarantine, requeue) and the spool: transport.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,11 +131,11 @@ static const struct {
 	const char *key, *folder, *subject;
 	int outgoing;
 } want_msgs[] = {
-	{ "cur/1699999999.M0P1.host:2,S", "cur", "Subject: seen", 0 },
-	{ "new/1700000001.M1P1.host", "new", "Subject: one", 0 },
-	{ "new/1700000002.M2P1.host", "new", "Subject: two", 0 },
-	{ "new/1700000003.M3P1.host", "new", "Subject: three", 0 },
-	{ ".Sent/cur/1700000004.M4P1.host:2,S", ".Sent", "From: tsbjcamv@itu.int", 1 },
+    {"cur/1699999999.M0P1.host:2,S", "cur", "Subject: seen", 0},
+    {"new/1700000001.M1P1.host", "new", "Subject: one", 0},
+    {"new/1700000002.M2P1.host", "new", "Subject: two", 0},
+    {"new/1700000003.M3P1.host", "new", "Subject: three", 0},
+    {".Sent/cur/1700000004.M4P1.host:2,S", ".Sent", "From: tsbjcamv@itu.int", 1},
 };
 
 static void
@@ -295,10 +296,10 @@ test_done_quarantine_requeue(void **state)
 	/* Whatever the order of the cycle, pick the messages by key. */
 	while (s->ops->next(s, &any, &err) == SRC_OK) {
 		struct source_msg *to = strcmp(any.key, "new/1700000001.M1P1.host") == 0 ? &m1
-		                        : strcmp(any.key, "new/1700000002.M2P1.host") == 0 ? &m2
-		                        : strcmp(any.key, "new/1700000003.M3P1.host") == 0 ? &m3
-		                        : strcmp(any.key, ".Sent/cur/1700000004.M4P1.host:2,S") == 0 ? &sent
-		                                                                                     : NULL;
+		    : strcmp(any.key, "new/1700000002.M2P1.host") == 0                   ? &m2
+		    : strcmp(any.key, "new/1700000003.M3P1.host") == 0                   ? &m3
+		    : strcmp(any.key, ".Sent/cur/1700000004.M4P1.host:2,S") == 0         ? &sent
+		                                                                         : NULL;
 		if (to) {
 			*to = any;
 			memset(&any, 0, sizeof(any));
@@ -421,8 +422,10 @@ test_requeue_empty_name(void **state)
 		free(err);
 		err = NULL;
 		if (rc != SRC_FATAL || !held || in_new != 0)
-			snprintf(msg, sizeof(msg), "requeue(\"%s\") = %d; quarantined message still held: %d; files in new/: %d "
-			         "(want SRC_FATAL, 1, 0)", keys[i], rc, held, in_new);
+			snprintf(msg, sizeof(msg),
+			    "requeue(\"%s\") = %d; quarantined message still held: %d; files in new/: %d "
+			    "(want SRC_FATAL, 1, 0)",
+			    keys[i], rc, held, in_new);
 	}
 	source_free(s);
 	config_free(c);
@@ -467,12 +470,12 @@ test_open_errors(void **state)
 static const struct {
 	const char *key, *file;
 } spool_names[] = {
-	{ "ack-1", "ack-1.eml" },
-	{ "ack:<m1@x>", "ack__m1_x_.eml" },
-	{ "../../etc/passwd", ".._.._etc_passwd.eml" },
-	{ "a b\r\nc", "a_b__c.eml" },
-	{ "digest.2026-05-11_X", "digest.2026-05-11_X.eml" },
-	{ "\xc3\xa9", "__.eml" },
+    {"ack-1", "ack-1.eml"},
+    {"ack:<m1@x>", "ack__m1_x_.eml"},
+    {"../../etc/passwd", ".._.._etc_passwd.eml"},
+    {"a b\r\nc", "a_b__c.eml"},
+    {"digest.2026-05-11_X", "digest.2026-05-11_X.eml"},
+    {"\xc3\xa9", "__.eml"},
 };
 
 static void
@@ -493,17 +496,20 @@ test_spool(void **state)
 	for (size_t i = 0; i < sizeof(spool_names) / sizeof(*spool_names); i++) {
 		char *want = xasprintf("%s/%s", spool, spool_names[i].file);
 		struct stat sb;
-		assert_int_equal(t->ops->send(t, "tsbjcamv@itu.int", rcpt, 2, mail, sizeof(mail) - 1, spool_names[i].key, &err),
+		assert_int_equal(
+		    t->ops->send(t, "tsbjcamv@itu.int", rcpt, 2, mail, sizeof(mail) - 1, spool_names[i].key, &err),
 		    TR_OK);
 		if (stat(want, &sb) != 0)
 			fail_msg("key \"%s\": no %s", spool_names[i].key, want);
 		free(want);
 	}
-	assert_int_equal(count_files(spool, ""), (int)(sizeof(spool_names) / sizeof(*spool_names))); /* no temporaries */
+	assert_int_equal(
+	    count_files(spool, ""), (int)(sizeof(spool_names) / sizeof(*spool_names))); /* no temporaries */
 	data = slurp(spool, "ack-1.eml");
-	assert_string_equal(data, "Return-Path: <tsbjcamv@itu.int>\r\nX-Envelope-To: <a@example.org>\r\n"
-	                          "X-Envelope-To: <b@example.org>\r\n"
-	                          "From: tsbjcamv@itu.int\r\nSubject: Ack\r\n\r\nThank you.\r\n");
+	assert_string_equal(data,
+	    "Return-Path: <tsbjcamv@itu.int>\r\nX-Envelope-To: <a@example.org>\r\n"
+	    "X-Envelope-To: <b@example.org>\r\n"
+	    "From: tsbjcamv@itu.int\r\nSubject: Ack\r\n\r\nThank you.\r\n");
 	free(data);
 	/* Nothing escaped the spool folder. */
 	{
@@ -540,13 +546,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scan),
-		cmocka_unit_test(test_scan_arrival_order),
-		cmocka_unit_test(test_message_vanishes),
-		cmocka_unit_test(test_done_quarantine_requeue),
-		cmocka_unit_test(test_requeue_empty_name),
-		cmocka_unit_test(test_open_errors),
-		cmocka_unit_test(test_spool),
+	    cmocka_unit_test(test_scan),
+	    cmocka_unit_test(test_scan_arrival_order),
+	    cmocka_unit_test(test_message_vanishes),
+	    cmocka_unit_test(test_done_quarantine_requeue),
+	    cmocka_unit_test(test_requeue_empty_name),
+	    cmocka_unit_test(test_open_errors),
+	    cmocka_unit_test(test_spool),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -92,42 +92,41 @@ static const struct {
 	const char *att_sha256; /* checked with sha256sum on the attachment decoded by Python's email package */
 	enum doc_type att_doc;
 } corpus[] = {
-	{ "p01-itu-ls-docx.eml", "<fgmv-ls1.20230310@itu.int>", "tsbfgmv@itu.int", "ITU-T FG-MV",
-	  "FG-MV-LS1: LS on requesting collaboration on metaverse standardization work", "multipart/mixed", 1678438800LL,
-	  "Please find attached liaison statement FG-MV-LS1 from the ITU-T Focus Group on metaverse.", 1,
-	  "FG-MV-LS1.docx", DOCX, 37624, "bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6", DOC_DOCX },
-	{ "p02-itu-ls-plaintext-reply.eml", "<sg20-ls45.20240715@itu.int>", "tsbsg20@itu.int", "ITU-T SG20",
-	  "SG20-LS45: LS/r on FG-MV deliverables (reply to TSAG-LS35)", "text/plain", 0, NULL, 0, NULL, NULL, 0, NULL,
-	  DOC_UNKNOWN },
-	{ "p04-roadmap-input-docx.eml", "<sg21-roadmap.20260120@itu.int>", "tsbsg21@itu.int", "ITU-T SG21",
-	  "RE: JCA-MV-LS1 - SG21 input to the Metaverse Standardization Roadmap", "multipart/mixed", 0, NULL, 1,
-	  "SG21-roadmap-input.docx", DOCX, 37228, "3bf5486ee8725f3660682f1e05157e59cef0607f106ee9d0ddfd48194eef541f",
-	  DOC_DOCX },
-	{ "p05-roadmap-input-csv.eml", "<sc24-rm.20260203@bsigroup.example>", "sc24-secretariat@bsigroup.example",
-	  "ISO/IEC JTC 1/SC 24 Secretariat", "SC 24 contribution to the JCA-MV metaverse standardization roadmap",
-	  "multipart/mixed", 0, NULL, 1, "sc24-roadmap.csv", "text/csv", 602,
-	  "69c7d5126762b77c4655a38d7daceb1e0cab2ec6ce958463c370ec4ead5461dd", DOC_CSV },
-	{ "p06-roadmap-input-xlsx.eml", "<sa1-rm.20260210@etsi.example>", "3gppliaison@etsi.example",
-	  "3GPP Liaisons Coordinator", "3GPP SA1 roadmap input for JCA-MV", "multipart/mixed", 0, NULL, 1,
-	  "S1-260123_roadmap.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 5213,
-	  "dfbe6e0d9b9fcf938f1133fb1f42a17a9a204ab246104db9c731281b2996b28d", DOC_XLSX },
-	{ "p07-auto-reply.eml", "<ooo-1@etri.example>", "rapporteur@etri.example", "Rapporteur",
-	  "Automatic reply: JCA-MV-LS1: LS on nomination of representatives", "text/plain", 1762509600LL,
-	  "I am out of the office until 20 November with limited access to e-mail.", 0, NULL, NULL, 0, NULL,
-	  DOC_UNKNOWN },
-	{ "p08-bounce.eml", "<dsn-1@itu.int>", "mailer-daemon@itu.int", "Mail Delivery System",
-	  "Undelivered Mail Returned to Sender", "multipart/report", 1762509720LL,
-	  "This is the mail system at host mx.itu.int.", 0, NULL, NULL, 0, NULL, DOC_UNKNOWN },
-	{ "p10-encoded-words.eml", "<sg21-ls82@itu.int>", "tsbsg21@itu.int", "\xec\x9d\xb4\xec\xa0\x9c\xec\x9a\xb0",
-	  "SG21-LS82: LS/i/r on identity for metaverse \xe2\x80\x93 reply", "multipart/mixed", 1760950800LL,
-	  "Attached: SG21-LS82.", 1, "\xec\x97\xb0\xeb\x9d\xbd-SG21-LS82.docx", DOCX, 37172,
-	  "5106dd09ca948d99709f1025c47d5a0df97a8e5a39578be830092139f87fc191", DOC_DOCX },
-	{ "p11-ls-pdf.eml", "<tc307-n1234@standards.example>", "tc307@standards.example", "ISO/TC 307",
-	  "ISO/TC 307 N 1234 liaison to JCA-MV", "multipart/mixed", 0, NULL, 1, "ISO_TC307_N1234.pdf",
-	  "application/pdf", 1808, "80f9101248b9a01291bb7354075675f03637492ab1a535a9171609386b09413a", DOC_PDF },
-	{ "p12-other-correspondence.eml", "<sg20-logistics@itu.int>", "tsbsg20@itu.int", "ITU-T SG20",
-	  "Logistics for the JCA-MV meeting collocated with SG20, May 2026", "text/html", 0, NULL, 0, NULL, NULL, 0,
-	  NULL, DOC_UNKNOWN },
+    {"p01-itu-ls-docx.eml", "<fgmv-ls1.20230310@itu.int>", "tsbfgmv@itu.int", "ITU-T FG-MV",
+        "FG-MV-LS1: LS on requesting collaboration on metaverse standardization work", "multipart/mixed", 1678438800LL,
+        "Please find attached liaison statement FG-MV-LS1 from the ITU-T Focus Group on metaverse.", 1,
+        "FG-MV-LS1.docx", DOCX, 37624, "bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6", DOC_DOCX},
+    {"p02-itu-ls-plaintext-reply.eml", "<sg20-ls45.20240715@itu.int>", "tsbsg20@itu.int", "ITU-T SG20",
+        "SG20-LS45: LS/r on FG-MV deliverables (reply to TSAG-LS35)", "text/plain", 0, NULL, 0, NULL, NULL, 0, NULL,
+        DOC_UNKNOWN},
+    {"p04-roadmap-input-docx.eml", "<sg21-roadmap.20260120@itu.int>", "tsbsg21@itu.int", "ITU-T SG21",
+        "RE: JCA-MV-LS1 - SG21 input to the Metaverse Standardization Roadmap", "multipart/mixed", 0, NULL, 1,
+        "SG21-roadmap-input.docx", DOCX, 37228, "3bf5486ee8725f3660682f1e05157e59cef0607f106ee9d0ddfd48194eef541f",
+        DOC_DOCX},
+    {"p05-roadmap-input-csv.eml", "<sc24-rm.20260203@bsigroup.example>", "sc24-secretariat@bsigroup.example",
+        "ISO/IEC JTC 1/SC 24 Secretariat", "SC 24 contribution to the JCA-MV metaverse standardization roadmap",
+        "multipart/mixed", 0, NULL, 1, "sc24-roadmap.csv", "text/csv", 602,
+        "69c7d5126762b77c4655a38d7daceb1e0cab2ec6ce958463c370ec4ead5461dd", DOC_CSV},
+    {"p06-roadmap-input-xlsx.eml", "<sa1-rm.20260210@etsi.example>", "3gppliaison@etsi.example",
+        "3GPP Liaisons Coordinator", "3GPP SA1 roadmap input for JCA-MV", "multipart/mixed", 0, NULL, 1,
+        "S1-260123_roadmap.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 5213,
+        "dfbe6e0d9b9fcf938f1133fb1f42a17a9a204ab246104db9c731281b2996b28d", DOC_XLSX},
+    {"p07-auto-reply.eml", "<ooo-1@etri.example>", "rapporteur@etri.example", "Rapporteur",
+        "Automatic reply: JCA-MV-LS1: LS on nomination of representatives", "text/plain", 1762509600LL,
+        "I am out of the office until 20 November with limited access to e-mail.", 0, NULL, NULL, 0, NULL, DOC_UNKNOWN},
+    {"p08-bounce.eml", "<dsn-1@itu.int>", "mailer-daemon@itu.int", "Mail Delivery System",
+        "Undelivered Mail Returned to Sender", "multipart/report", 1762509720LL,
+        "This is the mail system at host mx.itu.int.", 0, NULL, NULL, 0, NULL, DOC_UNKNOWN},
+    {"p10-encoded-words.eml", "<sg21-ls82@itu.int>", "tsbsg21@itu.int", "\xec\x9d\xb4\xec\xa0\x9c\xec\x9a\xb0",
+        "SG21-LS82: LS/i/r on identity for metaverse \xe2\x80\x93 reply", "multipart/mixed", 1760950800LL,
+        "Attached: SG21-LS82.", 1, "\xec\x97\xb0\xeb\x9d\xbd-SG21-LS82.docx", DOCX, 37172,
+        "5106dd09ca948d99709f1025c47d5a0df97a8e5a39578be830092139f87fc191", DOC_DOCX},
+    {"p11-ls-pdf.eml", "<tc307-n1234@standards.example>", "tc307@standards.example", "ISO/TC 307",
+        "ISO/TC 307 N 1234 liaison to JCA-MV", "multipart/mixed", 0, NULL, 1, "ISO_TC307_N1234.pdf", "application/pdf",
+        1808, "80f9101248b9a01291bb7354075675f03637492ab1a535a9171609386b09413a", DOC_PDF},
+    {"p12-other-correspondence.eml", "<sg20-logistics@itu.int>", "tsbsg20@itu.int", "ITU-T SG20",
+        "Logistics for the JCA-MV meeting collocated with SG20, May 2026", "text/html", 0, NULL, 0, NULL, NULL, 0, NULL,
+        DOC_UNKNOWN},
 };
 
 static void
@@ -292,41 +291,40 @@ test_p12_html(void **state)
 	msg_free(m);
 }
 
-static const char forwarded[] =
-    "From: \"Chair\" <chair@example.org>\r\n"
-    "To: tsbjcamv@itu.int\r\n"
-    "Subject: Fwd: the statement\r\n"
-    "Message-ID: <outer@example.org>\r\n"
-    "MIME-Version: 1.0\r\n"
-    "Content-Type: multipart/mixed; boundary=\"OUT\"\r\n"
-    "\r\n"
-    "--OUT\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "\r\n"
-    "See the forwarded statement.\r\n"
-    "--OUT\r\n"
-    "Content-Type: message/rfc822\r\n"
-    "Content-Disposition: attachment\r\n"
-    "\r\n"
-    "From: ITU-T SG21 <tsbsg21@itu.int>\r\n"
-    "Subject: =?utf-8?q?SG21-LS99=3A_inner_=E2=80=93_subject?=\r\n"
-    "Message-ID: <inner@itu.int>\r\n"
-    "Date: Mon, 20 Oct 2025 09:00:00 +0000\r\n"
-    "MIME-Version: 1.0\r\n"
-    "Content-Type: multipart/mixed; boundary=\"IN\"\r\n"
-    "\r\n"
-    "--IN\r\n"
-    "Content-Type: text/plain\r\n"
-    "\r\n"
-    "Inner body text.\r\n"
-    "--IN\r\n"
-    "Content-Type: text/csv; name=\"rows.csv\"\r\n"
-    "Content-Disposition: attachment; filename=\"rows.csv\"\r\n"
-    "\r\n"
-    "a,b\r\n"
-    "--IN--\r\n"
-    "\r\n"
-    "--OUT--\r\n";
+static const char forwarded[] = "From: \"Chair\" <chair@example.org>\r\n"
+                                "To: tsbjcamv@itu.int\r\n"
+                                "Subject: Fwd: the statement\r\n"
+                                "Message-ID: <outer@example.org>\r\n"
+                                "MIME-Version: 1.0\r\n"
+                                "Content-Type: multipart/mixed; boundary=\"OUT\"\r\n"
+                                "\r\n"
+                                "--OUT\r\n"
+                                "Content-Type: text/plain; charset=utf-8\r\n"
+                                "\r\n"
+                                "See the forwarded statement.\r\n"
+                                "--OUT\r\n"
+                                "Content-Type: message/rfc822\r\n"
+                                "Content-Disposition: attachment\r\n"
+                                "\r\n"
+                                "From: ITU-T SG21 <tsbsg21@itu.int>\r\n"
+                                "Subject: =?utf-8?q?SG21-LS99=3A_inner_=E2=80=93_subject?=\r\n"
+                                "Message-ID: <inner@itu.int>\r\n"
+                                "Date: Mon, 20 Oct 2025 09:00:00 +0000\r\n"
+                                "MIME-Version: 1.0\r\n"
+                                "Content-Type: multipart/mixed; boundary=\"IN\"\r\n"
+                                "\r\n"
+                                "--IN\r\n"
+                                "Content-Type: text/plain\r\n"
+                                "\r\n"
+                                "Inner body text.\r\n"
+                                "--IN\r\n"
+                                "Content-Type: text/csv; name=\"rows.csv\"\r\n"
+                                "Content-Disposition: attachment; filename=\"rows.csv\"\r\n"
+                                "\r\n"
+                                "a,b\r\n"
+                                "--IN--\r\n"
+                                "\r\n"
+                                "--OUT--\r\n";
 
 static void
 test_forwarded(void **state)
@@ -369,30 +367,30 @@ static const struct {
 	const char *name;
 	const char *raw;
 	const char *subject;
-	const char *message_id;   /* NULL: absent */
-	const char *in_reply_to;  /* NULL: absent */
-	const char *return_path;  /* NULL: absent */
+	const char *message_id;  /* NULL: absent */
+	const char *in_reply_to; /* NULL: absent */
+	const char *return_path; /* NULL: absent */
 	const char *precedence, *list_id, *x_autoreply;
 	size_t nrefs;
 } headers[] = {
-	{ "plain", "From: a@b.c\nSubject: hello\nMessage-ID: <x@y>\n\nbody\n", "hello", "<x@y>", NULL, NULL, NULL, NULL,
-	  NULL, 0 },
-	{ "no message-id", "From: a@b.c\nSubject: hello\n\nbody\n", "hello", NULL, NULL, NULL, NULL, NULL, NULL, 0 },
-	{ "folded and encoded", "From: a@b.c\nSubject: =?iso-8859-1?q?caf=E9?=\n =?utf-8?b?4oCT?= end\n\nx\n",
-	  "caf\xc3\xa9\xe2\x80\x93 end", NULL, NULL, NULL, NULL, NULL, NULL, 0 },
-	{ "tabs and newlines in subject", "From: a@b.c\nSubject: a\tb\n\t c\n\nx\n", "a b c", NULL, NULL, NULL, NULL, NULL,
-	  NULL, 0 },
-	{ "reply", "From: a@b.c\nSubject: Re: x\nIn-Reply-To: <orig@itu.int>\nReferences: <r1@a> <orig@itu.int>\n\nx\n",
-	  "Re: x", NULL, "<orig@itu.int>", NULL, NULL, NULL, NULL, 2 },
-	{ "null return path", "Return-Path: <>\nFrom: a@b.c\nSubject: s\n\nx\n", "s", NULL, NULL, "", NULL, NULL, NULL, 0 },
-	{ "return path", "Return-Path: <bounce@list.example>\nFrom: a@b.c\nSubject: s\n\nx\n", "s", NULL, NULL,
-	  "<bounce@list.example>", NULL, NULL, NULL, 0 },
-	{ "list", "From: a@b.c\nSubject: s\nPrecedence: bulk\nList-Id: Metaverse <mv.lists.example>\n\nx\n", "s", NULL,
-	  NULL, NULL, "bulk", "Metaverse <mv.lists.example>", NULL, 0 },
-	{ "x-autoreply", "From: a@b.c\nSubject: s\nX-Autoreply: yes\n\nx\n", "s", NULL, NULL, NULL, NULL, NULL, "yes", 0 },
-	{ "x-autorespond", "From: a@b.c\nSubject: s\nX-Autorespond: yes\n\nx\n", "s", NULL, NULL, NULL, NULL, NULL, "yes",
-	  0 },
-	{ "no subject", "From: a@b.c\n\nx\n", "", NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+    {"plain", "From: a@b.c\nSubject: hello\nMessage-ID: <x@y>\n\nbody\n", "hello", "<x@y>", NULL, NULL, NULL, NULL,
+        NULL, 0},
+    {"no message-id", "From: a@b.c\nSubject: hello\n\nbody\n", "hello", NULL, NULL, NULL, NULL, NULL, NULL, 0},
+    {"folded and encoded", "From: a@b.c\nSubject: =?iso-8859-1?q?caf=E9?=\n =?utf-8?b?4oCT?= end\n\nx\n",
+        "caf\xc3\xa9\xe2\x80\x93 end", NULL, NULL, NULL, NULL, NULL, NULL, 0},
+    {"tabs and newlines in subject", "From: a@b.c\nSubject: a\tb\n\t c\n\nx\n", "a b c", NULL, NULL, NULL, NULL, NULL,
+        NULL, 0},
+    {"reply", "From: a@b.c\nSubject: Re: x\nIn-Reply-To: <orig@itu.int>\nReferences: <r1@a> <orig@itu.int>\n\nx\n",
+        "Re: x", NULL, "<orig@itu.int>", NULL, NULL, NULL, NULL, 2},
+    {"null return path", "Return-Path: <>\nFrom: a@b.c\nSubject: s\n\nx\n", "s", NULL, NULL, "", NULL, NULL, NULL, 0},
+    {"return path", "Return-Path: <bounce@list.example>\nFrom: a@b.c\nSubject: s\n\nx\n", "s", NULL, NULL,
+        "<bounce@list.example>", NULL, NULL, NULL, 0},
+    {"list", "From: a@b.c\nSubject: s\nPrecedence: bulk\nList-Id: Metaverse <mv.lists.example>\n\nx\n", "s", NULL, NULL,
+        NULL, "bulk", "Metaverse <mv.lists.example>", NULL, 0},
+    {"x-autoreply", "From: a@b.c\nSubject: s\nX-Autoreply: yes\n\nx\n", "s", NULL, NULL, NULL, NULL, NULL, "yes", 0},
+    {"x-autorespond", "From: a@b.c\nSubject: s\nX-Autorespond: yes\n\nx\n", "s", NULL, NULL, NULL, NULL, NULL, "yes",
+        0},
+    {"no subject", "From: a@b.c\n\nx\n", "", NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static void
@@ -401,11 +399,11 @@ test_headers(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(headers) / sizeof(*headers); i++) {
 		struct msg *m = parse_str(headers[i].raw);
-#define OPT(field, want)                                                                                              \
-	do {                                                                                                          \
-		if ((want) ? !(field) || strcmp((field), (want)) != 0 : (field) != NULL)                              \
+#define OPT(field, want)                                                                                               \
+	do {                                                                                                           \
+		if ((want) ? !(field) || strcmp((field), (want)) != 0 : (field) != NULL)                               \
 			fail_msg("%s: " #field " = %s, want %s", headers[i].name, (field) ? (field) : "(absent)",      \
-			    (want) ? (want) : "(absent)");                                                            \
+			    (want) ? (want) : "(absent)");                                                             \
 	} while (0)
 		OPT(m->subject, headers[i].subject);
 		OPT(m->message_id, headers[i].message_id);
@@ -431,11 +429,11 @@ test_attachment_names(void **state)
 		const char *disposition;
 		const char *want;
 	} names[] = {
-		{ "attachment; filename*=utf-8''%EC%97%B0%EB%9D%BD.docx", "\xec\x97\xb0\xeb\x9d\xbd.docx" },
-		{ "attachment; filename*0*=utf-8''part%20one; filename*1=\"-two.pdf\"", "part one-two.pdf" },
-		{ "attachment; filename=\"=?utf-8?b?7Jew6529LmRvY3g=?=\"", "\xec\x97\xb0\xeb\x9d\xbd.docx" },
-		{ "attachment; filename=\"../../etc/passwd\"", "../../etc/passwd" },
-		{ "attachment", "" },
+	    {"attachment; filename*=utf-8''%EC%97%B0%EB%9D%BD.docx", "\xec\x97\xb0\xeb\x9d\xbd.docx"},
+	    {"attachment; filename*0*=utf-8''part%20one; filename*1=\"-two.pdf\"", "part one-two.pdf"},
+	    {"attachment; filename=\"=?utf-8?b?7Jew6529LmRvY3g=?=\"", "\xec\x97\xb0\xeb\x9d\xbd.docx"},
+	    {"attachment; filename=\"../../etc/passwd\"", "../../etc/passwd"},
+	    {"attachment", ""},
 	};
 
 	(void)state;
@@ -454,7 +452,8 @@ test_attachment_names(void **state)
 			fail_msg("case %zu: filename \"%s\", want \"%s\"", i, m->att[0].filename, names[i].want);
 		assert_int_equal(m->att[0].size, 5);
 		assert_memory_equal(m->att[0].data, "hello", 5);
-		assert_string_equal(m->att[0].sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+		assert_string_equal(
+		    m->att[0].sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 		msg_free(m);
 		buf_free(&b);
 	}
@@ -504,7 +503,8 @@ parse_within(const char *raw, size_t len, int seconds, const char *what)
 }
 
 /* GMime issue 165: a parameter list that makes the boundary getter re-encode the header forever. */
-static const char issue165[] = "From: a@b.c\nSubject: x\nContent-Type: multipart/mixed;\n \xd1\x9c\xd1\x9c=\"\xd1\x9c\";\n\nbody\n";
+static const char issue165[] =
+    "From: a@b.c\nSubject: x\nContent-Type: multipart/mixed;\n \xd1\x9c\xd1\x9c=\"\xd1\x9c\";\n\nbody\n";
 
 static void
 test_issue165(void **state)
@@ -523,8 +523,9 @@ test_issue165(void **state)
 	{
 		/* The same header inside a forwarded message (which is written back out as the attachment). */
 		struct buf b = {0};
-		buf_adds(&b, "From: a@b.c\nSubject: outer\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=OUT\n\n"
-		             "--OUT\nContent-Type: text/plain\n\nsee below\n--OUT\nContent-Type: message/rfc822\n\n");
+		buf_adds(&b,
+		    "From: a@b.c\nSubject: outer\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=OUT\n\n"
+		    "--OUT\nContent-Type: text/plain\n\nsee below\n--OUT\nContent-Type: message/rfc822\n\n");
 		buf_adds(&b, issue165);
 		buf_adds(&b, "--OUT--\n");
 		parse_within(b.s, b.len, 20, "forwarded");
@@ -566,18 +567,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_corpus),
-		cmocka_unit_test(test_p01_folded_subject),
-		cmocka_unit_test(test_p07_p08_signals),
-		cmocka_unit_test(test_p09_damaged),
-		cmocka_unit_test(test_p09_closing_boundary_warning),
-		cmocka_unit_test(test_p12_html),
-		cmocka_unit_test(test_forwarded),
-		cmocka_unit_test(test_headers),
-		cmocka_unit_test(test_attachment_names),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_issue165),
-		cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_corpus),
+	    cmocka_unit_test(test_p01_folded_subject),
+	    cmocka_unit_test(test_p07_p08_signals),
+	    cmocka_unit_test(test_p09_damaged),
+	    cmocka_unit_test(test_p09_closing_boundary_warning),
+	    cmocka_unit_test(test_p12_html),
+	    cmocka_unit_test(test_forwarded),
+	    cmocka_unit_test(test_headers),
+	    cmocka_unit_test(test_attachment_names),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_issue165),
+	    cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -69,9 +69,12 @@ add_doc(struct store *st, const char *msgid, const char *subject, long long rece
 	sqlite3_stmt *s;
 	long long id;
 
-	assert_int_equal(sqlite3_prepare_v2(st->db,
-	    "INSERT INTO document (dedupe_key, message_id, sha256, subject, received, kind, direction, raw)"
-	    " VALUES (?1, ?1, 'x', ?2, ?3, 'roadmap_input', 'incoming', x'00')", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(st->db,
+	        "INSERT INTO document (dedupe_key, message_id, sha256, subject, received, kind, direction, raw)"
+	        " VALUES (?1, ?1, 'x', ?2, ?3, 'roadmap_input', 'incoming', x'00')",
+	        -1, &s, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(s, 1, msgid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, received);
@@ -121,19 +124,21 @@ file(struct fx *f, long long doc, long long when, const char *const (*rows)[RM_N
 }
 
 static const char *const sc24[][RM_NCOLS] = {
-	{"ISO/IEC JTC 1/SC 24", "ISO/IEC 18026", "Standard", "Spatial Reference Model", "Published", "Enabling technology",
-	    "Provides a geospatial reference framework for 3D/VR integration."},
-	{"ISO/IEC JTC 1/SC 24", "ISO/IEC 19775-1", "Standard", "Extensible 3D (X3D) - Part 1: Architecture and base components",
-	    "Published", "Enabling technology", "Scene graph architecture for interactive 3D content."},
-	{"ISO/IEC JTC 1/SC 24", "ISO/IEC 18038", "Standard", "Sensor representation in mixed and augmented reality",
-	    "Published", "Enabling technology, Interoperability", "Represents physical sensors in MAR scenes."},
+    {"ISO/IEC JTC 1/SC 24", "ISO/IEC 18026", "Standard", "Spatial Reference Model", "Published", "Enabling technology",
+        "Provides a geospatial reference framework for 3D/VR integration."},
+    {"ISO/IEC JTC 1/SC 24", "ISO/IEC 19775-1", "Standard",
+        "Extensible 3D (X3D) - Part 1: Architecture and base components", "Published", "Enabling technology",
+        "Scene graph architecture for interactive 3D content."},
+    {"ISO/IEC JTC 1/SC 24", "ISO/IEC 18038", "Standard", "Sensor representation in mixed and augmented reality",
+        "Published", "Enabling technology, Interoperability", "Represents physical sensors in MAR scenes."},
 };
 
 static const char *const sc24_v2[][RM_NCOLS] = {
-	{"ISO/IEC JTC1 SC24", "ISO/IEC 19775-1", "Standard", "Extensible 3D (X3D) - Part 1: Architecture and base components",
-	    "Under revision", "Enabling technology", "Scene graph architecture for interactive 3D content."},
-	{"ISO/IEC JTC 1/SC 24", "ISO/IEC  18038", "Standard", "Sensor representation in mixed and augmented reality",
-	    "Published", "Enabling technology, Interoperability", "Represents physical sensors in MAR scenes."},
+    {"ISO/IEC JTC1 SC24", "ISO/IEC 19775-1", "Standard",
+        "Extensible 3D (X3D) - Part 1: Architecture and base components", "Under revision", "Enabling technology",
+        "Scene graph architecture for interactive 3D content."},
+    {"ISO/IEC JTC 1/SC 24", "ISO/IEC  18038", "Standard", "Sensor representation in mixed and augmented reality",
+        "Published", "Enabling technology, Interoperability", "Represents physical sensors in MAR scenes."},
 };
 
 static const struct rm_entry *
@@ -162,8 +167,10 @@ test_versions(void **state)
 	file(f, d2, 2000, sc24_v2, 2, &warn);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM roadmap_entry"), 3);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM roadmap_version"), 5);
-	assert_int_equal(count(f->st, "SELECT count(*) FROM roadmap_version v JOIN roadmap_entry e ON e.id = v.entry_id"
-	    " WHERE e.ref_key = 'iso/iec19775-1'"), 2);
+	assert_int_equal(count(f->st,
+	                     "SELECT count(*) FROM roadmap_version v JOIN roadmap_entry e ON e.id = v.entry_id"
+	                     " WHERE e.ref_key = 'iso/iec19775-1'"),
+	    2);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM roadmap_version WHERE changed = 'sdo,status'"), 1);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM roadmap_version WHERE changed = 'reference'"), 1);
 
@@ -222,12 +229,12 @@ static void
 test_keys(void **state)
 {
 	static const char *const rows[][RM_NCOLS] = {
-		{"MSF", "", "Guide", "Interoperability  primer", "Planned", "General", ""},
-		{"MSF", "", "Guide", "Interoperability Primer", "Draft", "General", ""},
-		{"MSF", "", "Guide", "Governance", "Planned", "General", ""},
-		{"3GPP TSG SA WG1", "TS 22.156", "TS", "Mobile Metaverse Services", "Published", "Application/Service", ""},
-		{"3GPP SA1", "TS 22.156", "TS", "Mobile Metaverse Services", "Published", "Application/Service", ""},
-		{"3GPP SA4", "TS 22.156", "TS", "Not the same body", "Published", "Application/Service", ""},
+	    {"MSF", "", "Guide", "Interoperability  primer", "Planned", "General", ""},
+	    {"MSF", "", "Guide", "Interoperability Primer", "Draft", "General", ""},
+	    {"MSF", "", "Guide", "Governance", "Planned", "General", ""},
+	    {"3GPP TSG SA WG1", "TS 22.156", "TS", "Mobile Metaverse Services", "Published", "Application/Service", ""},
+	    {"3GPP SA1", "TS 22.156", "TS", "Mobile Metaverse Services", "Published", "Application/Service", ""},
+	    {"3GPP SA4", "TS 22.156", "TS", "Not the same body", "Published", "Application/Service", ""},
 	};
 	struct fx *f = *state;
 	struct rm_entries e = {0};
@@ -253,8 +260,8 @@ static void
 test_exports(void **state)
 {
 	static const char *const rows[][RM_NCOLS] = {
-		{"Evil \"Org\"", "X-1, rev 2", "<b>Type</b>", "<script>alert(1)</script> | pipe", "Draft", "General",
-		    "line one\nline two & 'more'"},
+	    {"Evil \"Org\"", "X-1, rev 2", "<b>Type</b>", "<script>alert(1)</script> | pipe", "Draft", "General",
+	        "line one\nline two & 'more'"},
 	};
 	struct fx *f = *state;
 	struct rm_entries e = {0};
@@ -266,7 +273,8 @@ test_exports(void **state)
 	assert_int_equal(e.n, 1);
 
 	roadmap_csv(&b, &e);
-	assert_string_equal(b.s, "SDO / Org.,Reference,Type,Title,Status,Category,Summary,Last updated,Source document\r\n"
+	assert_string_equal(b.s,
+	    "SDO / Org.,Reference,Type,Title,Status,Category,Summary,Last updated,Source document\r\n"
 	    "\"Evil \"\"Org\"\"\",\"X-1, rev 2\",<b>Type</b>,<script>alert(1)</script> | pipe,Draft,General,"
 	    "\"line one\nline two & 'more'\",2024-10-04,<evil@example.org>\r\n");
 	buf_reset(&b);
@@ -274,8 +282,9 @@ test_exports(void **state)
 	roadmap_md(&b, &e);
 	assert_non_null(strstr(b.s, "| \\<script\\>alert(1)\\</script\\> \\| pipe |"));
 	assert_non_null(strstr(b.s, "| line one line two & 'more' |"));
-	assert_int_equal(strchr(b.s, '\n') - b.s, strlen("| SDO / Org. | Reference | Type | Title | Status | Category |"
-	    " Summary | Last updated | Source document |"));
+	assert_int_equal(strchr(b.s, '\n') - b.s,
+	    strlen("| SDO / Org. | Reference | Type | Title | Status | Category |"
+	           " Summary | Last updated | Source document |"));
 	buf_reset(&b);
 
 	roadmap_jsonl(&b, &e);
@@ -307,20 +316,20 @@ test_ctl(void **state)
 		int rc;
 		const char *argv[8];
 	} runs[] = {
-		{2, {"roadmap", NULL}},
-		{2, {"roadmap", "frobnicate", NULL}},
-		{2, {"roadmap", "export", NULL}},
-		{2, {"roadmap", "export", "--format", "pdf", NULL}},
-		{2, {"roadmap", "export", "--format", NULL}},
-		{2, {"roadmap", "export", "--format", "csv", "--bogus", NULL}},
-		{2, {"roadmap", "changes", NULL}},
-		{2, {"roadmap", "changes", "--since", "last tuesday", NULL}},
-		{0, {"roadmap", "export", "--format=json", "-o", "OUT", NULL}},
-		{0, {"roadmap", "export", "--format", "md", "--output=OUT", NULL}},
-		{0, {"roadmap", "export", "-f", "html", "-o", "OUT", NULL}},
-		{0, {"roadmap", "export", "--format", "csv", "-o", "OUT", NULL}},
-		{0, {"roadmap", "changes", "--since", "1970-01-01T00:00:00Z", "--json", NULL}},
-		{1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
+	    {2, {"roadmap", NULL}},
+	    {2, {"roadmap", "frobnicate", NULL}},
+	    {2, {"roadmap", "export", NULL}},
+	    {2, {"roadmap", "export", "--format", "pdf", NULL}},
+	    {2, {"roadmap", "export", "--format", NULL}},
+	    {2, {"roadmap", "export", "--format", "csv", "--bogus", NULL}},
+	    {2, {"roadmap", "changes", NULL}},
+	    {2, {"roadmap", "changes", "--since", "last tuesday", NULL}},
+	    {0, {"roadmap", "export", "--format=json", "-o", "OUT", NULL}},
+	    {0, {"roadmap", "export", "--format", "md", "--output=OUT", NULL}},
+	    {0, {"roadmap", "export", "-f", "html", "-o", "OUT", NULL}},
+	    {0, {"roadmap", "export", "--format", "csv", "-o", "OUT", NULL}},
+	    {0, {"roadmap", "changes", "--since", "1970-01-01T00:00:00Z", "--json", NULL}},
+	    {1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
 	};
 	struct fx *f = *state;
 	struct ctl_ctx ctx = {NULL, f->st, f->sdos};
@@ -358,10 +367,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ctl, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ctl, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

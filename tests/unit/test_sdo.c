@@ -14,19 +14,37 @@
 static const struct {
 	const char *in, *canon; /* canon NULL: unknown */
 } names[] = {
-	{ "ITU-T Study Group 21", "ITU-T SG21" }, { "ITU-T SG21", "ITU-T SG21" }, { "SG21", "ITU-T SG21" },
-	{ "Study Group 20", "ITU-T SG20" }, { "itu-t sg 20", "ITU-T SG20" },
-	{ "ISO/IEC JTC1 SC29", "ISO/IEC JTC 1/SC 29" }, { "ISO/IEC JTC 1/SC 29", "ISO/IEC JTC 1/SC 29" },
-	{ "JTC 1 SC 29", "ISO/IEC JTC 1/SC 29" }, { "JTC1/SC29", "ISO/IEC JTC 1/SC 29" },
-	{ "JCA-MV", "ITU-T JCA-MV" }, { "ITU-T JCA-MV", "ITU-T JCA-MV" }, { "ITU-T-JCA-MV", "ITU-T JCA-MV" },
-	{ "TSAG", "ITU-T TSAG" }, { "FG-MV", "ITU-T FG-MV" },
-	{ "SA1", "3GPP SA1" }, { "SA WG1", "3GPP SA1" }, { "3GPP TSG SA WG4", "3GPP SA4" }, { "SA", "3GPP TSG SA" },
-	{ "CT1", "3GPP CT1" }, { "RAN2", "3GPP RAN2" },
-	{ "ISO TC 307", "ISO/TC 307" }, { "ETSI ISG-ARF", "ETSI ISG ARF" }, { "ITU IRG AVA", "ITU IRG-AVA" },
-	{ "the Metaverse Standards Forum", "Metaverse Standards Forum" },
-	{ "Internet Engineering Task Force (IETF)", "IETF" }, { "IETF (Jane Doe)", "IETF" },
-	{ "TMForum", "TM Forum" }, { "IEC SEG15", "IEC SEG 15" },
-	{ "Acme Metaverse Alliance", NULL }, { "", NULL }, { "SG99", NULL },
+    {"ITU-T Study Group 21", "ITU-T SG21"},
+    {"ITU-T SG21", "ITU-T SG21"},
+    {"SG21", "ITU-T SG21"},
+    {"Study Group 20", "ITU-T SG20"},
+    {"itu-t sg 20", "ITU-T SG20"},
+    {"ISO/IEC JTC1 SC29", "ISO/IEC JTC 1/SC 29"},
+    {"ISO/IEC JTC 1/SC 29", "ISO/IEC JTC 1/SC 29"},
+    {"JTC 1 SC 29", "ISO/IEC JTC 1/SC 29"},
+    {"JTC1/SC29", "ISO/IEC JTC 1/SC 29"},
+    {"JCA-MV", "ITU-T JCA-MV"},
+    {"ITU-T JCA-MV", "ITU-T JCA-MV"},
+    {"ITU-T-JCA-MV", "ITU-T JCA-MV"},
+    {"TSAG", "ITU-T TSAG"},
+    {"FG-MV", "ITU-T FG-MV"},
+    {"SA1", "3GPP SA1"},
+    {"SA WG1", "3GPP SA1"},
+    {"3GPP TSG SA WG4", "3GPP SA4"},
+    {"SA", "3GPP TSG SA"},
+    {"CT1", "3GPP CT1"},
+    {"RAN2", "3GPP RAN2"},
+    {"ISO TC 307", "ISO/TC 307"},
+    {"ETSI ISG-ARF", "ETSI ISG ARF"},
+    {"ITU IRG AVA", "ITU IRG-AVA"},
+    {"the Metaverse Standards Forum", "Metaverse Standards Forum"},
+    {"Internet Engineering Task Force (IETF)", "IETF"},
+    {"IETF (Jane Doe)", "IETF"},
+    {"TMForum", "TM Forum"},
+    {"IEC SEG15", "IEC SEG 15"},
+    {"Acme Metaverse Alliance", NULL},
+    {"", NULL},
+    {"SG99", NULL},
 };
 
 static void
@@ -38,7 +56,8 @@ test_canonical(void **state)
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		const char *c = sdo_canonical(d, names[i].in);
 		if (!names[i].canon ? c != NULL : (!c || strcmp(c, names[i].canon) != 0))
-			fail_msg("%s: expected %s, got %s", names[i].in, names[i].canon ? names[i].canon : "(unknown)", c ? c : "(unknown)");
+			fail_msg("%s: expected %s, got %s", names[i].in, names[i].canon ? names[i].canon : "(unknown)",
+			    c ? c : "(unknown)");
 	}
 	assert_null(sdo_canonical(d, NULL));
 	assert_true(sdo_find(d, "SG20") >= 0);
@@ -49,19 +68,21 @@ static const struct {
 	const char *in;
 	const char *out; /* "|"-joined */
 } lists[] = {
-	{ "ITU-T SGs 2, 3, 5, 9, 11, 12, 13, 15, 16, 17, 20, and TSAG; ITU-D SGs 1, 2; ITU-R SG6",
-	  "ITU-T SG2|ITU-T SG3|ITU-T SG5|ITU-T SG9|ITU-T SG11|ITU-T SG12|ITU-T SG13|ITU-T SG15|ITU-T SG16|ITU-T SG17|ITU-T SG20|ITU-T TSAG|ITU-D SG1|ITU-D SG2|ITU-R SG6" },
-	{ "ISO/IEC JTC1 SC24, VRM consortium, and IOWN Global Forum", "ISO/IEC JTC 1/SC 24|VRM consortium|IOWN Global Forum" },
-	{ "TSAG, JCA-MV", "ITU-T TSAG|ITU-T JCA-MV" },
-	{ "SA1, SA4 and IETF", "3GPP SA1|3GPP SA4|IETF" },
-	{ "ITU-T SGs 16 and 21", "ITU-T SG16|ITU-T SG21" },
-	{ "ISO/IEC JTC 1/SC 24 and SC 29", "ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 29" },
-	{ "ITU-R SG5, SG6", "ITU-R SG5|ITU-R SG6" },
-	{ "ITU-T JCA-IoT and SC&C", "ITU-T JCA-IoT and SC&C" },
-	{ "Acme Forum (Europe, Asia), W3C.", "Acme Forum (Europe, Asia)|W3C" },
-	{ "ITU-T SG20, ITU-T SG20, SG20", "ITU-T SG20" },
-	{ "N/A", "" },
-	{ "", "" },
+    {"ITU-T SGs 2, 3, 5, 9, 11, 12, 13, 15, 16, 17, 20, and TSAG; ITU-D SGs 1, 2; ITU-R SG6",
+        "ITU-T SG2|ITU-T SG3|ITU-T SG5|ITU-T SG9|ITU-T SG11|ITU-T SG12|ITU-T SG13|ITU-T SG15|ITU-T SG16|ITU-T "
+        "SG17|ITU-T SG20|ITU-T TSAG|ITU-D SG1|ITU-D SG2|ITU-R SG6"},
+    {"ISO/IEC JTC1 SC24, VRM consortium, and IOWN Global Forum",
+        "ISO/IEC JTC 1/SC 24|VRM consortium|IOWN Global Forum"},
+    {"TSAG, JCA-MV", "ITU-T TSAG|ITU-T JCA-MV"},
+    {"SA1, SA4 and IETF", "3GPP SA1|3GPP SA4|IETF"},
+    {"ITU-T SGs 16 and 21", "ITU-T SG16|ITU-T SG21"},
+    {"ISO/IEC JTC 1/SC 24 and SC 29", "ISO/IEC JTC 1/SC 24|ISO/IEC JTC 1/SC 29"},
+    {"ITU-R SG5, SG6", "ITU-R SG5|ITU-R SG6"},
+    {"ITU-T JCA-IoT and SC&C", "ITU-T JCA-IoT and SC&C"},
+    {"Acme Forum (Europe, Asia), W3C.", "Acme Forum (Europe, Asia)|W3C"},
+    {"ITU-T SG20, ITU-T SG20, SG20", "ITU-T SG20"},
+    {"N/A", ""},
+    {"", ""},
 };
 
 static void
@@ -106,18 +127,26 @@ test_email(void **state)
 	static const struct {
 		const char *addr, *sdo;
 	} mails[] = {
-		{ "tsbsg20@itu.int", "ITU-T SG20" }, { "TSBJCAMV@ITU.INT", "ITU-T JCA-MV" },
-		{ "ITU-T TSAG <tsbtsag@itu.int>", "ITU-T TSAG" }, { "someone@itu.int", NULL },
-		{ "x@3gpp.org", "3GPP" }, { "liaisons@etsi.org", "ETSI" }, { "a@mail.ietf.org", "IETF" },
-		{ "b@w3.org", "W3C" }, { "c@ieee.org", "IEEE SA" }, { "d@metaverse-standards.org", "Metaverse Standards Forum" },
-		{ "e@notietf.org", NULL }, { "no-at-sign", NULL },
+	    {"tsbsg20@itu.int", "ITU-T SG20"},
+	    {"TSBJCAMV@ITU.INT", "ITU-T JCA-MV"},
+	    {"ITU-T TSAG <tsbtsag@itu.int>", "ITU-T TSAG"},
+	    {"someone@itu.int", NULL},
+	    {"x@3gpp.org", "3GPP"},
+	    {"liaisons@etsi.org", "ETSI"},
+	    {"a@mail.ietf.org", "IETF"},
+	    {"b@w3.org", "W3C"},
+	    {"c@ieee.org", "IEEE SA"},
+	    {"d@metaverse-standards.org", "Metaverse Standards Forum"},
+	    {"e@notietf.org", NULL},
+	    {"no-at-sign", NULL},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(mails) / sizeof(*mails); i++) {
 		const char *s = sdo_by_email(d, mails[i].addr);
 		if (!mails[i].sdo ? s != NULL : (!s || strcmp(s, mails[i].sdo) != 0))
-			fail_msg("%s: expected %s, got %s", mails[i].addr, mails[i].sdo ? mails[i].sdo : "none", s ? s : "none");
+			fail_msg("%s: expected %s, got %s", mails[i].addr, mails[i].sdo ? mails[i].sdo : "none",
+			    s ? s : "none");
 	}
 }
 
@@ -140,7 +169,8 @@ test_load(void **state)
 	long i;
 
 	(void)state;
-	path = write_tmp("sdos = (\n { name = \"Acme Forum\"; aliases = [\"AF\"]; domains = [\"acme.example\"]; contacts = [\"liaison@acme.example\"]; }\n);\n");
+	path = write_tmp("sdos = (\n { name = \"Acme Forum\"; aliases = [\"AF\"]; domains = [\"acme.example\"]; "
+	                 "contacts = [\"liaison@acme.example\"]; }\n);\n");
 	d = sdo_dir_load(path, &err);
 	assert_non_null(d);
 	assert_null(err);
@@ -199,12 +229,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_canonical),
-		cmocka_unit_test(test_split),
-		cmocka_unit_test(test_split_bounded),
-		cmocka_unit_test(test_email),
-		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_builtin),
+	    cmocka_unit_test(test_canonical),
+	    cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_split_bounded),
+	    cmocka_unit_test(test_email),
+	    cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_builtin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

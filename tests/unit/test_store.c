@@ -174,9 +174,10 @@ test_schema(void **state)
 	                         NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM attachment"), 0);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-	                               " ('document', 'blob', 'attachment', 'liaison', 'obligation', 'outbox',"
-	                               " 'quarantine', 'attempt', 'mailbox', 'event')"),
+	assert_int_equal(sql_int(path,
+	                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+	                     " ('document', 'blob', 'attachment', 'liaison', 'obligation', 'outbox',"
+	                     " 'quarantine', 'attempt', 'mailbox', 'event')"),
 	    10);
 	{
 		long long ntables = sql_int(path, "SELECT count(*) FROM sqlite_master");
@@ -347,16 +348,18 @@ test_blobs_by_hash(void **state)
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM attachment"), 2);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM blob"), 1);
 	assert_int_equal(sql_int(path, "SELECT size FROM blob"), 37624);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM blob WHERE sha256 ="
-	                               " 'bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6'"),
+	assert_int_equal(sql_int(path,
+	                     "SELECT count(*) FROM blob WHERE sha256 ="
+	                     " 'bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6'"),
 	    1);
 	assert_int_equal(store_find(st, "resent-copy@itu.int", &row, &ls, &atts), 1);
 	assert_int_equal(row.id, id2);
 	assert_int_equal(atts.n, 1);
-	assert_string_equal(atts.v[0], "{\"filename\": \"FG-MV-LS1.docx\", \"content_type\": "
-	                               "\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\", "
-	                               "\"size\": 37624, \"sha256\": "
-	                               "\"bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6\"}");
+	assert_string_equal(atts.v[0],
+	    "{\"filename\": \"FG-MV-LS1.docx\", \"content_type\": "
+	    "\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\", "
+	    "\"size\": 37624, \"sha256\": "
+	    "\"bf155d55e7e0c74d242787d3b76bbd26b9028c33d6a101988c595a0274f303d6\"}");
 	strv_free(&atts);
 	ls_free(ls);
 	doc_row_clear(&row);
@@ -446,7 +449,7 @@ test_obligations(void **state)
 	file_ok(st, p02, len, &id, &dup);
 	assert_int_equal(store_obligations(st, 1, collect_obl, &l), 0);
 	assert_true(strv_contains(&l.rows, "TSAG-LS35|ITU-T SG20|action|answered|2024-07-30"));
-	assert_true(strv_contains(&l.rows, "TSAG-LS35|ITU-T SG21|action|open|2024-07-30"));  /* not SG20's to answer */
+	assert_true(strv_contains(&l.rows, "TSAG-LS35|ITU-T SG21|action|open|2024-07-30")); /* not SG20's to answer */
 	assert_true(strv_contains(&l.rows, "TSAG-LS35|ITU-T SG16|comment|open|2024-07-30"));
 	assert_true(strv_contains(&l.rows, "SG20-LS45|ITU-T TSAG|action|open|2024-07-29")); /* the reply's own */
 	strv_free(&l.rows);
@@ -477,9 +480,19 @@ test_find(void **state)
 		const char *q;
 		int found;
 	} finds[] = {
-		{ "SG20-LS45", 1 }, { "sg20-ls45", 1 }, { "Sg20-Ls45", 1 }, { "SG20 -LS 45", 1 }, { " sg20-ls45 ", 1 },
-		{ "<sg20-ls45.20240715@itu.int>", 1 }, { "sg20-ls45.20240715@itu.int", 1 }, { "SG20-LS4", 0 },
-		{ "SG20-LS456", 0 }, { "sg20_ls45", 0 }, { "", 0 }, { "%", 0 }, { "0", 0 },
+	    {"SG20-LS45", 1},
+	    {"sg20-ls45", 1},
+	    {"Sg20-Ls45", 1},
+	    {"SG20 -LS 45", 1},
+	    {" sg20-ls45 ", 1},
+	    {"<sg20-ls45.20240715@itu.int>", 1},
+	    {"sg20-ls45.20240715@itu.int", 1},
+	    {"SG20-LS4", 0},
+	    {"SG20-LS456", 0},
+	    {"sg20_ls45", 0},
+	    {"", 0},
+	    {"%", 0},
+	    {"0", 0},
 	};
 	char *path;
 	struct store *st = open_fresh(&path);
@@ -609,11 +622,13 @@ test_outbox(void **state)
 	assert_string_equal(d.seen.v[0], "1|ack|2|sent|sender@example.org|-");
 	assert_string_equal(d.seen.v[1], "2|ack|1|failed|sender@example.org|550 no such user");
 	strv_free(&d.seen);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM event WHERE outbox_id = 1"), 3); /* queued, deferred, sent */
+	assert_int_equal(
+	    sql_int(path, "SELECT count(*) FROM event WHERE outbox_id = 1"), 3); /* queued, deferred, sent */
 
 	/* A recipient list survives the trip: both addresses. */
-	assert_int_equal(sql_int(path, "SELECT rcpt = 'sender@example.org' || char(10) || 'second@example.org' || char(10)"
-	                               " FROM outbox WHERE id = 1"),
+	assert_int_equal(sql_int(path,
+	                     "SELECT rcpt = 'sender@example.org' || char(10) || 'second@example.org' || char(10)"
+	                     " FROM outbox WHERE id = 1"),
 	    1);
 	now_set(-1);
 	free(d.data);
@@ -655,8 +670,8 @@ test_file_with_ack(void **state)
 	err = NULL;
 	assert_int_equal(dup, 0);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM outbox"), 1);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM document WHERE source_key = 'new/1.msg' AND folder = 'INBOX'"),
-	    1);
+	assert_int_equal(
+	    sql_int(path, "SELECT count(*) FROM document WHERE source_key = 'new/1.msg' AND folder = 'INBOX'"), 1);
 	/* Filed again: a duplicate, no second acknowledgement. */
 	assert_int_equal(file_raw(st, raw, len, "new/1.msg", &ack, &id, &dup, &err), 0);
 	free(err);
@@ -748,16 +763,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_schema),
-		cmocka_unit_test(test_future_schema),
-		cmocka_unit_test(test_file_dedupe),
-		cmocka_unit_test(test_dedupe_without_message_id),
-		cmocka_unit_test(test_blobs_by_hash),
-		cmocka_unit_test(test_obligations),
-		cmocka_unit_test(test_find),
-		cmocka_unit_test(test_outbox),
-		cmocka_unit_test(test_file_with_ack),
-		cmocka_unit_test(test_quarantine_attempts_mailbox),
+	    cmocka_unit_test(test_schema),
+	    cmocka_unit_test(test_future_schema),
+	    cmocka_unit_test(test_file_dedupe),
+	    cmocka_unit_test(test_dedupe_without_message_id),
+	    cmocka_unit_test(test_blobs_by_hash),
+	    cmocka_unit_test(test_obligations),
+	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_outbox),
+	    cmocka_unit_test(test_file_with_ack),
+	    cmocka_unit_test(test_quarantine_attempts_mailbox),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -16,18 +16,20 @@
 static const struct {
 	const char *in, *out;
 } collapse[] = {
-	{ "", "" },
-	{ "   ", "" },
-	{ "a", "a" },
-	{ "  a  b  ", "a b" },
-	{ "a\tb\nc\r\nd", "a b c d" },
-	{ "a\t\t \n\n b", "a b" },
-	{ "\xc2\xa0" "a\xc2\xa0\xc2\xa0" "b\xc2\xa0", "a b" },          /* NBSP */
-	{ "a\xe2\x80\x83" "b", "a b" },                                  /* EM SPACE */
-	{ "a\xe2\x80\xaf" "b\xe3\x80\x80" "c", "a b c" },                /* NNBSP, ideographic space */
-	{ "a\f\vb", "a b" },
-	{ "caf\xc3\xa9  cr\xc3\xa8me", "caf\xc3\xa9 cr\xc3\xa8me" },    /* other UTF-8 untouched */
-	{ "\xe2\x80\x9cmeta\xe2\x80\x9d", "\xe2\x80\x9cmeta\xe2\x80\x9d" }, /* curly quotes are not spaces */
+    {"", ""}, {"   ", ""}, {"a", "a"}, {"  a  b  ", "a b"}, {"a\tb\nc\r\nd", "a b c d"}, {"a\t\t \n\n b", "a b"},
+    {"\xc2\xa0"
+     "a\xc2\xa0\xc2\xa0"
+     "b\xc2\xa0",
+        "a b"}, /* NBSP */
+    {"a\xe2\x80\x83"
+     "b",
+        "a b"}, /* EM SPACE */
+    {"a\xe2\x80\xaf"
+     "b\xe3\x80\x80"
+     "c",
+        "a b c"},                                                                 /* NNBSP, ideographic space */
+    {"a\f\vb", "a b"}, {"caf\xc3\xa9  cr\xc3\xa8me", "caf\xc3\xa9 cr\xc3\xa8me"}, /* other UTF-8 untouched */
+    {"\xe2\x80\x9cmeta\xe2\x80\x9d", "\xe2\x80\x9cmeta\xe2\x80\x9d"},             /* curly quotes are not spaces */
 };
 
 static void
@@ -37,7 +39,8 @@ test_collapse_ws(void **state)
 	for (size_t i = 0; i < sizeof(collapse) / sizeof(*collapse); i++) {
 		char *got = str_collapse_ws(collapse[i].in);
 		if (strcmp(got, collapse[i].out) != 0)
-			fail_msg("case %zu: collapse(\"%s\") = \"%s\", want \"%s\"", i, collapse[i].in, got, collapse[i].out);
+			fail_msg("case %zu: collapse(\"%s\") = \"%s\", want \"%s\"", i, collapse[i].in, got,
+			    collapse[i].out);
 		free(got);
 	}
 	{
@@ -52,28 +55,37 @@ static const struct {
 	size_t max;
 	const char *out;
 } oneline[] = {
-	{ "plain", 100, "plain" },
-	{ "a\r\nb", 100, "a  b" },
-	{ "Subject\r\nBcc: evil@x", 100, "Subject  Bcc: evil@x" },
-	{ "t\tab", 100, "t ab" },
-	{ "nul\x01" "bel\x07" "esc\x1b" "del\x7f" "end", 100, "nul bel esc del end" },
-	{ "abcdef", 3, "abc" },
-	{ "abc", 3, "abc" },
-	{ "", 5, "" },
-	/* é is C3 A9: a cap of 2 after "a" would split it */
-	{ "a\xc3\xa9" "b", 2, "a" },
-	{ "a\xc3\xa9" "b", 3, "a\xc3\xa9" },
-	/* € is E2 82 AC */
-	{ "\xe2\x82\xac\xe2\x82\xac", 4, "\xe2\x82\xac" },
-	{ "\xe2\x82\xac\xe2\x82\xac", 5, "\xe2\x82\xac" },
-	{ "\xe2\x82\xac\xe2\x82\xac", 6, "\xe2\x82\xac\xe2\x82\xac" },
-	{ "\xe2\x82\xac", 1, "" },
-	{ "\xe2\x82\xac", 2, "" },
-	/* U+1F600 is F0 9F 98 80 */
-	{ "x\xf0\x9f\x98\x80y", 4, "x" },
-	{ "x\xf0\x9f\x98\x80y", 5, "x\xf0\x9f\x98\x80" },
-	/* Korean: 연락 is EC 97 B0 EB 9D BD */
-	{ "\xec\x97\xb0\xeb\x9d\xbd", 5, "\xec\x97\xb0" },
+    {"plain", 100, "plain"},
+    {"a\r\nb", 100, "a  b"},
+    {"Subject\r\nBcc: evil@x", 100, "Subject  Bcc: evil@x"},
+    {"t\tab", 100, "t ab"},
+    {"nul\x01"
+     "bel\x07"
+     "esc\x1b"
+     "del\x7f"
+     "end",
+        100, "nul bel esc del end"},
+    {"abcdef", 3, "abc"},
+    {"abc", 3, "abc"},
+    {"", 5, ""},
+    /* é is C3 A9: a cap of 2 after "a" would split it */
+    {"a\xc3\xa9"
+     "b",
+        2, "a"},
+    {"a\xc3\xa9"
+     "b",
+        3, "a\xc3\xa9"},
+    /* € is E2 82 AC */
+    {"\xe2\x82\xac\xe2\x82\xac", 4, "\xe2\x82\xac"},
+    {"\xe2\x82\xac\xe2\x82\xac", 5, "\xe2\x82\xac"},
+    {"\xe2\x82\xac\xe2\x82\xac", 6, "\xe2\x82\xac\xe2\x82\xac"},
+    {"\xe2\x82\xac", 1, ""},
+    {"\xe2\x82\xac", 2, ""},
+    /* U+1F600 is F0 9F 98 80 */
+    {"x\xf0\x9f\x98\x80y", 4, "x"},
+    {"x\xf0\x9f\x98\x80y", 5, "x\xf0\x9f\x98\x80"},
+    /* Korean: 연락 is EC 97 B0 EB 9D BD */
+    {"\xec\x97\xb0\xeb\x9d\xbd", 5, "\xec\x97\xb0"},
 };
 
 static int
@@ -82,7 +94,11 @@ valid_utf8(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		size_t n = *p < 0x80      ? 1
+		    : (*p & 0xe0) == 0xc0 ? 2
+		    : (*p & 0xf0) == 0xe0 ? 3
+		    : (*p & 0xf8) == 0xf0 ? 4
+		                          : 0;
 		if (!n)
 			return 0;
 		for (size_t i = 1; i < n; i++)
@@ -100,8 +116,8 @@ test_oneline(void **state)
 	for (size_t i = 0; i < sizeof(oneline) / sizeof(*oneline); i++) {
 		char *got = str_oneline(oneline[i].in, oneline[i].max);
 		if (strcmp(got, oneline[i].out) != 0)
-			fail_msg("case %zu: oneline(\"%s\", %zu) = \"%s\", want \"%s\"", i, oneline[i].in, oneline[i].max, got,
-			    oneline[i].out);
+			fail_msg("case %zu: oneline(\"%s\", %zu) = \"%s\", want \"%s\"", i, oneline[i].in,
+			    oneline[i].max, got, oneline[i].out);
 		assert_true(strlen(got) <= oneline[i].max);
 		assert_false(str_has_ctl(got));
 		assert_true(valid_utf8(got));
@@ -135,8 +151,17 @@ static const struct {
 	const char *in;
 	int ctl;
 } ctls[] = {
-	{ "", 0 }, { "plain text", 0 }, { "caf\xc3\xa9", 0 }, { "a\tb", 1 }, { "a\nb", 1 }, { "a\rb", 1 },
-	{ "\x01", 1 }, { "x\x1f", 1 }, { "x\x7f", 1 }, { "~ !", 0 }, { "\xc2\xa0", 0 },
+    {"", 0},
+    {"plain text", 0},
+    {"caf\xc3\xa9", 0},
+    {"a\tb", 1},
+    {"a\nb", 1},
+    {"a\rb", 1},
+    {"\x01", 1},
+    {"x\x1f", 1},
+    {"x\x7f", 1},
+    {"~ !", 0},
+    {"\xc2\xa0", 0},
 };
 
 static void
@@ -155,23 +180,23 @@ static const struct {
 	int rc;
 	long out;
 } longs[] = {
-	{ "0", 0, 10, 0, 0 },
-	{ "10", 0, 10, 0, 10 },
-	{ "11", 0, 10, -1, 0 },
-	{ "-1", 0, 10, -1, 0 },
-	{ "-5", -10, 10, 0, -5 },
-	{ "60", 1, 86400, 0, 60 },
-	{ "86401", 1, 86400, -1, 0 },
-	{ "", 0, 10, -1, 0 },
-	{ "x", 0, 10, -1, 0 },
-	{ "5x", 0, 10, -1, 0 },
-	{ "5 ", 0, 10, -1, 0 },
-	{ "5.0", 0, 10, -1, 0 },
-	{ "0x5", 0, 10, -1, 0 },
-	{ "-", 0, 10, -1, 0 },
-	{ "99999999999999999999999", 0, 0x7fffffffL, -1, 0 },
-	{ "2147483647", 1, 0x7fffffffL, 0, 2147483647L },
-	{ "2147483648", 1, 0x7fffffffL, -1, 0 },
+    {"0", 0, 10, 0, 0},
+    {"10", 0, 10, 0, 10},
+    {"11", 0, 10, -1, 0},
+    {"-1", 0, 10, -1, 0},
+    {"-5", -10, 10, 0, -5},
+    {"60", 1, 86400, 0, 60},
+    {"86401", 1, 86400, -1, 0},
+    {"", 0, 10, -1, 0},
+    {"x", 0, 10, -1, 0},
+    {"5x", 0, 10, -1, 0},
+    {"5 ", 0, 10, -1, 0},
+    {"5.0", 0, 10, -1, 0},
+    {"0x5", 0, 10, -1, 0},
+    {"-", 0, 10, -1, 0},
+    {"99999999999999999999999", 0, 0x7fffffffL, -1, 0},
+    {"2147483647", 1, 0x7fffffffL, 0, 2147483647L},
+    {"2147483648", 1, 0x7fffffffL, -1, 0},
 };
 
 static void
@@ -199,16 +224,16 @@ test_parse_long(void **state)
 static const struct {
 	const char *in, *out;
 } jsons[] = {
-	{ "", "\"\"" },
-	{ "plain", "\"plain\"" },
-	{ "say \"hi\"", "\"say \\\"hi\\\"\"" },
-	{ "C:\\path\\", "\"C:\\\\path\\\\\"" },
-	{ "a\nb\rc\td", "\"a\\nb\\rc\\td\"" },
-	{ "\x01", "\"\\u0001\"" },
-	{ "x\x1fy", "\"x\\u001fy\"" },
-	{ "\b\f", "\"\\u0008\\u000c\"" },
-	{ "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d", "\"caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d\"" },
-	{ "</script>", "\"</script>\"" },
+    {"", "\"\""},
+    {"plain", "\"plain\""},
+    {"say \"hi\"", "\"say \\\"hi\\\"\""},
+    {"C:\\path\\", "\"C:\\\\path\\\\\""},
+    {"a\nb\rc\td", "\"a\\nb\\rc\\td\""},
+    {"\x01", "\"\\u0001\""},
+    {"x\x1fy", "\"x\\u001fy\""},
+    {"\b\f", "\"\\u0008\\u000c\""},
+    {"caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d", "\"caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d\""},
+    {"</script>", "\"</script>\""},
 };
 
 /* A JSON string literal is well formed: quotes at both ends, no raw control character, escapes complete. */
@@ -229,7 +254,8 @@ json_string_ok(const char *s)
 				return 0;
 			if (e == 'u') {
 				for (int k = 1; k <= 4; k++)
-					if (i + (size_t)k >= n - 1 || !strchr("0123456789abcdefABCDEF", s[i + (size_t)k]))
+					if (i + (size_t)k >= n - 1 ||
+					    !strchr("0123456789abcdefABCDEF", s[i + (size_t)k]))
 						return 0;
 				i += 4;
 			} else if (!strchr("\"\\/bfnrt", e))
@@ -282,32 +308,59 @@ static const struct {
 	long long epoch;
 	const char *utc; /* iso8601_utc(epoch) */
 } isos[] = {
-	{ "2026-05-11", 1778457600LL, "2026-05-11T00:00:00Z" },
-	{ "2026-05-11T09:00", 1778490000LL, "2026-05-11T09:00:00Z" },
-	{ "2026-05-11 09:00", 1778490000LL, "2026-05-11T09:00:00Z" },
-	{ "2026-05-11T09:00Z", 1778490000LL, "2026-05-11T09:00:00Z" },
-	{ "2026-05-11T09:00:30Z", 1778490030LL, "2026-05-11T09:00:30Z" },
-	{ "2026-05-11T09:00:30.250Z", 1778490030LL, "2026-05-11T09:00:30Z" },
-	{ "2026-05-11T09:00+02:00", 1778482800LL, "2026-05-11T07:00:00Z" },
-	{ "2026-05-11T09:00:00+02:00", 1778482800LL, "2026-05-11T07:00:00Z" },
-	{ "2026-05-11T09:00-05:30", 1778509800LL, "2026-05-11T14:30:00Z" },
-	{ "2026-05-11T00:30+01:00", 1778455800LL, "2026-05-10T23:30:00Z" },
-	{ "1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z" },
-	{ "2024-02-29T23:59:59Z", 1709251199LL, "2024-02-29T23:59:59Z" },
-	{ "2000-01-01", 946684800LL, "2000-01-01T00:00:00Z" },
+    {"2026-05-11", 1778457600LL, "2026-05-11T00:00:00Z"},
+    {"2026-05-11T09:00", 1778490000LL, "2026-05-11T09:00:00Z"},
+    {"2026-05-11 09:00", 1778490000LL, "2026-05-11T09:00:00Z"},
+    {"2026-05-11T09:00Z", 1778490000LL, "2026-05-11T09:00:00Z"},
+    {"2026-05-11T09:00:30Z", 1778490030LL, "2026-05-11T09:00:30Z"},
+    {"2026-05-11T09:00:30.250Z", 1778490030LL, "2026-05-11T09:00:30Z"},
+    {"2026-05-11T09:00+02:00", 1778482800LL, "2026-05-11T07:00:00Z"},
+    {"2026-05-11T09:00:00+02:00", 1778482800LL, "2026-05-11T07:00:00Z"},
+    {"2026-05-11T09:00-05:30", 1778509800LL, "2026-05-11T14:30:00Z"},
+    {"2026-05-11T00:30+01:00", 1778455800LL, "2026-05-10T23:30:00Z"},
+    {"1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z"},
+    {"2024-02-29T23:59:59Z", 1709251199LL, "2024-02-29T23:59:59Z"},
+    {"2000-01-01", 946684800LL, "2000-01-01T00:00:00Z"},
 };
 
 static const char *const bad_isos[] = {
-	"", "2026", "2026-05", "2026-5-11", "26-05-11", "2026/05/11", "2026-13-01", "2026-00-10", "2026-05-00",
-	"2026-05-32", "2026-05-11T", "2026-05-11T9:00", "2026-05-11T09", "2026-05-11T24:00", "2026-05-11T09:60",
-	"2026-05-11T09:00:61", "2026-05-11T09:00+0200", "2026-05-11T09:00+02", "2026-05-11Z", "2026-05-11x",
-	"2026-05-11T09:00Zjunk", "11 May 2026", "2026-05-11T09:00 +02:00", "abcd-ef-gh",
+    "",
+    "2026",
+    "2026-05",
+    "2026-5-11",
+    "26-05-11",
+    "2026/05/11",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-05-00",
+    "2026-05-32",
+    "2026-05-11T",
+    "2026-05-11T9:00",
+    "2026-05-11T09",
+    "2026-05-11T24:00",
+    "2026-05-11T09:60",
+    "2026-05-11T09:00:61",
+    "2026-05-11T09:00+0200",
+    "2026-05-11T09:00+02",
+    "2026-05-11Z",
+    "2026-05-11x",
+    "2026-05-11T09:00Zjunk",
+    "11 May 2026",
+    "2026-05-11T09:00 +02:00",
+    "abcd-ef-gh",
 };
 
 /* Days the month does not have: timegm() would silently roll them into the next month. */
 static const char *const bad_days[] = {
-	"2026-02-29", "2026-02-30", "2026-02-31", "2026-04-31", "2026-06-31", "2026-09-31", "2026-11-31",
-	"2100-02-29", "2026-02-30T09:00Z",
+    "2026-02-29",
+    "2026-02-30",
+    "2026-02-31",
+    "2026-04-31",
+    "2026-06-31",
+    "2026-09-31",
+    "2026-11-31",
+    "2100-02-29",
+    "2026-02-30T09:00Z",
 };
 
 static void
@@ -498,15 +551,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_collapse_ws),
-		cmocka_unit_test(test_oneline),
-		cmocka_unit_test(test_has_ctl),
-		cmocka_unit_test(test_parse_long),
-		cmocka_unit_test(test_json_str),
-		cmocka_unit_test(test_iso8601),
-		cmocka_unit_test(test_iso8601_month_days),
-		cmocka_unit_test(test_files),
-		cmocka_unit_test(test_strv_buf),
+	    cmocka_unit_test(test_collapse_ws),
+	    cmocka_unit_test(test_oneline),
+	    cmocka_unit_test(test_has_ctl),
+	    cmocka_unit_test(test_parse_long),
+	    cmocka_unit_test(test_json_str),
+	    cmocka_unit_test(test_iso8601),
+	    cmocka_unit_test(test_iso8601_month_days),
+	    cmocka_unit_test(test_files),
+	    cmocka_unit_test(test_strv_buf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
