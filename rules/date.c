@@ -200,7 +200,8 @@ date_find(const char *text, size_t len, char iso[11], size_t *start, size_t *sto
 		int y, m, d;
 		if (!isalnum((unsigned char)*p) || (p > text && isalnum((unsigned char)p[-1])))
 			continue;
-		if ((e = date_at(p, end, &y, &m, &d)) != NULL) {
+		if ((e = date_at(p, end, &y, &m, &d)) != NULL && y >= 1000 && y <= 9999 && m >= 1 && m <= 12 &&
+		    d >= 1 && d <= 31) {
 			snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
 			if (start)
 				*start = (size_t)(p - text);
