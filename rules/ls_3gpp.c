@@ -113,7 +113,11 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 	if ((f = ls_field(sc, L_CC)))
 		sdo_split_list(sc->dir, f->value, &to);
 
-	/* the ACTION paragraphs (and "To SA4." lines) of the Actions section name who must act */
+	/*
+	 * The ACTION paragraphs (and "To SA4." lines) of the Actions section name who must act: in each
+	 * paragraph the bodies asked ("SA4 asks ITU-T SG21 to …"), not those met later in it ("a reply by
+	 * TSG SA#112"); a paragraph with no such verb names them in its first sentence.
+	 */
 	have_section = section(sc, is_actions_heading, &from, &upto);
 	for (size_t i = 0; i < sc->nfields; i++) {
 		f = &sc->fields[i];
@@ -122,6 +126,12 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 		if (ls_is_none(f->value) || str_startswith_ci(f->value, "none"))
 			continue;
 		buf_printf(&acts, "%s\n", f->value);
+		if (!ls_asked_bodies(sc->dir, f->value, &named)) {
+			const char *stop = strstr(f->value, ". ");
+			char *first = xstrndup(f->value, stop ? (size_t)(stop - f->value) : strlen(f->value));
+			ls_bodies_in(sc->dir, first, &named);
+			free(first);
+		}
 	}
 	for (size_t i = from; have_section && i < upto; i++) {
 		const struct ls_line *ln = &sc->lines[i];
@@ -131,8 +141,8 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 		}
 	}
 	if (acts.len) {
-		buf_adds(&names, buf_str(&acts));
 		ls_bodies_in(sc->dir, buf_str(&names), &named);
+		buf_adds(&names, buf_str(&acts));
 		for (size_t i = 0; i < to.n; i++) /* addressees the directory does not know */
 			if (!sdo_canonical(sc->dir, to.v[i]) && strcasestr(buf_str(&names), to.v[i]))
 				strv_push_unique(&named, to.v[i]);

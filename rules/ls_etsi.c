@@ -59,13 +59,16 @@ etsi_fill(struct ls_scan *sc, struct ls *ls)
 	}
 	act = requested(dec ? dec->value : NULL);
 	if (act) {
-		ls_bodies_in(sc->dir, dec->value, &named);
+		/* the bodies the request is put to; without a verb, every body the paragraph names */
+		if (!ls_asked_bodies(sc->dir, dec->value, &named))
+			ls_bodies_in(sc->dir, dec->value, &named);
 		for (size_t i = 0; i < named.n; i++)
 			if ((!ls->source || strcmp(named.v[i], ls->source) != 0) &&
 			    strv_push_unique(&ls->for_action, named.v[i]))
 				ls_prov(ls, sc, "for_action", "decision/action requested");
 	}
 	if ((f = ls_field(sc, L_TO))) {
+		/* the template's To are the addressees the request is for; Copy only informs */
 		sdo_split_list(sc->dir, f->value, &to);
 		for (size_t i = 0; i < to.n; i++)
 			if (act)

@@ -75,6 +75,15 @@ bodies(const struct ls_scan *sc, const char *text, struct strv *out)
 	free(t);
 }
 
+/* A copy to the sender's own organisation ("IETF" for "IETF MOQ WG", a chairs' list) informs no one new. */
+static int
+same_house(const char *source, const char *body)
+{
+	size_t n = strlen(body);
+
+	return source && strncmp(source, body, n) == 0 && (source[n] == '\0' || source[n] == ' ');
+}
+
 static void
 ietf_fill(struct ls_scan *sc, struct ls *ls)
 {
@@ -93,10 +102,17 @@ ietf_fill(struct ls_scan *sc, struct ls *ls)
 		ls_set(ls, sc, &ls->ref, id, "ref", "datatracker URL");
 	free(id);
 	if (!ls->source && (f = ls_field(sc, L_FROM))) {
-		bodies(sc, f->value, &tmp);
-		if (tmp.n)
-			ls_set(ls, sc, &ls->source, tmp.v[0], "source", ls_where(f));
-		strv_free(&tmp);
+		/* "IETF MOQ WG (Alice <alice@example.com>)": the group, its chair in parentheses */
+		char *name = ls_body_name(sc->dir, f->value);
+		if (strchr(name, '@')) {
+			bodies(sc, f->value, &tmp);
+			if (tmp.n)
+				ls_set(ls, sc, &ls->source, tmp.v[0], "source", ls_where(f));
+			strv_free(&tmp);
+		} else {
+			ls_set(ls, sc, &ls->source, name, "source", ls_where(f));
+		}
+		free(name);
 	}
 	if (purpose && strcasestr(purpose->value, "action"))
 		role = &ls->for_action, rname = "for_action";
@@ -110,7 +126,7 @@ ietf_fill(struct ls_scan *sc, struct ls *ls)
 	if ((f = ls_field(sc, L_CC))) {
 		bodies(sc, f->value, &tmp);
 		for (size_t i = 0; i < tmp.n; i++)
-			if (!strv_contains(role, tmp.v[i]) && (!ls->source || strcmp(ls->source, tmp.v[i]) != 0) &&
+			if (!strv_contains(role, tmp.v[i]) && !same_house(ls->source, tmp.v[i]) &&
 			    strv_push_unique(&ls->for_information, tmp.v[i]))
 				ls_prov(ls, sc, "for_information", ls_where(f));
 		strv_free(&tmp);

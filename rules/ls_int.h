@@ -48,11 +48,19 @@ enum ls_label {
 	L_COUNT
 };
 
+/* White space inside a line (not '\n'). */
+static inline int
+ls_sp(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
 /* One line of the document; text borrowed from the doc, trimmed. */
 struct ls_line {
 	const char *s;
 	size_t len;
 	size_t block; /* doc block index: a table row's cells share one */
+	size_t cell;  /* cell index within the block */
 	int table;    /* -1 for paragraphs */
 	int indent;   /* began with white space */
 };
@@ -84,11 +92,23 @@ struct ls_template {
 
 extern const struct ls_template ls_tpl_itut, ls_tpl_3gpp, ls_tpl_etsi, ls_tpl_ietf, ls_tpl_iso;
 
-/* ls.c: shared by the templates */
-const struct ls_field *ls_field(const struct ls_scan *sc, enum ls_label l); /* the first, or NULL */
+/*
+ * ls.c: ls_parse (flatten, read, pick the template with the highest detect score, fill), ls_merge, ls_free.
+ */
+
+/* ls_scan.c: the flattened document and its labelled fields. */
+void ls_scan_read(struct ls_scan *sc); /* fills sc->lines and sc->fields from sc->doc */
+void ls_scan_free(struct ls_scan *sc); /* frees lines and fields; the scan may be reused */
 enum ls_label ls_label_of(const struct ls_line *ln, size_t *voff);
-int ls_is_none(const char *s);                  /* "N/A", "None", "-", … */
-const char *ls_where(const struct ls_field *f); /* "cover table" or "text" */
+int ls_numbered_heading(const struct ls_line *ln); /* "2. Actions", "3 Date of next meetings" */
+/* The first number finder() sees in the top lines that are not labelled fields. */
+int ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line,
+    size_t *b, size_t *e);
+
+/* ls_fields.c: helpers the templates share. */
+const struct ls_field *ls_field(const struct ls_scan *sc, enum ls_label l); /* the first, or NULL */
+int ls_is_none(const char *s);                                              /* "N/A", "None", "-", … */
+const char *ls_where(const struct ls_field *f);                             /* "cover table" or "text" */
 void ls_prov(struct ls *ls, const struct ls_scan *sc, const char *field, const char *where);
 void ls_set(
     struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, const char *field, const char *where);
@@ -99,13 +119,20 @@ void ls_contacts(struct ls *ls, const char *text);
 void ls_add_contact(struct ls *ls, const char *name, const char *org, const char *email);
 void ls_common(struct ls_scan *sc, struct ls *ls);
 void ls_bodies_in(const struct sdo_dir *d, const char *text, struct strv *out); /* known bodies named in prose */
-void ls_strip_parens(char *s);
-int ls_numbered_heading(const struct ls_line *ln); /* "2. Actions", "3 Date of next meetings" */
-/* The first number finder() sees in the top lines that are not labelled fields. */
-int ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line,
-    size_t *b, size_t *e); /* drops "(…)" and "<…>" in place */
+void ls_strip_parens(char *s);                                                  /* drops "(…)" and "<…>" in place */
+/*
+ * A body's name as written in a Source/From field, canonical where the directory knows it once the
+ * parenthesised gloss ("(Technologies for …)", "(Jane <j@x>)") and a trailing role ("Secretariat",
+ * "Chair") are set aside; else as written without them. Owned.
+ */
+char *ls_body_name(const struct sdo_dir *d, const char *text);
+/*
+ * In a request ("SA4 asks ITU-T SG21 and JCA-MV to provide …"), the bodies asked: those between the
+ * verb and the following " to "; 0 when the sentence has no such verb (then nothing is appended).
+ */
+int ls_asked_bodies(const struct sdo_dir *d, const char *text, struct strv *out);
 
-/* Document numbers: each finds the first in s[0..len), 1 with [*b, *e) set. */
+/* ls_refs.c: document numbers; each finds the first in s[0..len), 1 with [*b, *e) set. */
 int ls_find_lsnum(const char *s, size_t len, size_t *b, size_t *e);   /* SG21-LS82, FG-MV-LS1 */
 int ls_find_tdoc(const char *s, size_t len, size_t *b, size_t *e);    /* S1-260123, SP-251234 */
 int ls_find_etsinum(const char *s, size_t len, size_t *b, size_t *e); /* ARF(26)000123 */

@@ -6,6 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "-R1" after an LS number: a revised document of the same statement, which keeps its number. */
+static int
+revision(const char *s, size_t n)
+{
+	size_t k = 2;
+
+	if (n < 3 || s[0] != '-' || (s[1] != 'R' && s[1] != 'r') || !isdigit((unsigned char)s[2]))
+		return 0;
+	while (k < n && isdigit((unsigned char)s[k]))
+		k++;
+	return k == n || isspace((unsigned char)s[k]) || s[k] == '(';
+}
+
 /* "SG20-LS45" standing alone at the top, as the template's heading puts it. */
 static int
 heading_lsnum(const struct ls_scan *sc, size_t *line, size_t *b, size_t *e)
@@ -15,7 +28,8 @@ heading_lsnum(const struct ls_scan *sc, size_t *line, size_t *b, size_t *e)
 	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES; i++) {
 		const struct ls_line *ln = &sc->lines[i];
 		if (ls_find_lsnum(ln->s, ln->len, &fb, &fe) && fb == 0 &&
-		    (fe == ln->len || isspace((unsigned char)ln->s[fe]) || ln->s[fe] == '/' || ln->s[fe] == '(')) {
+		    (fe == ln->len || isspace((unsigned char)ln->s[fe]) || ln->s[fe] == '/' || ln->s[fe] == '(' ||
+		        revision(ln->s + fe, ln->len - fe))) {
 			*line = i;
 			*b = fb;
 			*e = fe;

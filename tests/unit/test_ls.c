@@ -487,6 +487,65 @@ test_itut_layouts(void **state)
 	check(&x_wrapped, build(wrapped), NULL);
 }
 
+/* Layouts met in statements nobody here had seen (tests/fixtures/unseen has them end to end). */
+static void
+test_unseen_layouts(void **state)
+{
+	/* a four-column header row; merged cells come repeated, once per column they span */
+	static const char *const merged[] = {
+	    "Question(s): | 16/13 | Meeting, date: | Geneva, 2-13 February 2026",
+	    "Source: | ITU-T Study Group 13 (Networks) | ITU-T Study Group 13 (Networks)",
+	    "Title: | LS on network requirements | LS on network requirements | LS on network requirements",
+	    "For action to: | ITU-T JCA-MV",
+	    "Deadline: | 15 May 2026 (SG21 meeting) | 15 May 2026 (SG21 meeting)",
+	    "Contact: | Jiguang Cao, China Mobile | E-mail: cao@example.cn",
+	    NULL,
+	};
+	static const struct expect x_merged = {"merged and four-column cells", "itu-t", "SG13-LS77", "ITU-T SG13",
+	    "LS on network requirements", "2026-05-15", "15 May 2026 (SG21 meeting)", "ITU-T JCA-MV", "", "",
+	    "cao@example.cn", "", NULL, NULL};
+	/* a reply carrying its own statement above the quoted original */
+	static const char *const reply[] = {
+	    "SG21-LS88",
+	    "Source: ITU-T Study Group 21",
+	    "Title: LS/r on the roadmap (reply to JCA-MV-LS3)",
+	    "For information to: ITU-T JCA-MV",
+	    "Contact: Hideo Imanaka, E-mail: h.imanaka@example.jp",
+	    "-----Original Message-----",
+	    "JCA-MV-LS3",
+	    "Source: ITU-T JCA-MV",
+	    "Title: LS on the roadmap",
+	    "For action to: ITU-T SG20, ITU-T SG21",
+	    "Contact: JCA-MV Secretariat, E-mail: tsbjcamv@itu.int",
+	    NULL,
+	};
+	static const struct expect x_reply = {"quoted original left out", "itu-t", "SG21-LS88", "ITU-T SG21",
+	    "LS/r on the roadmap (reply to JCA-MV-LS3)", NULL, NULL, "", "", "ITU-T JCA-MV", "h.imanaka@example.jp",
+	    "JCA-MV-LS3", NULL, NULL};
+	/* 3GPP: who is asked, not who else an ACTION paragraph names; a source signed by its secretariat */
+	static const char *const tgpp[] = {
+	    "3GPP TSG-SA4 Meeting #135\tS4-260123",
+	    "Title:\tLS on immersive media",
+	    "Source:\tTSG SA WG4 Secretariat",
+	    "To:\tITU-T JCA-MV, ITU-T SG21",
+	    "Cc:\tETSI ISG ARF",
+	    "Send any reply LS to:\t3GPP Liaisons Coordinator, mailto:3GPPLiaison@etsi.org",
+	    "2. Actions",
+	    "ACTION: SA4 asks ITU-T SG21 to provide information on its avatar work.",
+	    "ACTION: SA4 asks JCA-MV to take the study into account.",
+	    "SA4 would appreciate a reply by 3GPP TSG SA#112 (June 2026).",
+	    "3. Date of next TSG SA WG4 meetings",
+	    NULL,
+	};
+	static const struct expect x_tgpp = {"3GPP asked bodies", "3gpp", "S4-260123", "3GPP SA4",
+	    "LS on immersive media", NULL, NULL, "ITU-T SG21|ITU-T JCA-MV", "", "ETSI ISG ARF", "", "", NULL, NULL};
+
+	(void)state;
+	check(&x_merged, build(merged), "SG13-LS77: LS on network requirements");
+	check(&x_reply, build(reply), "RE: JCA-MV-LS3: LS on the roadmap");
+	check(&x_tgpp, build(tgpp), NULL);
+}
+
 static void
 test_not_liaisons(void **state)
 {
@@ -628,6 +687,7 @@ main(void)
 	    cmocka_unit_test(test_corpus_bodies),
 	    cmocka_unit_test(test_fixtures),
 	    cmocka_unit_test(test_itut_layouts),
+	    cmocka_unit_test(test_unseen_layouts),
 	    cmocka_unit_test(test_not_liaisons),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),

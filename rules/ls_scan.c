@@ -1,0 +1,588 @@
+/* ls_scan.c: flattening a document into lines and reading its labelled fields (label table, value continuation). */
+#include "ls_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far a field's value runs past its label's line. */
+enum ls_class { C_ONE, C_TITLE, C_LIST, C_CONTACT, C_PARA };
+
+static const struct {
+	const char *label; /* normalised: lower case, single spaces, no trailing dot */
+	enum ls_label id;
+} labels[] = {
+    {"ls number", L_REF},
+    {"liaison number", L_REF},
+    {"document number", L_REF},
+    {"document no", L_REF},
+    {"doc number", L_REF},
+    {"our reference", L_REF},
+    {"tdoc", L_REF},
+    {"question(s)", L_QUESTION},
+    {"question", L_QUESTION},
+    {"questions", L_QUESTION},
+    {"source", L_SOURCE},
+    {"from", L_FROM},
+    {"title", L_TITLE},
+    {"for action to", L_ACTION},
+    {"for action", L_ACTION},
+    {"action to", L_ACTION},
+    {"for comment to", L_COMMENT},
+    {"for comment", L_COMMENT},
+    {"for comments to", L_COMMENT},
+    {"for comments", L_COMMENT},
+    {"for information to", L_INFO},
+    {"for information", L_INFO},
+    {"for info to", L_INFO},
+    {"for info", L_INFO},
+    {"to", L_TO},
+    {"liaison to", L_TO},
+    {"addressee", L_TO},
+    {"addressees", L_TO},
+    {"cc", L_CC},
+    {"copy", L_CC},
+    {"copy to", L_CC},
+    {"copies to", L_CC},
+    {"approval", L_APPROVAL},
+    {"approved", L_APPROVAL},
+    {"approved at", L_APPROVAL},
+    {"deadline", L_DEADLINE},
+    {"reply by", L_DEADLINE},
+    {"response deadline", L_DEADLINE},
+    {"due date", L_DEADLINE},
+    {"reply deadline", L_DEADLINE},
+    {"contact", L_CONTACT},
+    {"contacts", L_CONTACT},
+    {"contact(s)", L_CONTACT},
+    {"contact person", L_CONTACT},
+    {"contact persons", L_CONTACT},
+    {"contact person(s)", L_CONTACT},
+    {"abstract", L_ABSTRACT},
+    {"summary", L_ABSTRACT},
+    {"overall description", L_ABSTRACT},
+    {"response to", L_RESPONSE},
+    {"in response to", L_RESPONSE},
+    {"reply to", L_RESPONSE},
+    {"in reply to", L_RESPONSE},
+    {"responding to", L_RESPONSE},
+    {"release", L_RELEASE},
+    {"work item", L_WORKITEM},
+    {"work items", L_WORKITEM},
+    {"work item(s)", L_WORKITEM},
+    {"send any reply ls to", L_REPLYLS},
+    {"send any reply to", L_REPLYLS},
+    {"attachment", L_ATTACH},
+    {"attachments", L_ATTACH},
+    {"attachment(s)", L_ATTACH},
+    {"decision/action requested", L_DECISION},
+    {"decision / action requested", L_DECISION},
+    {"action requested", L_DECISION},
+    {"decision requested", L_DECISION},
+    {"actions requested", L_DECISION},
+    {"purpose", L_PURPOSE},
+    {"submission date", L_SUBMITTED},
+    {"url of the ietf web page", L_URL},
+    {"document type", L_DOCTYPE},
+    {"expected action", L_EXPECTED},
+    {"referenced liaisons", L_REFERENCED},
+    {"referenced liaison", L_REFERENCED},
+    {"related liaisons", L_REFERENCED},
+    {"response contacts", L_RESPCONTACT},
+    {"response contact", L_RESPCONTACT},
+    {"technical contacts", L_TECHCONTACT},
+    {"technical contact", L_TECHCONTACT},
+    {"body", L_BODY},
+    {"action", L_ACTIONPARA},
+    {"name", L_SUB},
+    {"e-mail", L_SUB},
+    {"email", L_SUB},
+    {"e-mail address", L_SUB},
+    {"email address", L_SUB},
+    {"e-mail addresses", L_SUB},
+    {"tel", L_SUB},
+    {"phone", L_SUB},
+    {"telephone", L_SUB},
+    {"fax", L_SUB},
+    {"mobile", L_SUB},
+    {"organization", L_SUB},
+    {"tel. number", L_SUB},
+    {"tel. no", L_SUB},
+    {"tel no", L_SUB},
+    {"tel.", L_SUB},
+    {"telephone number", L_SUB},
+    {"phone number", L_SUB},
+    {"mobile number", L_SUB},
+    {"fax number", L_SUB},
+    {"e-mail addr", L_SUB},
+    {"organisation", L_SUB},
+    {"country", L_SUB},
+    {"address", L_SUB},
+    {"company", L_SUB},
+    {"ref", L_OTHER},
+    {"original", L_OTHER},
+    {"meeting", L_OTHER},
+    {"agenda item", L_OTHER},
+    {"date", L_OTHER},
+    {"subject", L_OTHER},
+    {"wg(s)", L_OTHER},
+    {"location", L_OTHER},
+    {"status", L_OTHER},
+    {"study period", L_OTHER},
+    {"your reference", L_OTHER},
+    {"note", L_OTHER},
+    {"sent", L_OTHER},
+    {"secretariat", L_OTHER},
+};
+
+static enum ls_class
+class_of(enum ls_label l)
+{
+	switch (l) {
+	case L_TITLE: return C_TITLE;
+	case L_ACTION:
+	case L_COMMENT:
+	case L_INFO:
+	case L_TO:
+	case L_CC:
+	case L_ATTACH:
+	case L_REFERENCED:
+	case L_RESPCONTACT:
+	case L_TECHCONTACT:
+	case L_RESPONSE: return C_LIST;
+	case L_CONTACT:
+	case L_REPLYLS: return C_CONTACT;
+	case L_ABSTRACT:
+	case L_DECISION:
+	case L_EXPECTED:
+	case L_BODY:
+	case L_ACTIONPARA: return C_PARA;
+	default: return C_ONE;
+	}
+}
+
+enum ls_label
+ls_label_of(const struct ls_line *ln, size_t *voff)
+{
+	char norm[72];
+	size_t k, n = 0, words = 1;
+	const char *s = ln->s;
+
+	*voff = 0;
+	if (ln->len == 0 || !isalpha((unsigned char)s[0]))
+		return L_NONE;
+	if (ln->len > 15 && strncasecmp(s, "please reply by", 15) == 0 && ls_sp((unsigned char)s[15])) {
+		*voff = 15;
+		return L_DEADLINE;
+	}
+	for (k = 0; k < ln->len && k < 64 && s[k] != ':'; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (!isalnum(c) && !ls_sp(c) && !strchr("()/.-&'#", c))
+			return L_NONE;
+		if (ls_sp(c)) {
+			if (n && norm[n - 1] != ' ')
+				norm[n++] = ' ', words++;
+			continue;
+		}
+		norm[n++] = (char)tolower(c);
+	}
+	if (k == ln->len && ln->table >= 0) {
+		/* a cover-table cell holding a label without its colon */
+	} else if (k >= ln->len || k >= 64 || s[k] != ':') {
+		return L_NONE;
+	} else if (k + 1 < ln->len && s[k + 1] == '/') {
+		return L_NONE; /* a URL */
+	}
+	while (n && (norm[n - 1] == ' ' || norm[n - 1] == '.'))
+		n--;
+	norm[n] = '\0';
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (strcmp(norm, labels[i].label) == 0) {
+			*voff = k < ln->len ? k + 1 : k;
+			return labels[i].id;
+		}
+	if (k == ln->len)
+		return L_NONE;
+	/* an unknown short label still ends the field above it */
+	if (words <= 3 && n <= 30 && (k + 1 == ln->len || ls_sp((unsigned char)s[k + 1]))) {
+		*voff = k + 1;
+		return L_OTHER;
+	}
+	return L_NONE;
+}
+
+/* ---- flattening ---- */
+
+static void
+add_line(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cell, int table)
+{
+	struct ls_line *ln;
+	int indent = len > 0 && ls_sp((unsigned char)s[0]);
+
+	if (sc->nlines >= LS_LINES_MAX)
+		return;
+	while (len && (ls_sp((unsigned char)*s) || *s == '\n')) {
+		s++;
+		len--;
+	}
+	while (len && (ls_sp((unsigned char)s[len - 1]) || s[len - 1] == '\n'))
+		len--;
+	if (len > LS_FIELD_MAX)
+		len = LS_FIELD_MAX;
+	if (table >= 0 && len == 0)
+		return; /* empty cells say nothing */
+	if (sc->nlines == sc->lcap) {
+		sc->lcap = sc->lcap ? sc->lcap * 2 : 256;
+		sc->lines = xrealloc(sc->lines, sc->lcap * sizeof(*sc->lines));
+	}
+	ln = &sc->lines[sc->nlines++];
+	ln->s = s;
+	ln->len = len;
+	ln->block = block;
+	ln->cell = cell;
+	ln->table = table;
+	ln->indent = indent;
+}
+
+static void
+flatten(struct ls_scan *sc)
+{
+	const struct doc *d = sc->doc;
+
+	for (size_t b = 0; b < d->nblocks && sc->nlines < LS_LINES_MAX; b++)
+		for (size_t c = 0; c < d->blocks[b].ncells; c++) {
+			const char *s = d->blocks[b].cells[c], *nl;
+			if (!s)
+				continue;
+			do {
+				nl = strchr(s, '\n');
+				add_line(sc, s, nl ? (size_t)(nl - s) : strlen(s), b, c, d->blocks[b].table);
+				s = nl ? nl + 1 : NULL;
+			} while (s && sc->nlines < LS_LINES_MAX);
+		}
+}
+
+static int
+hanging(const struct buf *v)
+{
+	static const char *const words[] = {" and", " or", " of", " on", " to", " the", " for", " in", " with", " a"};
+	size_t n = v->len;
+
+	if (n == 0)
+		return 0;
+	if (strchr(",;:-&/", v->s[n - 1]))
+		return 1;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (str_endswith_ci(v->s, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Is the line, less trailing punctuation, a body the directory knows ("ITU-T SG20,")? */
+static int
+known_body_line(const struct ls_scan *sc, const struct ls_line *ln)
+{
+	char *t;
+	size_t n = ln->len;
+	int r;
+
+	if (n == 0 || n > 80)
+		return 0;
+	while (n && strchr(",;. ", ln->s[n - 1]))
+		n--;
+	t = xstrndup(ln->s, n);
+	r = sdo_canonical(sc->dir, t) != NULL;
+	free(t);
+	return r;
+}
+
+/* "Soonchunhyang University<TAB>Fax: +82 …": a two-column contact line, its right half a contact sub-label. */
+static int
+tabbed_sub(const struct ls_line *ln)
+{
+	const char *tab = memrchr(ln->s, '\t', ln->len);
+	struct ls_line right;
+	size_t voff;
+
+	if (!tab)
+		return 0;
+	right = *ln;
+	right.s = tab + 1;
+	right.len = ln->len - (size_t)(right.s - ln->s);
+	while (right.len && ls_sp((unsigned char)*right.s))
+		right.s++, right.len--;
+	return right.len && (ls_label_of(&right, &voff) == L_SUB || memchr(right.s, '@', right.len));
+}
+
+static int
+contactish(const struct ls_line *ln, enum ls_label l)
+{
+	if (l == L_SUB || memchr(ln->s, '@', ln->len))
+		return 1;
+	/* a name, an organisation, a country; not a sentence of the body */
+	return ln->len <= 60 && (ln->s[ln->len - 1] != '.' || ln->len <= 30);
+}
+
+/* A reply's quoted original starts here: what follows is someone else's statement. */
+static int
+quote_separator(const struct ls_line *ln)
+{
+	size_t n = ln->len, u = 0;
+
+	if (ln->table >= 0 || n < 6)
+		return 0;
+	if (ln->s[0] == '-' && memmem(ln->s, n, "riginal ", 8) && (memmem(ln->s, n, "essage", 6)))
+		return 1;
+	while (u < n && ln->s[u] == '_')
+		u++;
+	if (u >= 20 && u == n)
+		return 1;
+	return n < 200 && n >= 6 && strncmp(ln->s + n - 6, "wrote:", 6) == 0;
+}
+
+/* May line j carry on the value in v (paragraph text only)? */
+static int
+continues(const struct ls_scan *sc, size_t j, enum ls_class cls, const struct buf *v, size_t taken)
+{
+	const struct ls_line *ln = &sc->lines[j];
+	size_t voff;
+	enum ls_label l;
+
+	if (ln->table >= 0 || ln->len == 0 || v->len >= LS_FIELD_MAX || quote_separator(ln))
+		return 0;
+	l = ls_label_of(ln, &voff);
+	/* "TSB<tab>E-mail: x@y" reads like a label but carries on a contact */
+	if (cls == C_CONTACT && l == L_OTHER && (memchr(ln->s, '@', ln->len) || tabbed_sub(ln)))
+		l = L_SUB;
+	if (l != L_NONE && !(cls == C_CONTACT && l == L_SUB))
+		return 0;
+	switch (cls) {
+	case C_ONE: return 0;
+	case C_TITLE: return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
+	case C_LIST: return taken < 100 && (hanging(v) || ln->indent || known_body_line(sc, ln));
+	case C_CONTACT: return taken < 12 && contactish(ln, l);
+	case C_PARA: return !ls_numbered_heading(ln);
+	}
+	return 0;
+}
+
+static void
+append(struct buf *v, const struct ls_line *ln, enum ls_class cls)
+{
+	size_t room;
+
+	if (v->len >= LS_FIELD_MAX)
+		return;
+	if (v->len)
+		buf_addc(v, (cls == C_LIST || cls == C_CONTACT) ? '\n' : ' ');
+	room = LS_FIELD_MAX - v->len;
+	buf_add(v, ln->s, ln->len < room ? ln->len : room);
+}
+
+static void
+push_field(struct ls_scan *sc, enum ls_label l, struct buf *v, size_t line, int table)
+{
+	struct ls_field *f;
+	char *val;
+
+	if (sc->nfields == sc->fcap) {
+		sc->fcap = sc->fcap ? sc->fcap * 2 : 32;
+		sc->fields = xrealloc(sc->fields, sc->fcap * sizeof(*sc->fields));
+	}
+	if (class_of(l) == C_LIST || class_of(l) == C_CONTACT) {
+		val = buf_steal(v);
+	} else {
+		val = str_collapse_ws(buf_str(v));
+		buf_reset(v);
+	}
+	f = &sc->fields[sc->nfields++];
+	f->label = l;
+	f->value = val;
+	f->line = line;
+	f->table = table;
+}
+
+/* Does line j begin a cell other than the one before it, in the same row? */
+static int
+new_cell(const struct ls_scan *sc, size_t j)
+{
+	return j > 0 && sc->lines[j].block == sc->lines[j - 1].block && sc->lines[j].cell != sc->lines[j - 1].cell;
+}
+
+/* Line j begins a cell the extractor repeated for a merged span (same text as the cell before it). */
+static int
+repeated_cell(const struct ls_scan *sc, size_t j)
+{
+	const struct doc_block *blk = &sc->doc->blocks[sc->lines[j].block];
+	size_t c = sc->lines[j].cell, p = sc->lines[j - 1].cell;
+
+	return c < blk->ncells && p < blk->ncells && blk->cells[c] && blk->cells[p] &&
+	    strcmp(blk->cells[c], blk->cells[p]) == 0;
+}
+
+/* Line j begins a cell that is a label of its own ("Meeting, date:" in a four-column header row). */
+static int
+label_cell(const struct ls_scan *sc, size_t j)
+{
+	size_t voff;
+	enum ls_label l = ls_label_of(&sc->lines[j], &voff);
+
+	return l != L_NONE && l != L_SUB && voff > 0 && sc->lines[j].s[voff - 1] == ':';
+}
+
+/* Has the statement itself been read, so that a quoted original below can be left out? */
+static int
+statement_read(const struct ls_scan *sc)
+{
+	int titled = 0, addressed = 0;
+
+	for (size_t i = 0; i < sc->nfields; i++) {
+		enum ls_label l = sc->fields[i].label;
+		titled |= l == L_TITLE;
+		addressed |= l == L_ACTION || l == L_COMMENT || l == L_INFO || l == L_TO;
+	}
+	return titled && addressed;
+}
+
+static void
+read_fields(struct ls_scan *sc)
+{
+	struct buf v = {0};
+	size_t i = 0;
+
+	while (i < sc->nlines) {
+		const struct ls_line *ln = &sc->lines[i];
+		size_t voff, j = i + 1, taken = 0;
+		enum ls_label l = ls_label_of(ln, &voff);
+		int alone = 0;
+		enum ls_class cls;
+
+		if (quote_separator(ln) && statement_read(sc)) {
+			sc->nlines = i; /* the templates look at lines too, not only fields */
+			break;
+		}
+		if (l == L_NONE || l == L_SUB) {
+			i++;
+			continue;
+		}
+		cls = class_of(l);
+		buf_reset(&v);
+		if (voff < ln->len) {
+			struct ls_line rest = {.s = ln->s + voff,
+			    .len = ln->len - voff,
+			    .block = ln->block,
+			    .cell = ln->cell,
+			    .table = ln->table};
+			while (rest.len && ls_sp((unsigned char)*rest.s))
+				rest.s++, rest.len--;
+			if (rest.len)
+				append(&v, &rest, cls);
+		}
+		if (ln->table >= 0) {
+			/*
+			 * The rest of the row is the value, up to a cell that is a label of its own; a merged cell
+			 * comes repeated once per column it spans and is read once. A lone label row may have
+			 * its value in the next row.
+			 */
+			int skipping = 0;
+			for (; j < sc->nlines && sc->lines[j].block == ln->block; j++) {
+				if (new_cell(sc, j)) {
+					if ((skipping = repeated_cell(sc, j)))
+						continue;
+					if (label_cell(sc, j))
+						break;
+				}
+				if (!skipping)
+					append(&v, &sc->lines[j], cls);
+			}
+			if (v.len == 0 && j < sc->nlines && sc->lines[j].table >= 0 &&
+			    ls_label_of(&sc->lines[j], &voff) == L_NONE) {
+				size_t blk = sc->lines[j].block;
+				for (; j < sc->nlines && sc->lines[j].block == blk; j++)
+					append(&v, &sc->lines[j], cls);
+			}
+		} else {
+			if (v.len == 0) {
+				/* the label stands alone: the value is the next line with words */
+				size_t skip = 0;
+				alone = 1;
+				enum ls_label nl = L_NONE;
+				while (j < sc->nlines && sc->lines[j].len == 0 && skip < 3)
+					j++, skip++;
+				if (j < sc->nlines)
+					nl = ls_label_of(&sc->lines[j], &voff);
+				if (j < sc->nlines && sc->lines[j].len &&
+				    (nl == L_NONE || (cls == C_CONTACT && nl == L_SUB)))
+					append(&v, &sc->lines[j++], cls);
+			}
+			if (v.len)
+				while (j < sc->nlines && continues(sc, j, cls, &v, taken)) {
+					append(&v, &sc->lines[j++], cls);
+					taken++;
+				}
+			/* a list whose cells a mailer rendered one a paragraph: known bodies past one blank line */
+			while (cls == C_LIST && alone && taken < 100 && j + 1 < sc->nlines && sc->lines[j].len == 0 &&
+			    sc->lines[j + 1].table < 0 && known_body_line(sc, &sc->lines[j + 1])) {
+				append(&v, &sc->lines[j + 1], cls);
+				j += 2;
+				taken++;
+			}
+		}
+		push_field(sc, l, &v, i, ln->table);
+		i = j;
+	}
+	buf_free(&v);
+}
+
+int
+ls_numbered_heading(const struct ls_line *ln)
+{
+	size_t k = 0;
+
+	while (k < ln->len && k < 3 && isdigit((unsigned char)ln->s[k]))
+		k++;
+	if (k == 0 || k == 3 || ln->len > 100)
+		return 0;
+	if (k < ln->len && ln->s[k] == '.')
+		k++;
+	if (k >= ln->len || !ls_sp((unsigned char)ln->s[k]))
+		return 0;
+	while (k < ln->len && ls_sp((unsigned char)ln->s[k]))
+		k++;
+	return k < ln->len && isupper((unsigned char)ln->s[k]);
+}
+
+int
+ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line, size_t *b,
+    size_t *e)
+{
+	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES; i++) {
+		size_t voff;
+		if (ls_label_of(&sc->lines[i], &voff) != L_NONE)
+			continue;
+		if (finder(sc->lines[i].s, sc->lines[i].len, b, e)) {
+			*line = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+ls_scan_read(struct ls_scan *sc)
+{
+	flatten(sc);
+	read_fields(sc);
+}
+
+void
+ls_scan_free(struct ls_scan *sc)
+{
+	for (size_t i = 0; i < sc->nfields; i++)
+		free(sc->fields[i].value);
+	free(sc->fields);
+	free(sc->lines);
+	sc->fields = NULL;
+	sc->lines = NULL;
+	sc->nfields = sc->fcap = sc->nlines = sc->lcap = 0;
+}
