@@ -1,6 +1,7 @@
 /* imap_cmd.c: the IMAP source's pure helpers: quoting (RFC 3501/9051), URLs (RFC 5092), parsing responses. */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -635,4 +636,62 @@ imap_trace_secret(const char *line, size_t len)
 		if (strlen(safe[k]) == w - i && strncasecmp(line + i, safe[k], w - i) == 0)
 			return 0;
 	return 1;
+}
+
+int
+imap_list_name_ok(const char *name)
+{
+	return imap_mailbox_ok(name) && !strpbrk(name, "*%");
+}
+
+void
+imap_command_word(const char *line, size_t len, char *out, size_t outsz)
+{
+	size_t i = 0, w;
+
+	if (outsz == 0)
+		return;
+	/* Only the word, never its arguments: LOGIN's are the user name and the password. */
+	while (i < len && isalnum((unsigned char)line[i]))
+		i++;
+	if (i == 0 || i >= len || line[i] != ' ') {
+		/* Not "tag WORD": a SASL continuation, which only the login sends. */
+		snprintf(out, outsz, "%s", "AUTHENTICATE");
+		return;
+	}
+	for (w = ++i; w < len && w - i < outsz - 1 && isalpha((unsigned char)line[w]);)
+		w++;
+	snprintf(out, outsz, "%.*s", (int)(w - i), line + i);
+}
+
+enum imap_stall
+imap_stall_phase(int connected, int tls, int tls_done, size_t lines, const char *sent)
+{
+	if (!connected && !lines)
+		return IMAP_STALL_CONNECT;
+	if (tls && !tls_done && !lines)
+		return IMAP_STALL_TLS;
+	if (!lines && (!sent || !*sent))
+		return IMAP_STALL_GREETING;
+	if (sent &&
+	    (strcasecmp(sent, "LOGIN") == 0 || strcasecmp(sent, "AUTHENTICATE") == 0 ||
+	        strcasecmp(sent, "STARTTLS") == 0))
+		return IMAP_STALL_LOGIN;
+	return IMAP_STALL_COMMAND;
+}
+
+size_t
+imap_finish_mark(const unsigned long long *v, unsigned char *finished, size_t adv, size_t pos, unsigned long long uid)
+{
+	size_t i;
+
+	/* Only a UID handed out and not yet counted: anything else must not move the state. */
+	for (i = adv; i < pos; i++)
+		if (v[i] == uid) {
+			finished[i] = 1;
+			break;
+		}
+	while (adv < pos && finished[adv])
+		adv++;
+	return adv;
 }

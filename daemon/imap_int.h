@@ -1,9 +1,23 @@
-/* imap_int.h: the IMAP source's pure helpers (RFC 3501/9051, URLs RFC 5092); for daemon/imap*.c and tests only. */
+/* imap_int.h: the IMAP source's private interface between daemon/imap*.c (RFC 3501/9051, URLs RFC 5092); and tests. */
 #ifndef LSD_IMAP_INT_H
 #define LSD_IMAP_INT_H
 
 #include <stddef.h>
+
+#include <curl/curl.h>
+
 #include "util.h"
+
+/*
+ * The source is split by concern; each part's interface is below, under its file's name:
+ *   imap_cmd.c    pure helpers: command safety, quoting, URLs, parsing responses, keys, error classes
+ *   imap_conn.c   the libcurl handle: options and timeouts, callbacks, requests, login back-off, error messages
+ *   imap_fetch.c  per-folder state: STATUS and UIDVALIDITY, windowed SEARCH, FETCH, advancing the stored state
+ *   imap_mark.c   what happens to mail on the server: the keyword, moves, quarantine and requeue
+ *   imap.c        the ops table: settings checked once, the cycle's life, the entry points
+ */
+
+/* ---- imap_cmd.c: pure helpers ---- */
 
 /* A custom request may go to the server: non-empty, no CR, LF or NUL within len bytes. 0 ok, -1 not. */
 int imap_cmd_ok(const char *cmd, size_t len);
@@ -85,5 +99,114 @@ enum imap_err imap_classify(int curlcode, const char *errbuf);
 
 /* Debug traces: 1 when a line we send must not be shown (LOGIN, AUTHENTICATE and SASL exchanges). */
 int imap_trace_secret(const char *line, size_t len);
+/* The command word of a line sent ("A3 UID SEARCH …" → "UID") into out; "AUTHENTICATE" for a SASL continuation. */
+void imap_command_word(const char *line, size_t len, char *out, size_t outsz);
+
+/* A destination folder: imap_mailbox_ok() and no LIST wildcard ('*', '%'), since LIST is how its existence is asked. */
+int imap_list_name_ok(const char *name);
+
+/* How far a conversation got before the server stopped answering, for the operator's message. */
+enum imap_stall {
+	IMAP_STALL_CONNECT,  /* no TCP connection */
+	IMAP_STALL_TLS,      /* connected, the TLS handshake (imaps://) never completed */
+	IMAP_STALL_GREETING, /* connected, not a line from the server */
+	IMAP_STALL_LOGIN,    /* STARTTLS, LOGIN or AUTHENTICATE unanswered */
+	IMAP_STALL_COMMAND,  /* logged in: a command unanswered */
+};
+/* connected/tls_done: libcurl's connect and TLS times were recorded; lines: server lines heard; sent:
+ * imap_command_word(). */
+enum imap_stall imap_stall_phase(int connected, int tls, int tls_done, size_t lines, const char *sent);
+
+/*
+ * The stored state's advance: marks uid finished among the UIDs handed out, v[adv..pos), and
+ * returns the new adv, the first one not finished. A UID outside that range changes nothing.
+ */
+size_t imap_finish_mark(
+    const unsigned long long *v, unsigned char *finished, size_t adv, size_t pos, unsigned long long uid);
+
+/* ---- The source's state, shared by imap.c, imap_conn.c, imap_fetch.c and imap_mark.c ---- */
+
+struct source;
+struct source_msg;
+
+#define IMAP_MAX_MESSAGE (64u * 1024 * 1024) /* as the maildir source: larger mail is quarantined unread */
+
+enum imap_phase { IMAP_PH_STATUS, IMAP_PH_WINDOWS };
+
+struct imap_folder {
+	char *name; /* owned */
+	int outgoing;
+};
+
+struct imap {
+	CURL *curl;
+	char errbuf[CURL_ERROR_SIZE];
+	struct buf body;    /* untagged lines of a custom request, or a fetched message */
+	int too_big;        /* the body passed IMAP_MAX_MESSAGE: the write callback stopped the transfer */
+	struct buf tagged;  /* the last tagged response line of the last request (header callback) */
+	struct buf refused; /* the last tagged NO/BAD: libcurl LOGOUTs after a refusal, so "last" is not it */
+	struct imap_url url;
+	char *keyword; /* owned */
+	struct imap_folder *folders;
+	size_t nfolders;
+	enum imap_err last_err; /* the class of the last failure, for the login back-off */
+
+	/* The connection's watchdog (imap_conn.c): see on_progress(). */
+	long timeout;       /* mailbox.timeout, seconds */
+	long long heard_ms; /* monotonic ms: the request began or the server last sent something */
+	size_t lines;       /* response lines heard in the current request */
+	int watchdog;       /* the watchdog, not libcurl, ended the last request */
+	char sent[16];      /* the command word last sent in the current request (never its arguments) */
+	int trace;          /* LIAISOND_IMAP_TRACE: log the conversation, secrets hidden */
+
+	/* This cycle. */
+	int caps_known, cap_move, cap_uidplus;
+	struct strv present; /* destination folders seen to exist this cycle */
+	size_t fi;           /* the folder being read */
+	enum imap_phase phase;
+	int have_status; /* open() already asked the first folder's STATUS */
+	unsigned long long uidvalidity, uidnext, last;
+	unsigned long long wend, wwidth;
+	int wlast, wfirst;       /* the window is open-ended (n:*); no window searched yet */
+	struct imap_uids uids;   /* the window's UIDs */
+	unsigned char *finished; /* per UID of the window: done() or quarantine() returned */
+	size_t pos, adv;         /* next to hand out; first not finished */
+	int stuck;               /* a message was left unfinished: the folder's state stops here this cycle */
+};
+
+/* ---- imap_conn.c: the libcurl handle ---- */
+
+/* Logs in (unless a recent denial with the same settings says wait) and asks the first folder's STATUS. */
+int imap_connect_login(struct source *s, char **err);
+/* Ends the connection (LOGOUT when it is healthy) and frees the handle; im may be NULL. */
+void imap_disconnect(struct imap *im);
+/* One request: a custom command (cmd) on url, or a URL fetch (cmd NULL). The answer is in im->body. */
+CURLcode imap_perform(struct imap *im, const char *url, const char *cmd);
+/* A custom command outside any mailbox (STATUS, LIST, CREATE, CAPABILITY). */
+CURLcode imap_perform_root(struct imap *im, const char *cmd);
+/* A custom command inside folder: libcurl SELECTs it first when needed (and checks uidvalidity when non-zero). */
+CURLcode imap_perform_in(struct imap *im, const char *folder, unsigned long long uidvalidity, const char *cmd);
+/* A failed request as SRC_RETRY or SRC_FATAL with the operator's message *err (owned); what: "STATUS of INBOX". */
+int imap_fail(struct source *s, CURLcode cc, const char *what, char **err);
+
+/* ---- imap_fetch.c: per-folder state, search and fetch ---- */
+
+/* STATUS of the folder im->fi into im->uidvalidity/uidnext. SRC_OK, SRC_RETRY or SRC_FATAL. */
+int imap_folder_status(struct source *s, char **err);
+/* The next message of the cycle (the ops' next() once open), or SRC_NONE. */
+int imap_fetch_next(struct source *s, struct source_msg *m, char **err);
+/* done() or quarantine() finished folder/uidvalidity/uid: the stored state may advance over it. */
+void imap_finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
+
+/* ---- imap_mark.c: marking, moving, quarantine, requeue ---- */
+
+/* Marks a filed message: the keyword, or a move to filed_folder. */
+int imap_mark_done(
+    struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid, char **err);
+/* Tags the message with the quarantine keyword of key and moves it to the quarantine folder. */
+int imap_quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidvalidity,
+    unsigned long long uid, char **err);
+/* Finds the message quarantined under key by its keyword and moves it back to folder. Needs a connection. */
+int imap_requeue_key(struct source *s, const char *key, const char *folder, char **err);
 
 #endif

@@ -228,6 +228,9 @@ test_keys(void **state)
 	assert_int_equal(imap_key_parse("INBOX/x/5", &f, &v, &u), -1);
 	assert_int_equal(imap_key_parse("/5/6", &f, &v, &u), -1);
 	assert_int_equal(imap_key_parse("IN\nBOX/5/6", &f, &v, &u), -1);
+	/* A key from the store or the operator can never carry a second command into done() or requeue(). */
+	assert_int_equal(imap_key_parse("INBOX\r\nA1 DELETE INBOX/5/6", &f, &v, &u), -1);
+	assert_int_equal(imap_key_parse("INBOX/5/6\r\n", &f, &v, &u), -1);
 	assert_int_equal(imap_key_parse("cur/1700000000.M1.host", &f, &v, &u), -1);
 
 	imap_quarantine_tag("INBOX/5/42", t1);
@@ -279,6 +282,89 @@ test_trace_redaction(void **state)
 	assert_false(imap_trace_secret("A004 UID SEARCH UID 1:*\r\n", 25));
 }
 
+/* What a timeout message names is the command word alone: never LOGIN's arguments or a SASL exchange. */
+static void
+test_command_word(void **state)
+{
+	char w[16];
+	(void)state;
+	imap_command_word("A002 LOGIN jcamv s3cret\r\n", 25, w, sizeof(w));
+	assert_string_equal(w, "LOGIN");
+	imap_command_word("A002 AUTHENTICATE PLAIN AGpjYW12AHMzY3JldA==\r\n", 46, w, sizeof(w));
+	assert_string_equal(w, "AUTHENTICATE");
+	imap_command_word("AGpjYW12AHMzY3JldA==\r\n", 22, w, sizeof(w));
+	assert_string_equal(w, "AUTHENTICATE");
+	imap_command_word("A004 UID SEARCH UID 1:*\r\n", 25, w, sizeof(w));
+	assert_string_equal(w, "UID");
+	imap_command_word("A003 STATUS \"INBOX\" (UIDNEXT)", 29, w, sizeof(w));
+	assert_string_equal(w, "STATUS");
+	imap_command_word("A1 SUPERCALIFRAGILISTIC x", 25, w, sizeof(w));
+	assert_int_equal(strlen(w), sizeof(w) - 1);
+	imap_command_word("A1 LOGIN", 8, w, 1);
+	assert_string_equal(w, "");
+	imap_command_word("", 0, w, sizeof(w));
+	assert_string_equal(w, "AUTHENTICATE");
+}
+
+static void
+test_stall_phase(void **state)
+{
+	(void)state;
+	assert_int_equal(imap_stall_phase(0, 0, 0, 0, ""), IMAP_STALL_CONNECT);
+	assert_int_equal(imap_stall_phase(1, 1, 0, 0, ""), IMAP_STALL_TLS);
+	assert_int_equal(imap_stall_phase(1, 1, 1, 0, ""), IMAP_STALL_GREETING);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 0, ""), IMAP_STALL_GREETING);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 0, NULL), IMAP_STALL_GREETING);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 3, "LOGIN"), IMAP_STALL_LOGIN);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 3, "AUTHENTICATE"), IMAP_STALL_LOGIN);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 3, "STARTTLS"), IMAP_STALL_LOGIN);
+	assert_int_equal(imap_stall_phase(1, 0, 0, 4, "STATUS"), IMAP_STALL_COMMAND);
+	/* A reused connection: nothing heard in this request, but a command went out. */
+	assert_int_equal(imap_stall_phase(1, 0, 0, 0, "UID"), IMAP_STALL_COMMAND);
+}
+
+/* Destinations are asked about with LIST: a wildcard would find some other folder and skip the CREATE. */
+static void
+test_list_names(void **state)
+{
+	(void)state;
+	assert_true(imap_list_name_ok("Quarantine"));
+	assert_true(imap_list_name_ok("Lists/Filed"));
+	assert_false(imap_list_name_ok("Quar*"));
+	assert_false(imap_list_name_ok("%"));
+	assert_false(imap_list_name_ok("Filed\r\nA1 DELETE INBOX"));
+	assert_false(imap_list_name_ok(""));
+	assert_false(imap_list_name_ok(NULL));
+}
+
+/* The stored state advances only over a prefix of UIDs handed out and finished, whatever order they finish in. */
+static void
+test_finish_mark(void **state)
+{
+	const unsigned long long v[] = {5, 7, 9, 11};
+	unsigned char fin[4] = {0};
+	size_t adv = 0;
+	(void)state;
+	/* 5, 7 and 9 handed out (pos 3); 7 finishes first: 5 still holds the state back. */
+	adv = imap_finish_mark(v, fin, adv, 3, 7);
+	assert_int_equal(adv, 0);
+	adv = imap_finish_mark(v, fin, adv, 3, 5);
+	assert_int_equal(adv, 2);
+	/* Not handed out yet, or not in the window at all: no effect. */
+	adv = imap_finish_mark(v, fin, adv, 3, 11);
+	assert_int_equal(adv, 2);
+	assert_int_equal(fin[3], 0);
+	adv = imap_finish_mark(v, fin, adv, 3, 8);
+	assert_int_equal(adv, 2);
+	/* Finishing one again changes nothing. */
+	adv = imap_finish_mark(v, fin, adv, 3, 5);
+	assert_int_equal(adv, 2);
+	adv = imap_finish_mark(v, fin, adv, 3, 9);
+	assert_int_equal(adv, 3);
+	adv = imap_finish_mark(v, fin, adv, 4, 11);
+	assert_int_equal(adv, 4);
+}
+
 int
 main(void)
 {
@@ -295,6 +381,10 @@ main(void)
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_tagged_and_classify),
 	    cmocka_unit_test(test_trace_redaction),
+	    cmocka_unit_test(test_command_word),
+	    cmocka_unit_test(test_stall_phase),
+	    cmocka_unit_test(test_list_names),
+	    cmocka_unit_test(test_finish_mark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,340 @@
+/* imap_fetch.c: the IMAP source's per-folder state, search and fetch (RFC 3501/9051: UIDVALIDITY, UID SEARCH). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "config.h"
+#include "imap_int.h"
+#include "log.h"
+#include "source.h"
+#include "store.h"
+#include "util.h"
+
+/*
+ * A folder's cycle: STATUS (UIDVALIDITY UIDNEXT); a folder whose UIDNEXT is not past the
+ * highest UID done costs nothing more. Otherwise the UIDs above it that lack the keyword are
+ * searched in windows of fetch_chunk UIDs (a window that finds nothing doubles, so a sparse
+ * UID space costs few searches), and each message is fetched with the URL form. The store's
+ * per-folder state (UIDVALIDITY, last UID) only advances over UIDs that done() or
+ * quarantine() finished, in order; a message the pipeline gave up on stops the advance, so
+ * it comes back next cycle.
+ */
+
+/* STATUS of the folder fi into im->uidvalidity/uidnext. SRC_OK, SRC_RETRY or SRC_FATAL. */
+int
+imap_folder_status(struct source *s, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	struct buf cmd = {0};
+	char *what = xasprintf("STATUS of %s", name);
+	int rc = SRC_OK;
+	CURLcode cc;
+
+	buf_adds(&cmd, "STATUS ");
+	imap_quote(&cmd, name); /* checked in setup() */
+	buf_adds(&cmd, " (UIDVALIDITY UIDNEXT)");
+	if ((cc = imap_perform_root(im, buf_str(&cmd))) != CURLE_OK) {
+		rc = imap_fail(s, cc, what, err);
+		/* A folder that does not exist is a setting to fix, not a network hiccup to retry. */
+		if (cc == CURLE_QUOTE_ERROR &&
+		    (strstr(buf_str(&im->refused), "exist") || strstr(buf_str(&im->refused), "NONEXISTENT"))) {
+			free(*err);
+			*err = xasprintf("imap: folder \"%s\" does not exist at %s (mailbox.url, mailbox.folders, "
+			                 "mailbox.sent_folders)",
+			    name, im->url.host);
+			rc = SRC_FATAL;
+		}
+		goto out;
+	}
+	if (imap_parse_status(im->body.s, im->body.len, &im->uidvalidity, &im->uidnext) != 0) {
+		*err = xasprintf("imap: %s: %s gave no UIDVALIDITY", what, im->url.host);
+		rc = SRC_RETRY;
+	}
+out:
+	buf_free(&cmd);
+	free(what);
+	return rc;
+}
+
+static void
+checkpoint(struct source *s, unsigned long long uid)
+{
+	struct imap *im = s->priv;
+
+	if (uid <= im->last || im->stuck)
+		return;
+	/* A failed write only means the UIDs are searched again and the store's dedupe skips them. */
+	if (store_mailbox_set(s->store, im->folders[im->fi].name, im->uidvalidity, uid) == 0)
+		im->last = uid;
+}
+
+/* Begins folder fi: state from the store, reset on a new UIDVALIDITY; skips it when nothing is new. */
+static int
+folder_begin(struct source *s, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	unsigned long long sv = 0, slast = 0;
+	int rc, found;
+
+	if (!im->have_status && (rc = imap_folder_status(s, err)) != SRC_OK)
+		return rc;
+	im->have_status = 0;
+	found = store_mailbox_get(s->store, name, &sv, &slast);
+	if (found < 0) {
+		*err = xasprintf("imap: the store cannot give the state of %s: %s", name, store_errmsg(s->store));
+		return SRC_RETRY;
+	}
+	if (found == 0 || sv != im->uidvalidity) {
+		/* New UIDVALIDITY: old UIDs mean nothing; read it all again, the dedupe keeps filing exactly once. */
+		if (found)
+			log_notice("imap: %s: UIDVALIDITY changed from %llu to %llu; reading the folder again", name,
+			    sv, im->uidvalidity);
+		slast = 0;
+		if (store_mailbox_set(s->store, name, im->uidvalidity, 0) != 0) {
+			*err =
+			    xasprintf("imap: the store cannot keep the state of %s: %s", name, store_errmsg(s->store));
+			return SRC_RETRY;
+		}
+	}
+	im->last = slast;
+	im->uids.n = 0;
+	im->pos = im->adv = 0;
+	im->stuck = 0;
+	if (im->uidnext && im->uidnext <= slast + 1) {
+		im->fi++;
+		return SRC_OK;
+	}
+	im->phase = IMAP_PH_WINDOWS;
+	im->wfirst = 1;
+	im->wlast = 0;
+	im->wwidth = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	return SRC_OK;
+}
+
+/* Searches the next window of UIDs into im->uids. */
+static int
+search_window(struct source *s, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	unsigned long long chunk = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	unsigned long long a = im->wfirst ? im->last + 1 : im->wend + 1, b;
+	struct buf cmd = {0};
+	char *what = NULL;
+	int rc = SRC_OK;
+	CURLcode cc;
+
+	im->wfirst = 0;
+	/* The last window is open-ended so that mail arriving during the cycle is seen too. */
+	if (im->uidnext && a + im->wwidth - 1 < im->uidnext - 1) {
+		b = a + im->wwidth - 1;
+		buf_printf(&cmd, "UID SEARCH UID %llu:%llu UNKEYWORD %s", a, b, im->keyword);
+	} else {
+		b = 0;
+		im->wlast = 1;
+		buf_printf(&cmd, "UID SEARCH UID %llu:* UNKEYWORD %s", a, im->keyword);
+	}
+	what = xasprintf("SEARCH in %s", name);
+	if ((cc = imap_perform_in(im, name, im->uidvalidity, buf_str(&cmd))) != CURLE_OK) {
+		rc = imap_fail(s, cc, what, err);
+		goto out;
+	}
+	/* "UID n:*" also answers the highest UID when it is below n: the filter drops it. */
+	if (imap_parse_search(im->body.s, im->body.len, a, b, &im->uids) != 0) {
+		*err = xasprintf("imap: %s: no SEARCH response from %s", what, im->url.host);
+		rc = SRC_RETRY;
+		goto out;
+	}
+	/* Without UIDNEXT only what was found is known to be done: a-1, not a, which may arrive later. */
+	im->wend = b ? b : (im->uidnext ? im->uidnext - 1 : a - 1);
+	if (im->uids.n > chunk) {
+		/* A dense stretch after a widened window: keep one batch; the next window starts after it. */
+		im->uids.n = chunk;
+		im->wend = im->uids.v[chunk - 1];
+		im->wlast = 0;
+	}
+	if (im->wlast && im->uids.n && im->uids.v[im->uids.n - 1] > im->wend)
+		im->wend = im->uids.v[im->uids.n - 1];
+	im->wwidth = im->uids.n ? chunk : (im->wwidth < (1ULL << 40) ? im->wwidth * 2 : im->wwidth);
+	free(im->finished);
+	im->finished = xcalloc(im->uids.n ? im->uids.n : 1, 1);
+	im->pos = im->adv = 0;
+out:
+	buf_free(&cmd);
+	free(what);
+	return rc;
+}
+
+/*
+ * A message the pipeline cannot be given (over IMAP_MAX_MESSAGE: it would be held in memory,
+ * then again by the parser; or one the server refuses to hand over) is recorded in the
+ * store's quarantine with the reason and moved aside here, so it cannot block the folder
+ * and the state advances over it only once it is out of the way. SRC_NONE when done (the
+ * caller moves on), or the error.
+ */
+static int
+set_aside(struct source *s, unsigned long long uid, const char *reason, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	char *key = imap_key_make(name, im->uidvalidity, uid), *why = NULL;
+	int rc = SRC_NONE;
+
+	if (store_quarantine_add(s->store, key, reason, &why) != 0) {
+		*err = xasprintf("imap: %s: %s, and the store cannot record it: %s", key, reason, why);
+		rc = SRC_RETRY;
+		goto out;
+	}
+	log_warning("%s: quarantined: %s", key, reason);
+	if ((rc = imap_quarantine_uid(s, key, name, im->uidvalidity, uid, err)) == SRC_OK)
+		rc = SRC_NONE;
+out:
+	free(why);
+	free(key);
+	return rc;
+}
+
+/*
+ * libcurl reports "not found" for any tagged answer to a FETCH that brought no message, a
+ * NO included. Only a search that no longer finds the UID shows it was expunged (SRC_NONE);
+ * a message still there that the server would not give is set aside. said: the FETCH's
+ * tagged answer.
+ */
+static int
+fetch_refused(struct source *s, unsigned long long uid, const char *said, char **err)
+{
+	struct imap *im = s->priv;
+	const char *name = im->folders[im->fi].name;
+	struct imap_uids found = {0};
+	struct buf cmd = {0};
+	char *what = xasprintf("looking for UID %llu in %s", uid, name), *reason = NULL;
+	int rc;
+	CURLcode cc;
+
+	buf_printf(&cmd, "UID SEARCH UID %llu", uid);
+	if ((cc = imap_perform_in(im, name, im->uidvalidity, buf_str(&cmd))) != CURLE_OK) {
+		rc = imap_fail(s, cc, what, err);
+		goto out;
+	}
+	if (imap_parse_search(im->body.s, im->body.len, uid, uid, &found) != 0) {
+		*err = xasprintf("imap: %s: no SEARCH response from %s", what, im->url.host);
+		rc = SRC_RETRY;
+		goto out;
+	}
+	if (found.n == 0) {
+		rc = SRC_NONE;
+		goto out;
+	}
+	reason = xasprintf("the server would not give it: %s", *said ? said : "no data");
+	rc = set_aside(s, uid, reason, err);
+out:
+	imap_uids_free(&found);
+	buf_free(&cmd);
+	free(what);
+	free(reason);
+	return rc;
+}
+
+/* Fetches one message. SRC_OK, SRC_NONE when it vanished or was set aside meanwhile, or the error. */
+static int
+fetch(struct source *s, unsigned long long uid, struct source_msg *m, char **err)
+{
+	struct imap *im = s->priv;
+	const struct imap_folder *f = &im->folders[im->fi];
+	char *url = imap_url_fetch(im->url.base, f->name, im->uidvalidity, uid);
+	char *what = xasprintf("fetching UID %llu of %s", uid, f->name), *said = NULL;
+	int rc = SRC_OK, tries;
+	CURLcode cc = CURLE_OK;
+
+	/* A custom UID FETCH would return only its first line (libcurl 7.88): the URL form reads the literal. */
+	for (tries = 0; tries < 2; tries++) {
+		cc = imap_perform(im, url, NULL);
+		/* An unsolicited FETCH (flags changed by another client) first confuses libcurl's parser: once more. */
+		if (cc != CURLE_WEIRD_SERVER_REPLY)
+			break;
+	}
+	if (cc == CURLE_WRITE_ERROR && im->too_big) {
+		rc = set_aside(s, uid, "larger than 64 MB: not read", err);
+		goto out;
+	}
+	if (cc != CURLE_OK) {
+		if (imap_classify(cc, im->errbuf) == IMAP_E_GONE) {
+			said = imap_tagged_text(im->tagged.s, im->tagged.len);
+			rc = fetch_refused(s, uid, said, err);
+			goto out;
+		}
+		rc = imap_fail(s, cc, what, err);
+		goto out;
+	}
+	m->key = imap_key_make(f->name, im->uidvalidity, uid);
+	m->folder = xstrdup(f->name);
+	m->outgoing = f->outgoing;
+	m->len = im->body.len;
+	m->data = (unsigned char *)buf_steal(&im->body);
+	if (!m->data)
+		m->data = (unsigned char *)xstrdup("");
+out:
+	free(said);
+	free(url);
+	free(what);
+	return rc;
+}
+
+/* A message of this cycle's current window is finished: advance the stored state over the finished prefix. */
+void
+imap_finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid)
+{
+	struct imap *im = s->priv;
+
+	if (im->fi >= im->nfolders || im->phase != IMAP_PH_WINDOWS || strcmp(folder, im->folders[im->fi].name) != 0 ||
+	    uidvalidity != im->uidvalidity || !im->finished)
+		return;
+	im->adv = imap_finish_mark(im->uids.v, im->finished, im->adv, im->pos, uid);
+	if (im->adv > 0)
+		checkpoint(s, im->uids.v[im->adv - 1]);
+}
+
+int
+imap_fetch_next(struct source *s, struct source_msg *m, char **err)
+{
+	struct imap *im = s->priv;
+	int rc;
+
+	for (;;) {
+		if (im->fi >= im->nfolders)
+			return SRC_NONE;
+		if (im->phase == IMAP_PH_STATUS) {
+			if ((rc = folder_begin(s, err)) != SRC_OK)
+				return rc;
+			continue;
+		}
+		/* A message handed out before and not finished: the pipeline gave up on it for now. */
+		if (im->pos > im->adv)
+			im->stuck = 1;
+		if (im->pos < im->uids.n) {
+			unsigned long long uid = im->uids.v[im->pos];
+			rc = fetch(s, uid, m, err);
+			im->pos++;
+			if (rc == SRC_NONE) {
+				/* Expunged since the search: nothing to file, nothing to hold the state back. */
+				imap_finished(s, im->folders[im->fi].name, im->uidvalidity, uid);
+				continue;
+			}
+			if (rc != SRC_OK)
+				im->pos--;
+			return rc;
+		}
+		if (!im->wfirst && !im->stuck && im->adv == im->uids.n)
+			checkpoint(s, im->wend);
+		if (im->wlast) {
+			im->fi++;
+			im->phase = IMAP_PH_STATUS;
+			continue;
+		}
+		if ((rc = search_window(s, err)) != SRC_OK)
+			return rc;
+	}
+}
