@@ -110,6 +110,7 @@ setup(struct source *s, char **err)
 		return SRC_OK;
 	im = xcalloc(1, sizeof(*im));
 	s->priv = im;
+	im->stop = s->stop;
 	if (imap_url_parse(cfg->mailbox_url, &im->url, &uerr) != 0) {
 		*err = xasprintf("imap: %s", uerr);
 		free(uerr);

@@ -105,6 +105,9 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 {
 	struct imap *im = arg;
 
+	/* SIGTERM: the message in hand is not finished by a request that may wait a whole timeout. */
+	if (im->stop && *im->stop)
+		return 1;
 	if (mono_ms() - im->heard_ms < im->timeout * 1000)
 		return 0;
 	im->watchdog = 1;

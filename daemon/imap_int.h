@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include <curl/curl.h>
+#include <signal.h>
 
 #include "util.h"
 
@@ -152,12 +153,13 @@ struct imap {
 	enum imap_err last_err; /* the class of the last failure, for the login back-off */
 
 	/* The connection's watchdog (imap_conn.c): see on_progress(). */
-	long timeout;       /* mailbox.timeout, seconds */
-	long long heard_ms; /* monotonic ms: the request began or the server last sent something */
-	size_t lines;       /* response lines heard in the current request */
-	int watchdog;       /* the watchdog, not libcurl, ended the last request */
-	char sent[16];      /* the command word last sent in the current request (never its arguments) */
-	int trace;          /* LIAISOND_IMAP_TRACE: log the conversation, secrets hidden */
+	long timeout;                /* mailbox.timeout, seconds */
+	long long heard_ms;          /* monotonic ms: the request began or the server last sent something */
+	size_t lines;                /* response lines heard in the current request */
+	int watchdog;                /* the watchdog, not libcurl, ended the last request */
+	char sent[16];               /* the command word last sent in the current request (never its arguments) */
+	int trace;                   /* LIAISOND_IMAP_TRACE: log the conversation, secrets hidden */
+	volatile sig_atomic_t *stop; /* borrowed from the source: SIGTERM cuts the request in flight */
 
 	/* This cycle. */
 	int caps_known, cap_move, cap_uidplus;

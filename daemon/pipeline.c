@@ -50,6 +50,7 @@ pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, co
 	p->parse_timeout = p->lim.max_seconds * 3 + 30;
 	if (!(p->src = source_new(cfg, st, err)))
 		return -1;
+	p->src->stop = stop;
 	if (!(p->tr = transport_new(cfg, err))) {
 		source_free(p->src);
 		p->src = NULL;

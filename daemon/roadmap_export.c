@@ -1,4 +1,5 @@
 /* roadmap_export.c: the roadmap's current entries as CSV, Markdown, JSON Lines or one self-contained HTML page. */
+#include <ctype.h>
 #include <string.h>
 
 #include "roadmap_store.h"
@@ -16,17 +17,36 @@ source_of(struct buf *b, const struct rm_entry *e)
 		buf_printf(b, "%lld", e->doc_id);
 }
 
+/*
+ * A spreadsheet opening the export would run a cell that starts like a formula, and the cells
+ * come from mail: such a cell gets a leading quote, which makes it text (OWASP, CSV injection).
+ * A '-' before a digit or a space is a negative number or a dash, and stays.
+ */
+static int
+formula_like(const char *s)
+{
+	if (s[0] && strchr("=+@\t\r", s[0]))
+		return 1;
+	return s[0] == '-' && s[1] && !isspace((unsigned char)s[1]) && !isdigit((unsigned char)s[1]);
+}
+
 /* RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 static void
 csv_field(struct buf *b, const char *s)
 {
+	int quote;
+
 	if (!s)
 		s = "";
-	if (!strpbrk(s, ",\"\r\n")) {
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_addc(b, '"');
+	if (formula_like(s))
+		buf_addc(b, '\'');
+	if (!quote) {
 		buf_adds(b, s);
 		return;
 	}
-	buf_addc(b, '"');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

@@ -2,6 +2,7 @@
 #ifndef LSD_SOURCE_H
 #define LSD_SOURCE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct config;
@@ -44,9 +45,10 @@ struct source_ops {
 
 struct source {
 	const struct source_ops *ops;
-	const struct config *cfg; /* borrowed */
-	struct store *store;      /* borrowed: mailbox state (UIDVALIDITY, last UID) */
-	void *priv;               /* the implementation's state */
+	const struct config *cfg;    /* borrowed */
+	struct store *store;         /* borrowed: mailbox state (UIDVALIDITY, last UID) */
+	volatile sig_atomic_t *stop; /* borrowed or NULL: set on SIGTERM; a request in flight is cut short */
+	void *priv;                  /* the implementation's state */
 };
 
 /* Picks the implementation from cfg->mailbox_url. NULL with *err (owned) for an unknown scheme. */

@@ -42,9 +42,9 @@ check_eq "SIGTERM: exit 0" "$rc" 0
 check "within 5 seconds" [ $((SECONDS - t0)) -le 5 ]
 pid=
 
-# kill -9 at random moments while 300 messages (each with a .docx to read) arrive; then one cycle:
+# kill -9 at random moments while 500 messages (each with a .docx to read) arrive; then one cycle:
 # each filed exactly once. The kills come 20 to 200 ms after each start, well inside the ingest.
-for i in $(seq 1 300); do
+for i in $(seq 1 500); do
 	sed "s/^Message-ID: <fgmv-ls1/Message-ID: <k$i.fgmv-ls1/" "$CORPUS/p01-itu-ls-docx.eml" \
 		>"$T/Maildir/new/$((1700000000 + i)).M$i.k"
 done
@@ -59,10 +59,10 @@ for round in 1 2 3 4 5 6; do
 done
 before=$(count)
 "$LIAISOND" --once -c "$T/conf" 2>>"$T/log9"
-check_eq "after 6 kill -9 and a full cycle, every message is filed" "$(count)" 302
+check_eq "after 6 kill -9 and a full cycle, every message is filed" "$(count)" 502
 check_eq "none twice (distinct Message-IDs = documents)" \
-	"$("$LIAISONCTL" -c "$T/conf" list --json | grep -o '"message_id": "[^"]*"' | sort -u | wc -l)" 302
+	"$("$LIAISONCTL" -c "$T/conf" list --json | grep -o '"message_id": "[^"]*"' | sort -u | wc -l)" 502
 check_eq "nothing left unfiled in new/ or cur/" "$(ls "$T/Maildir/new" "$T/Maildir/cur" | grep -c '\.k$')" 0
-check_eq "one acknowledgement per filed message" "$(ls "$T/spool" | grep -c '^ack-')" 302
-check "the kills landed during the ingest ($before of 302 filed before the last cycle)" [ "$before" -lt 302 ]
+check_eq "one acknowledgement per filed message" "$(ls "$T/spool" | grep -c '^ack-')" 502
+check "the kills landed during the ingest ($before of 502 filed before the last cycle)" [ "$before" -lt 502 ]
 finish

