@@ -149,6 +149,46 @@ base64_damaged(GMimePart *part)
 	return bad;
 }
 
+/*
+ * RFC 3676 format=flowed: a line that ends in a space continues on the next one (with
+ * DelSp=yes that space goes too), and a leading space is stuffing. Thunderbird and Apple Mail
+ * send tables and cover sheets this way; unjoined, every row would be cut at the soft breaks.
+ */
+static unsigned char *
+unflow(const unsigned char *in, size_t len, int delsp, size_t *outlen)
+{
+	struct buf b = {0};
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i, end, depth = 0;
+		const unsigned char *l;
+		while (i < len && in[i] != '\n')
+			i++;
+		end = i < len ? i : len;
+		i = i < len ? i + 1 : len;
+		if (end > start && in[end - 1] == '\r')
+			end--;
+		l = in + start;
+		while (start + depth < end && l[depth] == '>')
+			depth++;
+		buf_add(&b, l, depth);
+		l += depth;
+		end -= start + depth;
+		if (end > 0 && l[0] == ' ')
+			l++, end--;
+		/* "-- " is the signature separator, never a soft break (section 4.3). */
+		if (end > 0 && l[end - 1] == ' ' && !(end == 3 && memcmp(l, "-- ", 3) == 0)) {
+			buf_add(&b, l, delsp ? end - 1 : end);
+			continue;
+		}
+		buf_add(&b, l, end);
+		buf_addc(&b, '\n');
+	}
+	*outlen = b.len;
+	return (unsigned char *)buf_steal(&b);
+}
+
 static char *
 mime_type(GMimeObject *o)
 {
@@ -260,9 +300,19 @@ walk(struct walk *w, GMimeObject *o, int depth)
 	if (!is_attachment(o) && strcmp(type, "text/plain") == 0 && !w->have_plain) {
 		size_t len;
 		unsigned char *data = part_bytes(GMIME_PART(o), &len);
-		char *cs = ct_param(o, "charset");
+		char *cs = ct_param(o, "charset"), *fmt = ct_param(o, "format"), *dsp = ct_param(o, "delsp");
 		struct doc *d = NULL;
 		char *err = NULL;
+
+		if (fmt && strcasecmp(fmt, "flowed") == 0) {
+			size_t n;
+			unsigned char *joined = unflow(data, len, dsp && strcasecmp(dsp, "yes") == 0, &n);
+			free(data);
+			data = joined;
+			len = n;
+		}
+		free(fmt);
+		free(dsp);
 
 		if (text_extract(data, len, cs, &limits, &d, &err) == 0) {
 			doc_free(m->body);
