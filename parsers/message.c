@@ -445,12 +445,17 @@ convert(GMimeMessage *gm, const void *raw, size_t len, int depth)
 		m->content_type = xstrdup("text/plain");
 		warn(m, "mime: message has no body");
 	}
-	if (!w.have_plain && w.have_html) {
+	if (w.have_html) {
 		struct doc *d = NULL;
 		char *err = NULL;
+		/* With a plain part too, the HTML one is kept as the alternative: mailers flatten tables in it. */
 		if (html_extract(w.html, w.htmllen, w.html_charset, &limits, &d, &err) == 0) {
-			doc_free(m->body);
-			m->body = d;
+			if (w.have_plain)
+				m->body_html = d;
+			else {
+				doc_free(m->body);
+				m->body = d;
+			}
 		} else {
 			warn(m, "body: %s", err);
 			free(err);
@@ -527,6 +532,7 @@ msg_free(struct msg *m)
 	free(m->content_type);
 	free(m->report_type);
 	doc_free(m->body);
+	doc_free(m->body_html);
 	for (size_t i = 0; i < m->natt; i++) {
 		free(m->att[i].filename);
 		free(m->att[i].content_type);

@@ -106,6 +106,7 @@ struct cand {
 	struct doc *doc; /* owned */
 	char *origin;    /* owned: "body", "attachment X.docx", "forwarded message, attachment X.pdf" */
 	int is_body;
+	int is_alt; /* the HTML alternative of a body: read only where the plain text said nothing */
 };
 
 struct cands {
@@ -120,6 +121,7 @@ cand_add(struct cands *c, struct doc *d, char *origin, int is_body)
 	c->v[c->n].doc = d;
 	c->v[c->n].origin = origin;
 	c->v[c->n].is_body = is_body;
+	c->v[c->n].is_alt = 0;
 	c->n++;
 }
 
@@ -131,6 +133,12 @@ collect(const struct msg *m, const struct analyze_opts *o, const char *prefix, i
 
 	doc_append(body, m->body);
 	cand_add(c, body, xasprintf("%sbody", prefix), depth == 0);
+	if (m->body_html) {
+		struct doc *alt = doc_new();
+		doc_append(alt, m->body_html);
+		cand_add(c, alt, xasprintf("%sbody (HTML)", prefix), depth == 0);
+		c->v[c->n - 1].is_alt = 1;
+	}
 	for (size_t i = 0; i < m->natt; i++) {
 		const struct msg_attachment *a = &m->att[i];
 		const char *name = *a->filename ? a->filename : a->content_type;
@@ -176,6 +184,7 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 	struct analysis *a = xcalloc(1, sizeof(*a));
 	struct cands c = {0};
 	struct ls *body_ls = NULL, *att_ls = NULL;
+	size_t plain_rows = 0; /* rows the candidate before an HTML alternative gave */
 	const char *sdo;
 
 	for (size_t i = 0; i < m->warnings.n; i++)
@@ -199,7 +208,11 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 
 	collect(m, o, "", 0, &c, &a->warnings);
 	for (size_t i = 0; i < c.n; i++) {
-		struct ls *ls = ls_parse(c.v[i].doc, o->dir, c.v[i].origin, m->subject);
+		struct ls *ls = NULL;
+		size_t before = a->rm.n;
+		/* The HTML alternative repeats the plain body: read it only for what the plain text lacked. */
+		if (!(c.v[i].is_alt && body_ls) && !(ls = ls_parse(c.v[i].doc, o->dir, c.v[i].origin, m->subject)))
+			goto rows;
 		if (!ls)
 			goto rows;
 		if (c.v[i].is_body && !body_ls) {
@@ -210,7 +223,10 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 		} else
 			ls_free(ls);
 	rows:
-		roadmap_extract(c.v[i].doc, &a->rm);
+		if (!c.v[i].is_alt || plain_rows == 0)
+			roadmap_extract(c.v[i].doc, &a->rm);
+		if (!c.v[i].is_alt)
+			plain_rows = a->rm.n - before;
 	}
 	a->ls = ls_merge(body_ls, att_ls);
 	for (size_t i = 0; i < a->rm.warnings.n; i++)
