@@ -105,7 +105,7 @@ find_any(const char *s, size_t len, size_t *b, size_t *e)
 void
 ls_find_refs(const char *s, struct strv *out)
 {
-	size_t len = s ? strnlen(s, LS_FIELD_MAX) : 0, off = 0, b, e;
+	size_t len = s ? strnlen(s, LS_FIELD_MAX) : 0, off = 0, b = 0, e = 0;
 
 	while (off < len && out->n < LS_LIST_MAX && find_any(s + off, len - off, &b, &e)) {
 		char *r = xstrndup(s + off + b, e - b);
@@ -124,7 +124,7 @@ ls_reply_refs(const char *s, struct strv *out)
 
 	for (size_t i = 0; i < len && out->n < LS_LIST_MAX; i++) {
 		for (size_t c = 0; c < sizeof(cues) / sizeof(*cues); c++) {
-			size_t cl = strlen(cues[c]), b, e, win;
+			size_t cl = strlen(cues[c]), b = 0, e = 0, win;
 			if (len - i < cl || strncasecmp(s + i, cues[c], cl) != 0 ||
 			    (i > 0 && isalpha((unsigned char)s[i - 1])))
 				continue;
