@@ -122,7 +122,7 @@ ctl_parse(struct ctl_ctx *ctx, int argc, char **argv)
 }
 
 static void
-row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const struct strv *att)
+row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const struct strv *att, const struct rm_rows *rm)
 {
 	char t[21];
 
@@ -147,6 +147,10 @@ row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const stru
 	json_str(b, r->subject);
 	buf_adds(b, ", \"liaison\": ");
 	ls_json(b, ls);
+	if (rm) {
+		buf_adds(b, ", \"roadmap\": ");
+		rm_rows_json(b, rm);
+	}
 	if (att) {
 		buf_adds(b, ", \"attachments\": [");
 		for (size_t i = 0; i < att->n; i++) {
@@ -180,7 +184,7 @@ list_one(const struct doc_row *r, void *arg)
 		snprintf(id, sizeof(id), "%lld", r->id);
 		if (r->ref && store_find(c->st, id, &full, &ls, NULL) == 1)
 			doc_row_clear(&full);
-		row_json(&b, r, ls, NULL);
+		row_json(&b, r, ls, NULL, NULL);
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
 		ls_free(ls);
@@ -258,11 +262,36 @@ show_text(const struct doc_row *r, const struct ls *ls, const struct strv *att)
 		printf("\nWarnings: %s\n", r->warnings_json);
 }
 
+static void
+reread_rows(struct ctl_ctx *ctx, long long id, struct rm_rows *rm)
+{
+	struct extract_limits lim;
+	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, &lim, 0};
+	struct analysis *a = NULL;
+	unsigned char *raw = NULL;
+	struct msg *m = NULL;
+	char *err = NULL;
+	size_t len;
+
+	extract_limits_default(&lim);
+	if (store_raw(ctx->st, id, &raw, &len) != 1 || !(m = msg_parse(raw, len, &err)))
+		goto out;
+	a = analyze_message(m, &o);
+	*rm = a->rm;
+	memset(&a->rm, 0, sizeof(a->rm));
+out:
+	analysis_free(a);
+	msg_free(m);
+	free(raw);
+	free(err);
+}
+
 int
 ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	struct doc_row r = {0};
 	struct strv att = {0};
+	struct rm_rows rm = {0};
 	struct ls *ls = NULL;
 	const char *key = NULL;
 	int json = ctl_flag(argc, argv, "--json"), found, rc = 1;
@@ -283,15 +312,25 @@ ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "liaisonctl: no document %s\n", key);
 		goto out;
 	}
+	/* The rows as this message gave them: re-read from the raw message the store keeps (the
+	 * roadmap itself holds each entry's history, where an unchanged row adds no version). */
+	if (strcmp(r.kind, "roadmap_input") == 0)
+		reread_rows(ctx, r.id, &rm);
 	if (json) {
 		struct buf b = {0};
-		row_json(&b, &r, ls, &att);
+		row_json(&b, &r, ls, &att, &rm);
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
-	} else
+	} else {
 		show_text(&r, ls, &att);
+		for (size_t i = 0; i < rm.n; i++)
+			printf("%s  %s | %s | %s | %s | %s | %s | %s\n", i ? "" : "\nRoadmap rows:\n",
+			    rm.v[i].f[RM_SDO], rm.v[i].f[RM_REF], rm.v[i].f[RM_TYPE], rm.v[i].f[RM_TITLE],
+			    rm.v[i].f[RM_STATUS], rm.v[i].f[RM_CATEGORY], rm.v[i].f[RM_SUMMARY]);
+	}
 	rc = 0;
 out:
+	rm_rows_free(&rm);
 	doc_row_clear(&r);
 	ls_free(ls);
 	strv_free(&att);

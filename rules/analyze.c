@@ -314,6 +314,24 @@ ls_json(struct buf *b, const struct ls *ls)
 	buf_adds(b, "}}");
 }
 
+void
+rm_rows_json(struct buf *b, const struct rm_rows *rm)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; rm && i < rm->n; i++) {
+		buf_adds(b, i ? ", {" : "{");
+		for (int k = 0; k < RM_NCOLS; k++) {
+			if (k)
+				buf_adds(b, ", ");
+			json_str(b, rm_col_names[k]);
+			buf_adds(b, ": ");
+			json_str(b, rm->v[i].f[k] ? rm->v[i].f[k] : "");
+		}
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
 static void
 attachments_json(struct buf *b, const struct msg *m)
 {
@@ -355,19 +373,9 @@ analysis_json(struct buf *b, const char *file, const struct msg *m, const struct
 	json_str(b, a && a->outgoing ? "outgoing" : "incoming");
 	buf_adds(b, ", \"liaison\": ");
 	ls_json(b, a ? a->ls : NULL);
-	buf_adds(b, ", \"roadmap\": [");
-	for (size_t i = 0; a && i < a->rm.n; i++) {
-		buf_adds(b, i ? ", {" : "{");
-		for (int k = 0; k < RM_NCOLS; k++) {
-			if (k)
-				buf_adds(b, ", ");
-			json_str(b, rm_col_names[k]);
-			buf_adds(b, ": ");
-			json_str(b, a->rm.v[i].f[k] ? a->rm.v[i].f[k] : "");
-		}
-		buf_addc(b, '}');
-	}
-	buf_adds(b, "], \"attachments\": ");
+	buf_adds(b, ", \"roadmap\": ");
+	rm_rows_json(b, a ? &a->rm : NULL);
+	buf_adds(b, ", \"attachments\": ");
 	if (m)
 		attachments_json(b, m);
 	else

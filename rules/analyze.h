@@ -36,6 +36,7 @@ void analysis_free(struct analysis *a); /* accepts NULL */
 
 /* The object `liaisonctl parse --json` prints (INTERFACE.md), without a trailing newline. */
 void analysis_json(struct buf *b, const char *file, const struct msg *m, const struct analysis *a);
-void ls_json(struct buf *b, const struct ls *ls); /* the "liaison" object, or null */
+void ls_json(struct buf *b, const struct ls *ls);           /* the "liaison" object, or null */
+void rm_rows_json(struct buf *b, const struct rm_rows *rm); /* the "roadmap" array of row objects */
 
 #endif

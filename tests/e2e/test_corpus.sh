@@ -11,8 +11,9 @@ write_conf "$T/conf" "$T/db/liaisond.db" "$T/Maildir" "$T/spool"
 check_eq "first cycle exits 0" "$?" 0
 "$LIAISONCTL" -c "$T/conf" list --json >"$T/list.jsonl"
 check_eq "12 documents filed" "$(wc -l <"$T/list.jsonl")" 12
-if python3 "$SRC/tests/compare.py" "$CORPUS" "$T/list.jsonl" --by message_id >"$T/cmp" 2>&1; then
-	ok "filed documents match their labels (kind, direction, liaison fields)"
+for id in $(seq 1 12); do "$LIAISONCTL" -c "$T/conf" show --json "$id"; done >"$T/show.jsonl"
+if python3 "$SRC/tests/compare.py" "$CORPUS" "$T/show.jsonl" --by message_id >"$T/cmp" 2>&1; then
+	ok "every filed document matches its label (kind, direction, liaison fields, roadmap rows)"
 else
 	fail "filed documents differ from their labels:"; cat "$T/cmp"
 fi
