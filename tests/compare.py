@@ -82,6 +82,8 @@ def compare(label, got):
                 wr = {norm_ref(r) for r in ll["reply_to"]}
                 if gr != wr:
                     errs.append(f"reply_to: got {sorted(gr)}, want {sorted(wr)}")
+    if label.get("roadmap") and "roadmap" not in got:
+        errs.append("roadmap: the output has no roadmap rows, the label has %d" % len(label["roadmap"]))
     if "roadmap" in label and "roadmap" in got:
         want = [[ws(c).lower() for c in row] for row in label["roadmap"]]
         have = [[ws(r.get(c, "")).lower() for c in COLS] for r in got["roadmap"]]
