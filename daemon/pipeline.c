@@ -155,6 +155,8 @@ process(struct pipeline *p, const struct source_msg *sm)
 	err = NULL;
 	if (store_file(p->st, &f, ack ? &om : NULL, &doc_id, &dup, &err) != 0) {
 		log_error("%s: not filed, will retry: %s", sm->key, err);
+		/* A store error is not the message's fault: it must not count towards quarantine. */
+		store_attempt_end(p->st, sm->key);
 		rc = SRC_RETRY;
 		goto out;
 	}
