@@ -84,7 +84,7 @@ is_auto_reply(const struct msg *m)
 		if (!no)
 			return 1;
 	}
-	if (m->x_autoreply || m->x_auto_response_suppress)
+	if (m->x_autoreply)
 		return 1;
 	return ooo_subject(m->subject);
 }
@@ -204,7 +204,12 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 		a->machine = 1;
 		goto out;
 	}
-	a->machine = is_list(m);
+	/*
+	 * X-Auto-Response-Suppress asks us not to answer; Exchange sets it on its own auto-replies and
+	 * reports but also on some mail a person triggered. So it is machine mail either way, and an
+	 * auto-reply unless the message carries a statement or roadmap rows.
+	 */
+	a->machine = is_list(m) || (!a->outgoing && m->x_auto_response_suppress != NULL);
 
 	collect(m, o, "", 0, &c, &a->warnings);
 	for (size_t i = 0; i < c.n; i++) {
@@ -240,6 +245,8 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 		ls_free(a->ls);
 		a->ls = NULL;
 		a->kind = a->rm.n > 0 ? KIND_ROADMAP : KIND_OTHER;
+		if (a->kind == KIND_OTHER && !a->outgoing && m->x_auto_response_suppress)
+			a->kind = KIND_AUTO_REPLY;
 	}
 out:
 	for (size_t i = 0; i < c.n; i++) {

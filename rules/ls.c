@@ -2,6 +2,7 @@
 #include "ls.h"
 #include "ls_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,85 @@ static const struct ls_template *const templates[] = {
     &ls_tpl_etsi,
     &ls_tpl_iso,
     &ls_tpl_itut,
+    &ls_tpl_itur,
+    &ls_tpl_letter,
 };
+
+/* "SG21-LS82" and "sg21-ls 82" are one number. */
+static int
+same_ref(const char *a, const char *b)
+{
+	while (*a || *b) {
+		while (*a && ls_sp((unsigned char)*a))
+			a++;
+		while (*b && ls_sp((unsigned char)*b))
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		if (*a)
+			a++, b++;
+	}
+	return 1;
+}
+
+/* A statement never answers itself: a "Ref.:" row or a revision may repeat its own number. */
+static void
+drop_own_ref(struct ls *ls)
+{
+	size_t w = 0;
+
+	if (!ls->ref)
+		return;
+	for (size_t i = 0; i < ls->reply_to.n; i++) {
+		if (same_ref(ls->reply_to.v[i], ls->ref)) {
+			free(ls->reply_to.v[i]);
+			continue;
+		}
+		ls->reply_to.v[w++] = ls->reply_to.v[i];
+	}
+	ls->reply_to.n = w;
+}
+
+static int
+reply_title(const char *t)
+{
+	return t && (str_startswith_ci(t, "LS/r") || strcasestr(t, "reply") || strcasestr(t, "response"));
+}
+
+/*
+ * An LS/r whose title and cover name no statement says in its text what it answers: "in reply to
+ * JCA-MV-LS3", "SG17 thanks the JCA-MV for JCA-MV-LS3". The first line that names one is taken.
+ */
+static void
+reply_from_text(const struct ls_scan *sc, struct ls *ls)
+{
+	if (ls->reply_to.n || !reply_title(ls->title))
+		return;
+	for (size_t i = 0; i < sc->nlines && !ls->reply_to.n; i++) {
+		const struct ls_line *ln = &sc->lines[i];
+		const char *th;
+		char *t;
+
+		if (ln->len < 8)
+			continue;
+		t = xstrndup(ln->s, ln->len);
+		ls_reply_refs(t, &ls->reply_to);
+		if (!ls->reply_to.n && (th = strcasestr(t, "thank"))) {
+			size_t len = strlen(th), b, e;
+			/* the thanks name the statement within a few words: "thanks SG20 for its LS SG20-LS9" */
+			if (ls_find_lsnum(th, len < 60 ? len : 60, &b, &e)) {
+				char *r = xstrndup(th + b, e - b);
+				if (!ls->ref || !same_ref(r, ls->ref))
+					strv_push(&ls->reply_to, r);
+				free(r);
+			}
+		}
+		free(t);
+		drop_own_ref(ls);
+	}
+	if (ls->reply_to.n)
+		ls_prov(ls, sc, "reply_to", "text");
+}
 
 static int
 has_substance(const struct ls *ls)
@@ -49,6 +128,8 @@ ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, c
 	sc.tname = best->name;
 	ls->template_name = xstrdup(best->name);
 	best->fill(&sc, ls);
+	drop_own_ref(ls);
+	reply_from_text(&sc, ls);
 	if (!has_substance(ls)) {
 		ls_free(ls);
 		ls = NULL;

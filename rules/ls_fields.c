@@ -420,6 +420,7 @@ ls_common(struct ls_scan *sc, struct ls *ls)
 			}
 			break;
 		case L_RESPONSE:
+		case L_REFERENCE:
 			if (!ls_is_none(f->value)) {
 				size_t before = ls->reply_to.n;
 				ls_find_refs(f->value, &ls->reply_to);

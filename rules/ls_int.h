@@ -43,8 +43,11 @@ enum ls_label {
 	L_TECHCONTACT,
 	L_BODY,
 	L_ACTIONPARA,
-	L_SUB,   /* inside a contact: Name, E-mail, Tel, … */
-	L_OTHER, /* a label we do not read, which still ends the field before it */
+	L_REFERENCE, /* "Ref.:", "Reference:": the statement this one answers */
+	L_SUBJECT,   /* a letter's "Subject:", its title */
+	L_STATUS,    /* ITU-R's "Status: For action" */
+	L_SUB,       /* inside a contact: Name, E-mail, Tel, … */
+	L_OTHER,     /* a label we do not read, which still ends the field before it */
 	L_COUNT
 };
 
@@ -90,7 +93,8 @@ struct ls_template {
 	void (*fill)(struct ls_scan *sc, struct ls *ls);
 };
 
-extern const struct ls_template ls_tpl_itut, ls_tpl_3gpp, ls_tpl_etsi, ls_tpl_ietf, ls_tpl_iso;
+extern const struct ls_template ls_tpl_itut, ls_tpl_3gpp, ls_tpl_etsi, ls_tpl_ietf, ls_tpl_iso, ls_tpl_itur,
+    ls_tpl_letter;
 
 /*
  * ls.c: ls_parse (flatten, read, pick the template with the highest detect score, fill), ls_merge, ls_free.

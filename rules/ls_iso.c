@@ -35,6 +35,44 @@ iso_nnum(const char *s, size_t len, size_t *b, size_t *e)
 	return 0;
 }
 
+/* IEC document types that end a number ("SEG 15/45/INF", "100/4123/DC"). */
+static const char *const iec_types[] = {"INF", "DC", "CD", "CDV", "RVC", "RVD", "RVN", "NP", "RR", "Q", "RQ", "DA",
+    "DL", "AC", "MTG", "RM", "FDIS", "PAS", "DPAS", "DTR", "DTS", "ISH", "CC", "SBP"};
+
+/* An IEC number at the start of s: committee ("SEG 15", "100", "SyC AAL"), serial, type. */
+static int
+iec_num(const char *s, size_t len, size_t *b, size_t *e)
+{
+	size_t k = 0, d, t;
+
+	while (k < len && k < 24 && (isalnum((unsigned char)s[k]) || s[k] == ' '))
+		k++;
+	if (k == 0 || k >= len || s[k] != '/' || s[k - 1] == ' ')
+		return 0;
+	for (d = ++k; k < len && isdigit((unsigned char)s[k]) && k - d < 7; k++)
+		;
+	if (k == d || k >= len || s[k] != '/')
+		return 0;
+	for (t = ++k; k < len && isupper((unsigned char)s[k]) && k - t < 5; k++)
+		;
+	if (k == t || (k < len && isalnum((unsigned char)s[k])))
+		return 0;
+	for (size_t i = 0; i < sizeof(iec_types) / sizeof(*iec_types); i++)
+		if (strlen(iec_types[i]) == k - t && strncmp(s + t, iec_types[i], k - t) == 0) {
+			*b = 0;
+			*e = k;
+			return 1;
+		}
+	return 0;
+}
+
+/* ISO's N-number or IEC's committee/serial/type number. */
+static int
+any_num(const char *s, size_t len, size_t *b, size_t *e)
+{
+	return iso_nnum(s, len, b, e) || iec_num(s, len, b, e);
+}
+
 static int
 liaison_doctype(const struct ls_scan *sc)
 {
@@ -47,7 +85,7 @@ static int
 iso_detect(const struct ls_scan *sc)
 {
 	size_t l, b, e;
-	int score = 0, nnum = ls_head_find(sc, iso_nnum, &l, &b, &e);
+	int score = 0, nnum = ls_head_find(sc, any_num, &l, &b, &e);
 	int addressed = ls_field(sc, L_TO) || ls_field(sc, L_ACTION) || ls_field(sc, L_INFO);
 
 	if (!ls_field(sc, L_TITLE) || !(liaison_doctype(sc) || (nnum && addressed)))
@@ -76,7 +114,7 @@ iso_fill(struct ls_scan *sc, struct ls *ls)
 	size_t line, b, e;
 
 	ls_common(sc, ls);
-	if (ls_head_find(sc, iso_nnum, &line, &b, &e)) {
+	if (ls_head_find(sc, any_num, &line, &b, &e)) {
 		char *r = collapse_span(sc->lines[line].s + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "header");
 		free(r);
@@ -86,6 +124,18 @@ iso_fill(struct ls_scan *sc, struct ls *ls)
 		char *r = collapse_span(sc->subject + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "subject");
 		free(r);
+	}
+	if (!ls->source && ls->ref && strchr(ls->ref, '/') && iec_num(ls->ref, strlen(ls->ref), &b, &e)) {
+		/* IEC numbers start with the committee: "SEG 15/45/INF" is IEC SEG 15's, "100/4123/DC" TC 100's */
+		size_t n = strcspn(ls->ref, "/"), k = 0;
+		char *name;
+		const char *c;
+		while (k < n && isdigit((unsigned char)ls->ref[k]))
+			k++;
+		name = xasprintf("IEC %s%.*s", k == n ? "TC " : "", (int)n, ls->ref);
+		c = sdo_canonical(sc->dir, name);
+		ls_set(ls, sc, &ls->source, c ? c : name, "source", "document number");
+		free(name);
 	}
 	if (!ls->source && ls->ref) {
 		/* the committee whose document register the number is in */
@@ -98,7 +148,14 @@ iso_fill(struct ls_scan *sc, struct ls *ls)
 		}
 		free(p);
 	}
-	if (exp) {
+	if (!exp && ls->ref && iec_num(ls->ref, strlen(ls->ref), &b, &e)) {
+		/* without an expected action, the IEC document type says what the addressees are to do */
+		const char *type = strrchr(ls->ref, '/') + 1;
+		if (strcmp(type, "INF") == 0)
+			role = &ls->for_information, rname = "for_information";
+		else if (strcmp(type, "DC") == 0 || strncmp(type, "CD", 2) == 0)
+			role = &ls->for_comment, rname = "for_comment";
+	} else if (exp) {
 		if (strcasestr(exp->value, "info") && !strcasestr(exp->value, "action"))
 			role = &ls->for_information, rname = "for_information";
 		else if (strcasestr(exp->value, "comm"))

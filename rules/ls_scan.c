@@ -51,6 +51,7 @@ static const struct {
     {"reply by", L_DEADLINE},
     {"response deadline", L_DEADLINE},
     {"due date", L_DEADLINE},
+    {"action due date", L_DEADLINE},
     {"reply deadline", L_DEADLINE},
     {"contact", L_CONTACT},
     {"contacts", L_CONTACT},
@@ -58,6 +59,8 @@ static const struct {
     {"contact person", L_CONTACT},
     {"contact persons", L_CONTACT},
     {"contact person(s)", L_CONTACT},
+    {"email of secretary", L_CONTACT},
+    {"e-mail of secretary", L_CONTACT},
     {"abstract", L_ABSTRACT},
     {"summary", L_ABSTRACT},
     {"overall description", L_ABSTRACT},
@@ -81,6 +84,7 @@ static const struct {
     {"decision requested", L_DECISION},
     {"actions requested", L_DECISION},
     {"purpose", L_PURPOSE},
+    {"for", L_PURPOSE},
     {"submission date", L_SUBMITTED},
     {"url of the ietf web page", L_URL},
     {"document type", L_DOCTYPE},
@@ -119,15 +123,17 @@ static const struct {
     {"country", L_SUB},
     {"address", L_SUB},
     {"company", L_SUB},
-    {"ref", L_OTHER},
+    {"ref", L_REFERENCE},
+    {"reference", L_REFERENCE},
+    {"references", L_REFERENCE},
     {"original", L_OTHER},
     {"meeting", L_OTHER},
     {"agenda item", L_OTHER},
     {"date", L_OTHER},
-    {"subject", L_OTHER},
+    {"subject", L_SUBJECT},
     {"wg(s)", L_OTHER},
     {"location", L_OTHER},
-    {"status", L_OTHER},
+    {"status", L_STATUS},
     {"study period", L_OTHER},
     {"your reference", L_OTHER},
     {"note", L_OTHER},
@@ -139,7 +145,8 @@ static enum ls_class
 class_of(enum ls_label l)
 {
 	switch (l) {
-	case L_TITLE: return C_TITLE;
+	case L_TITLE:
+	case L_SUBJECT: return C_TITLE;
 	case L_ACTION:
 	case L_COMMENT:
 	case L_INFO:
@@ -147,6 +154,7 @@ class_of(enum ls_label l)
 	case L_CC:
 	case L_ATTACH:
 	case L_REFERENCED:
+	case L_REFERENCE:
 	case L_RESPCONTACT:
 	case L_TECHCONTACT:
 	case L_RESPONSE: return C_LIST;
@@ -296,6 +304,33 @@ known_body_line(const struct ls_scan *sc, const struct ls_line *ln)
 	return r;
 }
 
+/* A short line that could be a body's name: no sentence, no label. */
+static int
+name_line(const struct ls_line *ln)
+{
+	size_t voff;
+
+	return ln->table < 0 && ln->len > 0 && ln->len <= 60 && !strchr(".?!:;", ln->s[ln->len - 1]) &&
+	    (isupper((unsigned char)ln->s[0]) || isdigit((unsigned char)ln->s[0])) && !memchr(ln->s, '\t', ln->len) &&
+	    ls_label_of(ln, &voff) == L_NONE;
+}
+
+/*
+ * Word's plain rendering of a cover cell puts one body per line, known or not ("ITU-R WP 5D", "GSMA"):
+ * line j carries on a list when it starts a run of name lines that the next label closes.
+ */
+static int
+closed_run(const struct ls_scan *sc, size_t j)
+{
+	for (size_t k = j; k < sc->nlines && k < j + 20; k++) {
+		size_t voff;
+		if (name_line(&sc->lines[k]))
+			continue;
+		return k > j && sc->lines[k].table < 0 && ls_label_of(&sc->lines[k], &voff) != L_NONE;
+	}
+	return 0;
+}
+
 /* "Soonchunhyang University<TAB>Fax: +82 …": a two-column contact line, its right half a contact sub-label. */
 static int
 tabbed_sub(const struct ls_line *ln)
@@ -359,7 +394,7 @@ continues(const struct ls_scan *sc, size_t j, enum ls_class cls, const struct bu
 	switch (cls) {
 	case C_ONE: return 0;
 	case C_TITLE: return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
-	case C_LIST: return taken < 100 && (hanging(v) || ln->indent || known_body_line(sc, ln));
+	case C_LIST: return taken < 100 && (hanging(v) || ln->indent || known_body_line(sc, ln) || closed_run(sc, j));
 	case C_CONTACT: return taken < 12 && contactish(ln, l);
 	case C_PARA: return !ls_numbered_heading(ln);
 	}

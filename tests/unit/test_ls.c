@@ -547,6 +547,102 @@ test_unseen_layouts(void **state)
 }
 
 static void
+test_unseen2_layouts(void **state)
+{
+	/* "Ref.:" names the statement answered; the text's thanks are not needed then */
+	static const char *const refrow[] = {
+	    "JCA-IoT-LS3",
+	    "Ref.:\tJCA-MV-LS4",
+	    "Source:\tITU-T JCA-IoT and SC&C",
+	    "Title:\tLS/r on roadmap alignment",
+	    "LIAISON STATEMENT",
+	    "For action to:\tITU-T JCA-MV",
+	    NULL,
+	};
+	static const struct expect x_refrow = {"Ref. row", "itu-t", "JCA-IoT-LS3", "ITU-T JCA-IoT and SC&C",
+	    "LS/r on roadmap alignment", NULL, NULL, "ITU-T JCA-MV", "", "", "", "JCA-MV-LS4", NULL, NULL};
+	/* an LS/r whose cover names nothing it answers: the text does; its own number is never a reply */
+	static const char *const thanks[] = {
+	    "SG17-LS155",
+	    "Reference:\tSG17-LS155",
+	    "Title:\tLS/r on security for the roadmap",
+	    "LIAISON STATEMENT",
+	    "For action to:\tITU-T JCA-MV",
+	    "SG17 thanks the JCA-MV for JCA-MV-LS3 and provides its list.",
+	    NULL,
+	};
+	static const struct expect x_thanks = {"reply named in the text", "itu-t", "SG17-LS155", "ITU-T SG17",
+	    "LS/r on security for the roadmap", NULL, NULL, "ITU-T JCA-MV", "", "", "", "JCA-MV-LS3", NULL, NULL};
+	/* one body per line, known or not, up to the next label */
+	static const char *const lines[] = {
+	    "SG13-LS90",
+	    "Title:\tLS on network capabilities",
+	    "LIAISON STATEMENT",
+	    "For information to:\tITU-T SG21",
+	    "ITU-R WP 5D",
+	    "GSMA",
+	    "Approval:\tSG13 meeting",
+	    "SG13 informs the addressees.",
+	    NULL,
+	};
+	static const struct expect x_lines = {"one body per line", "itu-t", "SG13-LS90", "ITU-T SG13",
+	    "LS on network capabilities", NULL, NULL, "", "", "ITU-T SG21|ITU-R WP 5D|GSMA", "", "", NULL, NULL};
+	/* IEC: the committee and the document type come from the number */
+	static const char *const iec[] = {
+	    "SEG 15/45/INF",
+	    "Title: | Liaison statement on metaverse use cases",
+	    "Liaison to: | ITU-T JCA-MV",
+	    NULL,
+	};
+	static const struct expect x_iec = {"IEC INF document", "iso", "SEG 15/45/INF", "IEC SEG 15",
+	    "Liaison statement on metaverse use cases", NULL, NULL, "", "", "ITU-T JCA-MV", "", "", NULL, NULL};
+	/* ITU-R: number, heading addressees, copy line, title */
+	static const char *const itur[] = {
+	    "Radiocommunication Study Groups",
+	    "Source: Document 6B/TEMP/89 | Document 6B/171-E",
+	    "LIAISON STATEMENT TO ITU-T JCA-MV",
+	    "(copy for information to ITU-T SG21)",
+	    "Immersive audio-visual systems",
+	    "Status:\tFor action",
+	    "Deadline:\t15 April 2026",
+	    NULL,
+	};
+	static const struct expect x_itur = {"ITU-R liaison", "itu-r", "6B/171", "ITU-R WP 6B",
+	    "Immersive audio-visual systems", "2026-04-15", "15 April 2026", "ITU-T JCA-MV", "", "ITU-T SG21", "", "",
+	    NULL, NULL};
+	/* a body's own letter */
+	static const char *const letter[] = {
+	    "LIAISON STATEMENT",
+	    "From: Metaverse Standards Forum",
+	    "To: ITU-T JCA-MV, ITU-T SG21",
+	    "Subject: Metaverse glossary",
+	    "Action requested: The Forum asks the JCA-MV to review the glossary by 31 March 2026.",
+	    NULL,
+	};
+	static const struct expect x_letter = {"liaison letter", "letter", NULL, "Metaverse Standards Forum",
+	    "Metaverse glossary", "2026-03-31", "31 March 2026", "ITU-T JCA-MV", "", "ITU-T SG21", "", "", NULL, NULL};
+	/* forwarded headers with no addresses, a sentence about liaison statements below them */
+	static const char *const fwd[] = {
+	    "From: Jane Member",
+	    "To: JCA-MV Secretariat",
+	    "Subject: Liaison statements for June",
+	    "Which liaison statements will be on the agenda?",
+	    NULL,
+	};
+	static const struct expect none = {
+	    "not a letter", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+	(void)state;
+	check(&x_refrow, build(refrow), NULL);
+	check(&x_thanks, build(thanks), NULL);
+	check(&x_lines, build(lines), NULL);
+	check(&x_iec, build(iec), NULL);
+	check(&x_itur, build(itur), NULL);
+	check(&x_letter, build(letter), NULL);
+	check(&none, build(fwd), "RE: Liaison statements for June");
+}
+
+static void
 test_not_liaisons(void **state)
 {
 	static const char *const letter[] = {
@@ -688,6 +784,7 @@ main(void)
 	    cmocka_unit_test(test_fixtures),
 	    cmocka_unit_test(test_itut_layouts),
 	    cmocka_unit_test(test_unseen_layouts),
+	    cmocka_unit_test(test_unseen2_layouts),
 	    cmocka_unit_test(test_not_liaisons),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
