@@ -199,10 +199,22 @@ smtp_phase_name(enum smtp_phase ph)
 	return "?";
 }
 
+/* Appends to the reply's text, printable ASCII only, cut at SMTP_REPLY_MAX. */
+static void
+reply_add(struct smtp_reply *r, const char *p, size_t len)
+{
+	size_t n = strlen(r->text);
+
+	for (size_t i = 0; i < len && n < SMTP_REPLY_MAX; i++) {
+		unsigned char c = (unsigned char)p[i];
+		r->text[n++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+	}
+	r->text[n] = '\0';
+}
+
 void
 smtp_reply_line(struct smtp_reply *r, const char *line, size_t len)
 {
-	size_t n = strlen(r->text);
 	int code;
 
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -211,27 +223,18 @@ smtp_reply_line(struct smtp_reply *r, const char *line, size_t len)
 	    !isdigit((unsigned char)line[2]) || (len > 3 && line[3] != ' ' && line[3] != '-'))
 		return;
 	code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-	if (r->done || r->code != code) {
+	if (r->done || r->code != code || !r->text[0]) {
 		/* A new reply: the last one is what an operator needs to see. */
 		r->code = code;
 		r->text[0] = '\0';
-		n = 0;
+		reply_add(r, line, 3);
 	}
 	r->done = len == 3 || line[3] == ' ';
-	/* Continuation lines repeat the code: keep it once, join the texts with a space. */
-	for (size_t i = n ? 4 : 0; i < len && n < SMTP_REPLY_MAX; i++) {
-		unsigned char c = (unsigned char)line[i];
-		if (i == 4 && n) {
-			if (n < SMTP_REPLY_MAX)
-				r->text[n++] = ' ';
-			if (n >= SMTP_REPLY_MAX)
-				break;
-		}
-		if (i == 3 && c == '-')
-			c = ' ';
-		r->text[n++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+	/* Continuation lines repeat the code: it is kept once, the texts joined with a space. */
+	if (len > 4) {
+		reply_add(r, " ", 1);
+		reply_add(r, line + 4, len - 4);
 	}
-	r->text[n] = '\0';
 }
 
 /* The enhanced status code (RFC 3463) at the start of a reply's text: "5.7.0", or "". */
@@ -307,10 +310,10 @@ smtp_describe(const struct smtp_failure *f)
 		return xasprintf("smtp: %s refused the message (at %s)%s%s", srv, what, sep, said);
 	case SMTP_E_DEFERRED:
 		if (f->phase == SMTP_P_RCPT)
-			return xasprintf("smtp: %s deferred the recipient <%s> (will retry)%s%s", srv, f->rcpt, sep, said);
+			return xasprintf(
+			    "smtp: %s deferred the recipient <%s> (will retry)%s%s", srv, f->rcpt, sep, said);
 		return xasprintf("smtp: %s deferred the message at %s (will retry)%s%s", srv, what, sep, said);
-	case SMTP_E_AUTH:
-		return xasprintf("smtp: login denied for user %s at %s%s%s", f->user, srv, sep, said);
+	case SMTP_E_AUTH: return xasprintf("smtp: login denied for user %s at %s%s%s", f->user, srv, sep, said);
 	case SMTP_E_NEED_AUTH:
 		return xasprintf(
 		    "smtp: %s wants a login at %s; set smtp.user and smtp.password_file%s%s", srv, what, sep, said);
@@ -384,7 +387,8 @@ on_command(struct smtp *s, const char *line, size_t len)
 	}
 	if (s->trace) {
 		if (s->phase == SMTP_P_AUTH)
-			log_debug("smtp: C: %s", ph == SMTP_P_AUTH ? "AUTH (credentials hidden)" : "(credentials hidden)");
+			log_debug(
+			    "smtp: C: %s", ph == SMTP_P_AUTH ? "AUTH (credentials hidden)" : "(credentials hidden)");
 		else
 			log_debug("smtp: C: %.*s", (int)(len > 200 ? 200 : len), line);
 	}
@@ -433,7 +437,8 @@ smtp_state_free(struct smtp *s)
 	free(s);
 }
 
-/* Settings are read once per transport (a reload makes a new one). Always returns the state; setup_err says if it is usable. */
+/* Settings are read once per transport (a reload makes a new one). Always returns the state; setup_err says if it is
+ * usable. */
 static struct smtp *
 smtp_state_new(const struct config *c)
 {
@@ -475,8 +480,8 @@ smtp_state_new(const struct config *c)
 	if (c->smtp_tls.ca_file && *c->smtp_tls.ca_file)
 		curl_easy_setopt(s->h, CURLOPT_CAINFO, c->smtp_tls.ca_file);
 	/* smtps:// is TLS from the first byte; smtp:// must upgrade unless plain text was allowed above. */
-	curl_easy_setopt(s->h, CURLOPT_USE_SSL,
-	    s->url.tls || c->smtp_tls.starttls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
+	curl_easy_setopt(
+	    s->h, CURLOPT_USE_SSL, s->url.tls || c->smtp_tls.starttls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
 	if (c->smtp_user && *c->smtp_user) {
 		curl_easy_setopt(s->h, CURLOPT_USERNAME, c->smtp_user);
 		curl_easy_setopt(s->h, CURLOPT_PASSWORD, c->smtp_password ? c->smtp_password : "");
@@ -526,8 +531,9 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 	for (size_t i = 0; i < nrcpt; i++) {
 		char *a;
 		if (!smtp_address_ok(rcpt[i])) {
-			*err = xasprintf("smtp: refusing recipient %zu: not a plain address (control characters, spaces or "
-			                 "angle brackets)",
+			*err = xasprintf(
+			    "smtp: refusing recipient %zu: not a plain address (control characters, spaces or "
+			    "angle brackets)",
 			    i + 1);
 			rc = TR_FAIL;
 			goto out;

@@ -71,7 +71,8 @@ enum smtp_err {
 	SMTP_E_NET,    /* anything else on the way */
 };
 enum smtp_err smtp_grade(CURLcode cc, enum smtp_phase ph, const struct smtp_reply *r);
-/* TR_OK, TR_FAIL for SMTP_E_REFUSED only, TR_RETRY for the rest: a setting or the network is at fault, not the message. */
+/* TR_OK, TR_FAIL for SMTP_E_REFUSED only, TR_RETRY for the rest: a setting or the network is at fault, not the message.
+ */
 int smtp_rc(enum smtp_err e);
 
 /* Everything an operator's message may name. Never the password. */
