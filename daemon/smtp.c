@@ -346,6 +346,7 @@ struct smtp {
 	int trace;       /* LIAISOND_SMTP_TRACE: the dialogue at debug level, credentials hidden */
 	/* per transaction, from the debug callback */
 	enum smtp_phase phase;
+	int quitting; /* QUIT sent: what follows is no longer about the message */
 	struct smtp_reply reply;
 	char rcpt[321];
 	char errbuf[CURL_ERROR_SIZE];
@@ -375,7 +376,10 @@ on_command(struct smtp *s, const char *line, size_t len)
 {
 	int ph = smtp_phase_of(line, len);
 
-	if (ph >= 0)
+	/* After a refusal libcurl says QUIT: the 221 that follows must not hide the refusal. */
+	if (ph == SMTP_P_QUIT)
+		s->quitting = 1;
+	else if (ph >= 0 && !s->quitting)
 		s->phase = (enum smtp_phase)ph;
 	if (ph == SMTP_P_RCPT) {
 		const char *lt = memchr(line, '<', len), *gt = lt ? memchr(lt, '>', len - (lt - line)) : NULL;
@@ -411,14 +415,15 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 			m--;
 		if (type == CURLINFO_HEADER_OUT)
 			on_command(s, data + i, m);
-		else {
+		else if (!s->quitting) {
 			smtp_reply_line(&s->reply, data + i, m);
 			/* After 354 the message goes out; the next reply is about all of it. */
 			if (s->phase == SMTP_P_DATA && s->reply.code == 354 && s->reply.done)
 				s->phase = SMTP_P_BODY;
 			if (s->trace)
 				log_debug("smtp: S: %.*s", (int)(m > 300 ? 300 : m), data + i);
-		}
+		} else if (s->trace)
+			log_debug("smtp: S: %.*s", (int)(m > 300 ? 300 : m), data + i);
 		i += n;
 	}
 	return 0;
@@ -550,6 +555,7 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 	for (int attempt = 0; attempt < 2; attempt++) {
 		r.off = 0;
 		s->phase = SMTP_P_CONNECT;
+		s->quitting = 0;
 		memset(&s->reply, 0, sizeof(s->reply));
 		s->rcpt[0] = '\0';
 		s->errbuf[0] = '\0';

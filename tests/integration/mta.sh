@@ -7,7 +7,7 @@
 #   mta_restart               start OpenSMTPD again on the same ports and queue
 #   mta_stop_all              stop both (for the test's exit trap)
 #   mta_count USER [QUERY]    messages in USER's INBOX matching the doveadm search QUERY (default: all)
-#   mta_fetch USER FIELDS [QUERY]   doveadm fetch FIELDS from USER's INBOX (e.g. "hdr.in-reply-to")
+#   mta_fetch USER FIELDS [QUERY]   doveadm fetch FIELDS from USER's INBOX, one line per message (flow format)
 #   mta_accepted              messages OpenSMTPD accepted so far (from its log)
 #   mta_wait_idle [SECONDS]   wait until OpenSMTPD's queue is empty, i.e. everything accepted was delivered
 #   mta_tls_sessions          TLS handshakes completed by the front so far
@@ -297,11 +297,11 @@ mta_fetch() {
 	local user=$1 fields=$2
 	shift 2
 	[ $# -gt 0 ] || set -- all
-	dc_doveadm fetch -u "$user" "$fields" mailbox INBOX "$@" 2>/dev/null
+	dc_doveadm -f flow fetch -u "$user" "$fields" mailbox INBOX "$@" 2>/dev/null
 }
 
 mta_accepted() {
-	grep -c 'smtp message msgid=.* result=Ok' "$MTA_LOG"
+	grep -c ' smtp message msgid=' "$MTA_LOG"
 }
 
 # Delivery is asynchronous: the queue runner hands accepted mail to LMTP a moment later.
