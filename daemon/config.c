@@ -296,6 +296,38 @@ find_setting(const char *group, const char *name)
 	return NULL;
 }
 
+/* Plain text is for a server on this machine only: anything else would send the password in clear. */
+static int
+loopback_url(const char *url)
+{
+	const char *h = strstr(url, "://");
+	size_t n;
+
+	if (!h)
+		return 0;
+	h += 3;
+	if (strchr(h, '@') && strchr(h, '@') < h + strcspn(h, "/"))
+		h = strchr(h, '@') + 1;
+	if (*h == '[')
+		return strncmp(h, "[::1]", 5) == 0;
+	n = strcspn(h, ":/");
+	return (n >= 4 && strncmp(h, "127.", 4) == 0) || (n == 9 && strncasecmp(h, "localhost", 9) == 0);
+}
+
+static int
+plain_refused(
+    const char *file, config_t *cf, const char *url, const char *scheme, int starttls, const char *setting, char **err)
+{
+	config_setting_t *s;
+
+	if (starttls || strncmp(url, scheme, strlen(scheme)) != 0 || loopback_url(url))
+		return 0;
+	s = config_lookup(cf, setting);
+	*err = xasprintf("%s:%d: %s: false is allowed for a loopback server only (use TLS for %s)", file,
+	    s ? config_setting_source_line(s) : 0, setting, url);
+	return -1;
+}
+
 /* Checks that hold between settings, once every one is read. */
 static int
 validate(const char *file, config_t *cf, struct config *c, char **err)
@@ -331,6 +363,9 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 		    s ? config_setting_source_line(s) : 0);
 		return -1;
 	}
+	if (plain_refused(file, cf, c->mailbox_url, "imap://", c->mailbox_tls.starttls, "mailbox.starttls", err) != 0 ||
+	    plain_refused(file, cf, c->smtp_url, "smtp://", c->smtp_tls.starttls, "smtp.starttls", err) != 0)
+		return -1;
 	if (strcmp(c->mark, "keyword") != 0 && strcmp(c->mark, "move") != 0) {
 		s = config_lookup(cf, "mailbox.mark");
 		*err = xasprintf("%s:%d: mailbox.mark: expected \"keyword\" or \"move\"", file,

@@ -332,8 +332,25 @@ outbox_one(struct outbox_item *it, void *arg)
 int
 ctl_outbox(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	int json = ctl_flag(argc, argv, "--json");
+	int json = ctl_flag(argc, argv, "--json"), rc;
+	long id;
 
+	if (argc >= 2 && strcmp(argv[1], "retry") == 0) {
+		if (argc != 3 || parse_long(argv[2], 1, 0x7fffffffL, &id) != 0) {
+			fprintf(stderr, "usage: liaisonctl outbox retry ID\n");
+			return 2;
+		}
+		if ((rc = store_outbox_retry(ctx->st, id)) < 0) {
+			fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+			return 1;
+		}
+		if (rc == 0) {
+			fprintf(stderr, "liaisonctl: no unsent mail %ld in the outbox\n", id);
+			return 1;
+		}
+		printf("outbox %ld queued again; the next cycle sends it\n", id);
+		return 0;
+	}
 	return store_outbox_list(ctx->st, outbox_one, &json) == 0 ? 0 : 1;
 }
 

@@ -30,6 +30,7 @@ usage(FILE *f)
 	    "  sdo list [--json] [--unknown]\n"
 	    "  sdo contact add SDO EMAIL           add a liaison contact for a standards body\n"
 	    "  outbox [--json]                     queued, sent and failed outgoing mail\n"
+	    "  outbox retry ID                     send a failed mail again\n"
 	    "  digest [--now ISO8601] [--dry-run]  print (dry run) or queue the digest\n"
 	    "  ics [-o FILE]                       deadlines as an iCalendar (RFC 5545) feed\n"
 	    "  quarantine [--json]                 messages set aside, with the reason\n"

@@ -275,10 +275,14 @@ int
 pipeline_send(struct pipeline *p, char **err)
 {
 	struct send_ctx c = {p, 0, NULL};
+	int rc;
 
 	*err = NULL;
 	p->sent = p->deferred = 0;
-	if (store_outbox_due(p->st, now_epoch(), send_one, &c) != 0) {
+	rc = store_outbox_due(p->st, now_epoch(), send_one, &c);
+	if (p->tr->ops->idle)
+		p->tr->ops->idle(p->tr);
+	if (rc != 0) {
 		*err = xasprintf("store: %s", store_errmsg(p->st));
 		free(c.err);
 		return -1;

@@ -615,5 +615,6 @@ smtp_free(struct transport *t)
 const struct transport_ops smtp_transport_ops = {
     .name = "smtp",
     .send = smtp_send,
+    .idle = smtp_free, /* the cycle's sends are done: QUIT now, not when the server times us out */
     .free = smtp_free,
 };

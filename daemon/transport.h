@@ -21,6 +21,8 @@ struct transport_ops {
 	 */
 	int (*send)(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
 	    size_t len, const char *key, char **err);
+	/* The cycle's sending is over: close what is open (may be NULL); the next send opens again. */
+	void (*idle)(struct transport *t);
 	void (*free)(struct transport *t);
 };
 

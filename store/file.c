@@ -322,9 +322,11 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 	if (store_event(st, *doc_id, 0, "filed", kind_name(f->an->kind)) != 0)
 		goto out;
 	if (ack) {
+		struct outmail om = *ack;
 		long long oid;
 		int odup;
-		if (store_outbox_add(st, ack, &oid, &odup, err) != 0)
+		om.doc_id = *doc_id; /* known only now: the acknowledgement belongs to the filed document */
+		if (store_outbox_add(st, &om, &oid, &odup, err) != 0)
 			goto out;
 	}
 	if (f->source_key && store_attempt_end(st, f->source_key) != 0)

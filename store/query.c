@@ -182,6 +182,24 @@ store_outbox_result(struct store *st, long long id, int sent, int permanent, con
 	return store_event(st, 0, id, sent ? "sent" : permanent ? "failed" : "deferred", error);
 }
 
+int
+store_outbox_retry(struct store *st, long long id)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "UPDATE outbox SET state = 'queued', next_attempt = ?2"
+	    " WHERE id = ?1 AND state <> 'sent'");
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now_epoch());
+	if (store_done(st, s, "outbox") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	return store_event(st, 0, id, "requeued", NULL) == 0 ? 1 : -1;
+}
+
 void
 obligation_clear(struct obligation *o)
 {

@@ -90,6 +90,8 @@ void outbox_item_clear(struct outbox_item *it);
 /* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
 int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
 int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
+/* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent mail, -1 error. */
+int store_outbox_retry(struct store *st, long long id);
 int store_outbox_result(
     struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt);
 

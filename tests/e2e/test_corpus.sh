@@ -45,6 +45,17 @@ check "no acknowledgement to the auto-reply, the bounce or the secretariat" \
 check "acknowledgements carry Auto-Submitted: auto-replied (RFC 3834)" \
 	bash -c "[ \$(grep -l '^Auto-Submitted: auto-replied' $T/spool/ack-*.eml | wc -l) -eq 8 ]"
 
+# outbox retry: a sent mail is not sent again; a failed one is queued again and the next cycle sends it.
+"$LIAISONCTL" -c "$T/conf" outbox retry 1 2>/dev/null
+check_eq "outbox retry of a sent mail exits 1" "$?" 1
+sqlite3 "$T/db/liaisond.db" "UPDATE outbox SET state = 'failed', last_error = 'test' WHERE id = 2"
+rm -f "$T/spool/ack-2.eml"
+"$LIAISONCTL" -c "$T/conf" outbox retry 2 >/dev/null
+check_eq "outbox retry of a failed mail exits 0" "$?" 0
+"$LIAISOND" --once -c "$T/conf" 2>/dev/null
+check "the next cycle sends it" test -f "$T/spool/ack-2.eml"
+check_eq "and records it sent" "$("$LIAISONCTL" -c "$T/conf" outbox --json | grep -c '"id": 2, "kind": "ack", "state": "sent"')" 1
+
 # The same messages delivered again, and a cycle with nothing new: nothing filed twice, nothing re-sent.
 make_maildir "$T/Maildir" b
 "$LIAISOND" --once -c "$T/conf" 2>"$T/log2"

@@ -131,6 +131,13 @@ static const struct {
 	int prefix;       /* want is only the start (libconfig's own wording follows) */
 } errors[] = {
     {"unknown group", STORE MAILBOX SMTP SECR "bogus: { a = 1; };\n", "5: bogus: unknown group", 0},
+    {"plain imap to a remote server",
+        STORE "mailbox: { url = \"imap://mail.example.org/INBOX\";\n  starttls = false; };\n" SMTP SECR,
+        "3: mailbox.starttls: false is allowed for a loopback server only (use TLS for imap://mail.example.org/INBOX)",
+        0},
+    {"plain smtp to a remote server",
+        STORE MAILBOX "smtp: { url = \"smtp://[2001:db8::1]:25\"; starttls = false; };\n" SECR,
+        "3: smtp.starttls: false is allowed for a loopback server only (use TLS for smtp://[2001:db8::1]:25)", 0},
     {"top-level scalar", STORE MAILBOX SMTP SECR "colour = \"blue\";\n", "5: colour: unknown group", 0},
     {"group not a group", "store = \"x\";\n" MAILBOX SMTP SECR, "1: store: expected a group { … }", 0},
     {"unknown setting", STORE "mailbox: { url = \"maildir:/m\";\n  colour = \"blue\"; };\n" SMTP SECR,
