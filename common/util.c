@@ -449,9 +449,19 @@ file_read(const char *path, size_t max, char **data, size_t *len, char **err)
 
 	*data = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* Not a FIFO to block on, nor a link to follow: a regular file, or an error. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)) < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
+	}
+	{
+		struct stat sb;
+		if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			*err = xasprintf("%s: not a regular file", path);
+			close(fd);
+			errno = EINVAL;
+			return -1;
+		}
 	}
 	for (;;) {
 		r = read(fd, chunk, sizeof(chunk));

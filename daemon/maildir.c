@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "log.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -120,6 +121,15 @@ md_open(struct source *s, char **err)
 	return SRC_OK;
 }
 
+/* Records why key is set aside, then moves it into the quarantine folder. */
+static int
+set_aside(struct source *s, struct maildir *md, const char *key, const char *why, char **err)
+{
+	if (store_quarantine_add(s->store, key, why, err) != 0)
+		return -1;
+	return move_to(md, key, s->cfg->quarantine_folder, "cur", err);
+}
+
 static int
 md_next(struct source *s, struct source_msg *m, char **err)
 {
@@ -127,35 +137,34 @@ md_next(struct source *s, struct source_msg *m, char **err)
 
 	while (md->next < md->keys.n) {
 		size_t i = md->next++;
-		char *path = xasprintf("%s/%s", md->root, md->keys.v[i]), *data = NULL, *e = NULL;
-		size_t len;
-
+		char *path = xasprintf("%s/%s", md->root, md->keys.v[i]), *data = NULL, *e = NULL, *why = NULL;
 		struct stat sb;
+		size_t len;
+		int r;
 
 		/* Too large to read: set aside unread, with the reason, so it cannot block the folder. */
-		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > MAX_MESSAGE) {
-			char *why = xasprintf(
+		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > MAX_MESSAGE)
+			why = xasprintf(
 			    "%lld bytes, over the %u byte limit for one message", (long long)sb.st_size, MAX_MESSAGE);
-			free(path);
-			if (store_quarantine_add(s->store, md->keys.v[i], why, &e) != 0 ||
-			    move_to(md, md->keys.v[i], s->cfg->quarantine_folder, "cur", &e) != 0) {
-				free(why);
-				*err = e;
-				return SRC_RETRY;
+		else if ((r = file_read(path, MAX_MESSAGE, &data, &len, &e)) != 0 && errno == ENOENT) {
+			free(path); /* gone since the scan: another reader took it */
+			free(e);
+			continue;
+		} else if (r != 0) {
+			/* A directory, a FIFO, a file we may not read: one bad entry must not stop the rest. */
+			why = xasprintf("cannot be read: %s", e);
+			free(e);
+			e = NULL;
+		}
+		free(path);
+		if (why) {
+			if (set_aside(s, md, md->keys.v[i], why, &e) != 0) {
+				log_warning("maildir: %s is skipped: %s", md->keys.v[i], e);
+				free(e);
 			}
 			free(why);
 			continue;
 		}
-		if (file_read(path, MAX_MESSAGE, &data, &len, &e) != 0) {
-			free(path);
-			if (errno == ENOENT) { /* gone since the scan: another reader took it */
-				free(e);
-				continue;
-			}
-			*err = e;
-			return SRC_RETRY;
-		}
-		free(path);
 		memset(m, 0, sizeof(*m));
 		m->key = xstrdup(md->keys.v[i]);
 		m->folder = xstrndup(m->key, strcspn(m->key, "/"));

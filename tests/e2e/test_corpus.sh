@@ -75,6 +75,8 @@ head -c 4096 /dev/urandom >"$T/Maildir/new/2.noise"
 printf 'Subject: only a header\n' >"$T/Maildir/new/3.hdr"
 printf 'From: a@b.example\nMessage-ID: <gm165@b.example>\nContent-Type: multipart/mixed;\n \xd1\x9c\xd1\x9c\xd1\x9c\xd1\x9c=\"\xd1\x9c\";\n\nbody\n' >"$T/Maildir/new/4.gm165"
 truncate -s 70M "$T/Maildir/new/0.huge" # sparse: over the 64 MiB cap for one message
+mkdir "$T/Maildir/new/0.dir"          # not a message: must not block the rest
+mkfifo "$T/Maildir/new/0.fifo"        # nor a FIFO (opening one would block)
 sed 's/^Message-ID: .*/Message-ID: <after-damage@itu.int>/' "$CORPUS/p02-itu-ls-plaintext-reply.eml" >"$T/Maildir/new/5.good"
 timeout 120 "$LIAISOND" --once -c "$T/conf" 2>"$T/log4"
 check_eq "a cycle over damaged input exits 0" "$?" 0
@@ -84,6 +86,8 @@ check_eq "the empty file is quarantined with its reason" \
 	"$("$LIAISONCTL" -c "$T/conf" quarantine --json | grep -c 'empty message')" 1
 check_eq "the oversized message is quarantined unread, with its size" \
 	"$("$LIAISONCTL" -c "$T/conf" quarantine | grep -c 'over the 67108864 byte limit')" 1
+check_eq "the directory and the FIFO are set aside, not read" \
+	"$("$LIAISONCTL" -c "$T/conf" quarantine | grep -c 'not a regular file')" 2
 check_eq "nothing left in new/" "$(ls "$T/Maildir/new" | wc -l)" 0
 check "damaged mail is filed as other with warnings" \
 	bash -c "'$LIAISONCTL' -c '$T/conf' list --json --kind other | grep -q '\"warnings\": \\[\"'"
