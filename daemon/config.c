@@ -112,7 +112,6 @@ config_free(struct config *c)
 		return;
 	free(c->path);
 	free(c->store_path);
-	free(c->attach_dir);
 	free(c->mailbox_url);
 	free(c->mailbox_user);
 	free(c->mailbox_password);
@@ -296,6 +295,102 @@ find_setting(const char *group, const char *name)
 	return NULL;
 }
 
+static int
+at(const char *file, config_t *cf, const char *setting, const char *why, char **err)
+{
+	config_setting_t *s = config_lookup(cf, setting);
+	char group[32];
+
+	/* A default that conflicts with something written: point at the group that was written. */
+	if (!s) {
+		snprintf(group, sizeof(group), "%.*s", (int)strcspn(setting, "."), setting);
+		s = config_lookup(cf, group);
+	}
+
+	*err = xasprintf("%s:%d: %s: %s", file, s ? config_setting_source_line(s) : 0, setting, why);
+	return -1;
+}
+
+/* "Name <a@b>" or "a@b" to a bare, lower-case a@b; NULL unless it is exactly one plain mailbox. */
+static char *
+mailbox_addr(const char *v)
+{
+	const char *lt = strrchr(v, '<'), *b = v, *e;
+	char *a;
+
+	if (lt) {
+		b = lt + 1;
+		if (!(e = strchr(b, '>')) || !str_empty(e + 1))
+			return NULL;
+	} else
+		e = v + strlen(v);
+	while (b < e && *b == ' ')
+		b++;
+	while (e > b && e[-1] == ' ')
+		e--;
+	a = xstrndup(b, (size_t)(e - b));
+	if (!*a || strpbrk(a, " <>\",;()[]\\") || str_has_ctl(a) || !strchr(a, '@') ||
+	    strchr(a, '@') != strrchr(a, '@') || a[0] == '@' || strchr(a, '@')[1] == '\0' || strlen(a) > 320) {
+		free(a);
+		return NULL;
+	}
+	str_lower(a);
+	return a;
+}
+
+/* An address that goes into an envelope: one mailbox, reduced to its bare, lower-case form. */
+static int
+bare_address(const char *file, config_t *cf, const char *setting, char **v, char **err)
+{
+	char *a = mailbox_addr(*v);
+
+	if (!a)
+		return at(file, cf, setting, "expected one e-mail address, e.g. name@example.org", err);
+	free(*v);
+	*v = a;
+	return 0;
+}
+
+static int
+valid_hhmm(const char *t)
+{
+	return t && strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' &&
+	    (t[0] < '2' || t[1] <= '3') && t[2] == ':' && t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9';
+}
+
+/* The zone must exist, or localtime() would silently fall back to UTC and move every deadline's day. */
+static int
+valid_zone(const char *tz)
+{
+	struct stat sb;
+	char *path;
+	int ok;
+
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0)
+		return tz != NULL && *tz;
+	if (tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+		return 0;
+	/* Without a tz database (no tzdata package) nothing can be checked: localtime() says UTC. */
+	if (stat("/usr/share/zoneinfo", &sb) != 0)
+		return 1;
+	path = xasprintf("/usr/share/zoneinfo/%s", tz);
+	ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return ok;
+}
+
+/* RFC 3501 atom characters, so the keyword can go into a STORE command as it is. */
+static int
+imap_atom(const char *k)
+{
+	if (!k || !*k || strlen(k) > 64)
+		return 0;
+	for (; *k; k++)
+		if ((unsigned char)*k <= 0x20 || (unsigned char)*k >= 0x7f || strchr("(){%*\"\\]", *k))
+			return 0;
+	return 1;
+}
+
 /* Plain text is for a server on this machine only: anything else would send the password in clear. */
 static int
 loopback_url(const char *url)
@@ -372,13 +467,35 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 		    s ? config_setting_source_line(s) : 0);
 		return -1;
 	}
-	if (!strchr(c->secretariat_address, '@')) {
-		s = config_lookup(cf, "secretariat.address");
-		*err = xasprintf("%s:%d: secretariat.address: expected an e-mail address", file,
-		    s ? config_setting_source_line(s) : 0);
+	if (bare_address(file, cf, "secretariat.address", &c->secretariat_address, err) != 0)
 		return -1;
+	{
+		char *probe = xstrdup(c->smtp_from);
+		int rc = bare_address(file, cf, "smtp.from", &probe, err);
+		free(probe);
+		if (rc != 0)
+			return -1;
 	}
-	str_lower(c->secretariat_address);
+	for (size_t i = 0; i < c->digest_to.n; i++)
+		if (bare_address(file, cf, "secretariat.digest_to", &c->digest_to.v[i], err) != 0)
+			return -1;
+	if (!valid_hhmm(c->digest_time))
+		return at(file, cf, "secretariat.digest_time", "expected HH:MM, e.g. \"06:00\"", err);
+	if (!valid_zone(c->timezone))
+		return at(file, cf, "secretariat.timezone",
+		    "not a time zone of the system's tz database (e.g. Europe/Zurich)", err);
+	if (!imap_atom(c->keyword))
+		return at(
+		    file, cf, "mailbox.keyword", "expected one IMAP keyword: letters, digits, $ . _ -; no spaces", err);
+	for (int k = 0; k < 2; k++) {
+		const char *dest = k ? c->quarantine_folder : c->filed_folder;
+		if (!*dest || strpbrk(dest, "*%"))
+			return at(file, cf, k ? "mailbox.quarantine_folder" : "mailbox.filed_folder",
+			    "expected a folder name without * or %", err);
+		if (strv_contains(&c->folders, dest) || strv_contains(&c->sent_folders, dest))
+			return at(file, cf, k ? "mailbox.quarantine_folder" : "mailbox.filed_folder",
+			    "must not be one of the folders read (mailbox.folders, mailbox.sent_folders)", err);
+	}
 	return 0;
 }
 

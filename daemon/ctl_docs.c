@@ -182,7 +182,7 @@ list_one(const struct doc_row *r, void *arg)
 		struct buf b = {0};
 		char id[32];
 		snprintf(id, sizeof(id), "%lld", r->id);
-		if (r->ref && store_find(c->st, id, &full, &ls, NULL) == 1)
+		if (strcmp(r->kind, "liaison") == 0 && store_find(c->st, id, &full, &ls, NULL) == 1)
 			doc_row_clear(&full);
 		row_json(&b, r, ls, NULL, NULL);
 		printf("%s\n", buf_str(&b));
@@ -204,6 +204,10 @@ ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
 	enum doc_kind k;
 	long long t = 0;
 
+	if ((ctl_flag(argc, argv, "--kind") && !kind) || (ctl_flag(argc, argv, "--since") && !since)) {
+		fprintf(stderr, "usage: liaisonctl list [--json] [--kind K] [--since DATE]\n");
+		return 2;
+	}
 	if (kind && kind_parse(kind, &k) != 0) {
 		fprintf(stderr, "liaisonctl: --kind: expected liaison, roadmap_input, auto_reply, bounce or other\n");
 		return 2;

@@ -17,22 +17,30 @@
 
 #define MAX_ATTEMPTS 2 /* a message that killed or stalled the process this often is set aside */
 
-static char watchdog_key[256];
-static unsigned watchdog_secs;
+/* Formatted before alarm() is armed: the handler may only write() and _exit() (async-signal-safe). */
+static char watchdog_line[400];
+static size_t watchdog_len;
 
 /* A parser stuck in a loop cannot be unwound safely: say which message, and leave. The attempt
  * counter in the store then quarantines that message at the next start instead of looping again. */
 static void
 watchdog(int sig)
 {
-	char line[400];
-	int n = snprintf(line, sizeof(line),
-	    "liaisond: error: message %s took more than %u s to parse; exiting, it will be quarantined\n", watchdog_key,
-	    watchdog_secs);
-	ssize_t w = write(2, line, n > 0 && (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	ssize_t w = write(2, watchdog_line, watchdog_len);
+
 	(void)w;
 	(void)sig;
 	_exit(1);
+}
+
+static void
+watchdog_arm(const char *key, unsigned secs)
+{
+	int n = snprintf(watchdog_line, sizeof(watchdog_line),
+	    "liaisond: error: message %s took more than %u s to parse; exiting, it will be quarantined\n", key, secs);
+
+	watchdog_len = n < 0 ? 0 : (size_t)n < sizeof(watchdog_line) ? (size_t)n : sizeof(watchdog_line) - 1;
+	alarm(secs);
 }
 
 int
@@ -116,9 +124,7 @@ process(struct pipeline *p, const struct source_msg *sm)
 		free(why);
 		return SRC_OK;
 	}
-	snprintf(watchdog_key, sizeof(watchdog_key), "%s", sm->key);
-	watchdog_secs = p->parse_timeout;
-	alarm(p->parse_timeout);
+	watchdog_arm(sm->key, p->parse_timeout);
 	m = msg_parse(sm->data, sm->len, &err);
 	if (m)
 		an = analyze_message(m, &ao);
@@ -240,7 +246,7 @@ send_one(struct outbox_item *it, void *arg)
 	struct pipeline *p = c->p;
 	char *err = NULL, *key = xasprintf("%s-%lld", it->kind, it->id);
 	long long backoff;
-	int rc;
+	int rc, recorded;
 
 	if (*p->stop) {
 		free(key);
@@ -254,17 +260,24 @@ send_one(struct outbox_item *it, void *arg)
 		backoff = 6 * 3600;
 	if (rc == TR_OK) {
 		p->sent++;
-		store_outbox_result(p->st, it->id, 1, 0, NULL, now_epoch());
+		recorded = store_outbox_result(p->st, it->id, 1, 0, NULL, now_epoch());
 		log_info("outbox %lld: %s sent to %s", it->id, it->kind, it->rcpt.n ? it->rcpt.v[0] : "");
 	} else if (rc == TR_FAIL) {
-		store_outbox_result(p->st, it->id, 0, 1, err, now_epoch());
+		recorded = store_outbox_result(p->st, it->id, 0, 1, err, now_epoch());
 		log_warning("outbox %lld: %s failed for good: %s", it->id, it->kind, err);
 	} else {
 		p->deferred++;
-		store_outbox_result(p->st, it->id, 0, 0, err, now_epoch() + backoff);
+		recorded = store_outbox_result(p->st, it->id, 0, 0, err, now_epoch() + backoff);
 		c->failing = 1;
 		free(c->err);
 		c->err = xstrdup(err ? err : "transport failing");
+	}
+	/* Sent but not recorded: stop, or every later cycle would send it again while the store stays stuck. */
+	if (recorded != 0) {
+		log_error("outbox %lld: the result could not be recorded: %s", it->id, store_errmsg(p->st));
+		c->failing = 1;
+		free(c->err);
+		c->err = xasprintf("store: %s", store_errmsg(p->st));
 	}
 	free(err);
 	free(key);

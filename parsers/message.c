@@ -285,7 +285,7 @@ walk(struct walk *w, GMimeObject *o, int depth)
 		data[len] = '\0';
 		g_object_unref(mem);
 		if (fwd)
-			memcpy(fwd->sha256, sha256_hex(data, len, fwd->sha256), 65);
+			sha256_hex(data, len, fwd->sha256);
 		add_attachment(w, o, type, fwd, data, len);
 		goto out;
 	}

@@ -51,6 +51,69 @@ static const char *const rm_groups[] = {
 static const char *const statuses[] = {"published", "underdevelopment", "approved", "draft", "planned", "withdrawn",
     "inforce", "underrevision", "consented", "determined", "workitem", "proposed"};
 
+/* The template's categories word by word, for the abbreviations bodies write ("App/Service", "I&I"). */
+static const struct {
+	const char *words; /* lower case, '&' a word of its own */
+	int group;
+} category_words[] = {
+    {"general", 0},
+    {"application service", 1},
+    {"application", 1},
+    {"enabling technology", 2},
+    {"enabling", 2},
+    {"interoperability & infrastructure", 3},
+    {"interoperability", 3},
+    {"infrastructure", 3},
+};
+
+/* The next word of s[*i..n): a run of letters and digits, folded, or '&' ("and" read as '&'). */
+static size_t
+next_word(const char *s, size_t n, size_t *i, char *w, size_t cap)
+{
+	size_t len = 0, k;
+	int c;
+
+	for (; *i < n; *i += k) {
+		c = rm_fold(s + *i, n - *i, &k);
+		if (isalnum(c) || c == '&' || c >= 0x80)
+			break;
+	}
+	if (*i < n && s[*i] == '&') {
+		(*i)++;
+		w[len++] = '&';
+	} else
+		for (; *i < n && len + 1 < cap; *i += k) {
+			c = rm_fold(s + *i, n - *i, &k);
+			if (!isalnum(c) && c < 0x80)
+				break;
+			w[len++] = (char)c;
+		}
+	w[len] = '\0';
+	if (strcmp(w, "and") == 0) {
+		w[0] = '&';
+		w[1] = '\0';
+		len = 1;
+	}
+	return len;
+}
+
+/* Each word of s[0..n) begins the word of name in its place: "Interop. & Infra.", "Enabling tech.". */
+static int
+abbreviates(const char *s, size_t n, const char *name)
+{
+	char a[32], b[32];
+	size_t i = 0, j = 0, nl = strlen(name), words = 0, letters = 0, la;
+
+	while ((la = next_word(s, n, &i, a, sizeof(a))) > 0) {
+		if (next_word(name, nl, &j, b, sizeof(b)) == 0 || strncmp(a, b, la) != 0)
+			return 0;
+		words++;
+		letters += la;
+	}
+	/* One word needs three letters to say which category it is; "I&I" says it by its shape. */
+	return next_word(name, nl, &j, b, sizeof(b)) == 0 && (words > 1 || letters >= 3);
+}
+
 /* -1 unknown, else the group's index, for one category as written. */
 static int
 category_one(const char *s, size_t n)
@@ -63,6 +126,9 @@ category_one(const char *s, size_t n)
 			g = category_syn[i].group;
 			break;
 		}
+	for (size_t i = 0; g < 0 && *k && i < sizeof(category_words) / sizeof(category_words[0]); i++)
+		if (abbreviates(s, n, category_words[i].words))
+			g = category_words[i].group;
 	free(k);
 	return g;
 }
@@ -228,6 +294,130 @@ warn_row(struct rm_rows *out, const struct rm_row *r)
 	free(t);
 }
 
+/* Each line of a category cell a category of its own: Word users put one per line, without a comma. */
+static char *
+category_lines(const char *cell)
+{
+	struct buf b = {0};
+	const char *p = cell, *nl;
+	int lines = 0, known = 1;
+
+	for (; known && *p; p = *nl ? nl + 1 : nl) {
+		size_t n;
+		nl = p + strcspn(p, "\n");
+		n = (size_t)(nl - p);
+		while (n > 0 && (isspace((unsigned char)p[n - 1]) || p[n - 1] == ',' || p[n - 1] == ';'))
+			n--;
+		while (n > 0 && isspace((unsigned char)*p)) {
+			p++;
+			n--;
+		}
+		if (n == 0)
+			continue;
+		known = category_one(p, n) >= 0;
+		if (lines++)
+			buf_adds(&b, ", ");
+		buf_add(&b, p, n);
+	}
+	if (known && lines > 1) {
+		char *s = str_collapse_ws(buf_str(&b));
+		buf_free(&b);
+		return s;
+	}
+	buf_free(&b);
+	return str_collapse_ws(cell);
+}
+
+/* "1", "2.", "3)", "2.1": a count of the rows in a "No." column, not a deliverable's reference. */
+static int
+is_ordinal(const char *s)
+{
+	size_t d = strspn(s, "0123456789"), f = 0;
+
+	if (d == 0 || d > 3)
+		return 0;
+	s += d;
+	if (*s == '.' && (f = strspn(s + 1, "0123456789")) > 0) {
+		if (f > 2)
+			return 0;
+		s += 1 + f;
+	}
+	if (*s == '.' || *s == ')')
+		s++;
+	return *s == '\0';
+}
+
+/*
+ * A status a spreadsheet stores as a date (the day a deliverable was published, formatted as a
+ * date) reaches us as its serial number, days since 1899-12-30: shown as the date. NULL if not one.
+ */
+static char *
+serial_date(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	long serial;
+	char iso[11], *digits;
+
+	if (d != 5 || (s[d] && (s[d] != '.' || strspn(s + d + 1, "0123456789") != strlen(s + d + 1))))
+		return NULL;
+	digits = xstrndup(s, d);
+	/* 1990-01-01 to 2050-12-31: any other five-digit number is not a date of this roadmap. */
+	if (parse_long(digits, 32874, 55153, &serial) != 0) {
+		free(digits);
+		return NULL;
+	}
+	free(digits);
+	iso_date((long long)(serial - 25569) * 86400, iso);
+	return xstrdup(iso);
+}
+
+/* The cell of column col as filed: white space collapsed, and read as its column is written. */
+static char *
+cell_value(int col, const char *raw)
+{
+	char *v = col == RM_CATEGORY ? category_lines(raw) : str_collapse_ws(raw), *d;
+
+	if (col == RM_REF && is_ordinal(v))
+		*v = '\0';
+	if (col == RM_STATUS && (d = serial_date(v)) != NULL) {
+		free(v);
+		v = d;
+	}
+	return v;
+}
+
+/*
+ * A row of one text spanning the table: "Enabling Technology", "2. Interoperability &
+ * Infrastructure" or "Category: General" names the category of the rows under it, until the
+ * next such heading; any other ("Planned work") ends it. 1 when it names a category.
+ */
+static int
+heading(struct rm_table *t, const char *text)
+{
+	const char *p = text, *colon;
+	size_t tok, n;
+
+	free(t->group);
+	t->group = NULL;
+	while (isspace((unsigned char)*p))
+		p++;
+	/* A numbering first: "1.", "2.1", "A)", "IV." */
+	tok = strcspn(p, " \t\n");
+	if (tok >= 2 && tok <= 6 && (p[tok - 1] == '.' || p[tok - 1] == ')') &&
+	    (strspn(p, "0123456789.") >= tok - 1 || strspn(p, "IVXivx") == tok - 1 || tok == 2))
+		p += tok;
+	if ((colon = strrchr(p, ':')) != NULL)
+		p = colon + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	n = strlen(p);
+	while (n > 0 && isspace((unsigned char)p[n - 1]))
+		n--;
+	if (n > 0 && n < 80 && category_one(p, n) >= 0)
+		t->group = xstrndup(p, n);
+	return t->group != NULL;
+}
+
 /*
  * A data row under a header: kept, skipped (blank, the template's example, a repeated
  * header, a heading merged across the row) or rejected with a warning. 1 when added.
@@ -254,11 +444,20 @@ take_row(struct rm_table *t, struct rm_rows *out, char *const *cells, size_t n)
 	 * A merged cell is repeated in every column it spans, or given once in a short row: a
 	 * row of one text is a heading or a note, not a deliverable without a title.
 	 */
-	if (nonempty == 0 || (same && nonempty >= 3 && nonempty == (int)n) || (n == 1 && t->nmap > 1))
+	if (nonempty == 0)
+		return 0;
+	if ((same && nonempty >= 3 && nonempty == (int)n) || (n == 1 && t->nmap > 1)) {
+		heading(t, first);
+		return 0;
+	}
+	/* A heading given once, in the first cell of an unmerged row. */
+	if (nonempty == 1 && first == cells[0] && heading(t, first))
 		return 0;
 	for (size_t i = 0; i < t->nmap && i < n; i++)
-		if (t->map[i] >= 0)
-			r.f[t->map[i]] = str_collapse_ws(cells[i]);
+		if (t->map[i] >= 0) {
+			free(r.f[t->map[i]]);
+			r.f[t->map[i]] = cell_value(t->map[i], cells[i]);
+		}
 	for (int c = 0; c < RM_NCOLS; c++) {
 		if (!r.f[c])
 			r.f[c] = xstrdup("");
@@ -279,6 +478,11 @@ take_row(struct rm_table *t, struct rm_rows *out, char *const *cells, size_t n)
 	}
 	free(t->last_sdo);
 	t->last_sdo = *r.f[RM_SDO] ? xstrdup(r.f[RM_SDO]) : NULL;
+	/* Rows grouped under a category heading leave the category to it, or have no such column. */
+	if (!*r.f[RM_CATEGORY] && t->group) {
+		free(r.f[RM_CATEGORY]);
+		r.f[RM_CATEGORY] = xstrdup(t->group);
+	}
 	warn_row(out, &r);
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 8;
@@ -301,13 +505,17 @@ subheader(struct rm_table *t, char *const *cells, size_t n)
 {
 	size_t named = 0, nm = n > t->nmap ? n : t->nmap;
 	int *m, *merged;
+	const char *first = NULL;
 
+	/* Names, not one text merged across the row ("Category: General" over a group of rows). */
 	for (size_t i = 0; i < n; i++) {
 		if (str_empty(cells[i]))
 			continue;
 		if (rm_header_name(cells[i]) < 0)
 			return 0;
-		named++;
+		if (!first)
+			first = cells[i];
+		named += !named || strcmp(first, cells[i]) != 0;
 	}
 	if (named < 2)
 		return 0;
@@ -357,34 +565,71 @@ rm_table_reset(struct rm_table *t)
 		return;
 	free(t->map);
 	free(t->last_sdo);
+	free(t->group);
 	memset(t, 0, sizeof(*t));
 }
 
-/* Table rows: the header is the first row that reads as one; every later row of the table is data. */
-static size_t
-from_table(const struct doc *doc, int table, struct rm_rows *out)
-{
-	struct rm_table t = {0};
-	size_t added = 0;
+/* Where each table's rows start and end among the blocks, found in one pass. */
+struct span {
+	size_t first, last;
+};
 
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		const struct doc_block *b = &doc->blocks[i];
-		if (b->table == table)
-			added += rm_table_row(&t, b->cells, b->ncells, out);
-	}
-	rm_table_reset(&t);
-	return added;
+/*
+ * A table split in two, by a page break or a "Table 1 (continued)" line, goes on under the
+ * header of the part before it: the next table, with a line or two between, no header of its
+ * own and rows of as many cells as that header.
+ */
+static int
+continues_table(const struct doc *doc, const struct rm_table *t, const struct span *prev, const struct span *cur)
+{
+	const struct doc_block *b = &doc->blocks[cur->first];
+	int *m, header, prose = 0;
+
+	if (!t->map || b->ncells != t->nmap || cur->first <= prev->last)
+		return 0;
+	for (size_t i = prev->last + 1; i < cur->first && prose <= 2; i++)
+		prose += doc->blocks[i].table >= 0 || !str_empty(doc->blocks[i].ncells ? doc->blocks[i].cells[0] : NULL);
+	if (prose > 2)
+		return 0;
+	m = xcalloc(b->ncells ? b->ncells : 1, sizeof(int));
+	header = rm_header_match(b->cells, b->ncells, m);
+	free(m);
+	return !header;
 }
 
+/* Table rows: the header is the first row that reads as one; every later row of the table is data. */
 size_t
 roadmap_extract(const struct doc *doc, struct rm_rows *out)
 {
+	struct rm_table t = {0};
+	struct span *sp;
 	size_t added = 0;
 
 	if (!doc || !out)
 		return 0;
-	for (int t = 0; t < doc->ntables; t++)
-		added += from_table(doc, t, out);
+	sp = xcalloc(doc->ntables > 0 ? (size_t)doc->ntables : 1, sizeof(*sp));
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		int tb = doc->blocks[i].table;
+		if (tb < 0 || tb >= doc->ntables)
+			continue;
+		if (sp[tb].last == 0)
+			sp[tb].first = i;
+		sp[tb].last = i + 1; /* one past, so that 0 means "no rows" */
+	}
+	for (int tb = 0; tb < doc->ntables; tb++) {
+		struct span cur = {sp[tb].first, sp[tb].last ? sp[tb].last - 1 : 0}, prev = {0, 0};
+		if (!sp[tb].last)
+			continue;
+		if (tb > 0 && sp[tb - 1].last)
+			prev.last = sp[tb - 1].last - 1;
+		if (!(tb > 0 && sp[tb - 1].last && continues_table(doc, &t, &prev, &cur)))
+			rm_table_reset(&t);
+		for (size_t i = cur.first; i <= cur.last; i++)
+			if (doc->blocks[i].table == tb)
+				added += rm_table_row(&t, doc->blocks[i].cells, doc->blocks[i].ncells, out);
+	}
+	rm_table_reset(&t);
+	free(sp);
 	added += rm_from_text(doc, out);
 	return added;
 }

@@ -8,14 +8,48 @@
 /* A header cell longer than this is prose (a note or a data cell), not a column name. */
 #define HEADER_MAX_WORDS 6
 
+/*
+ * What byte p[0] of a header or cell counts as when cells are compared: 0 for a Unicode space
+ * (Word, Outlook and Google Sheets leave U+00A0 after a header's name), the plain letter of a
+ * Latin-1 accented one ("Catégorie", "Título"), else the byte itself. *len: the bytes consumed.
+ */
+int
+rm_fold(const char *s, size_t n, size_t *len)
+{
+	/* U+00C0..U+00FF by their base letter; '*' for the two signs among them. */
+	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
+	const unsigned char *p = (const unsigned char *)s;
+
+	*len = 1;
+	if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0) {
+		*len = 2;
+		return 0;
+	}
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8b) || p[2] == 0xaf)) {
+		*len = 3;
+		return 0;
+	}
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		*len = 3;
+		return 0;
+	}
+	if (n >= 2 && p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf && latin1[p[1] - 0x80] != '*') {
+		*len = 2;
+		return latin1[p[1] - 0x80];
+	}
+	return tolower(p[0]);
+}
+
 char *
 rm_key(const char *s, size_t n)
 {
 	struct buf b = {0};
 	int depth = 0;
 
-	for (size_t i = 0; s && i < n && s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
+	if (s)
+		n = strnlen(s, n);
+	for (size_t i = 0, k; s && i < n; i += k) {
+		int c = rm_fold(s + i, n - i, &k);
 		if (c == '(')
 			depth++;
 		else if (c == ')' && depth > 0)
@@ -25,7 +59,7 @@ rm_key(const char *s, size_t n)
 		else if (c == '&')
 			buf_adds(&b, "and");
 		else if (isalnum(c) || c >= 0x80)
-			buf_addc(&b, (char)tolower(c));
+			buf_addc(&b, (char)c);
 	}
 	buf_str(&b);
 	return buf_steal(&b);
@@ -61,7 +95,8 @@ enum { HS_NAME, HS_DELIVERABLE, HS_NUMBER };
  * "Deliverable type" is the type, "Work item title" the title, "Organization name" the SDO,
  * "Document No." the reference. A name with a word of a column the template does not have
  * ("Publication date", "Editor(s)", "URL", "Serial No.") is that column, not one of the
- * template's. A word ending in '*' is a prefix.
+ * template's. A word ending in '*' is a prefix. The template also comes back translated: French,
+ * Spanish and German names are read with their accents folded ("Référence", "Título").
  */
 enum { HW_OTHER = -2 };
 static const struct {
@@ -84,19 +119,34 @@ static const struct {
     {"serial", HW_OTHER, 0},
     {"type", RM_TYPE, 0},
     {"types", RM_TYPE, 0},
+    {"tipo", RM_TYPE, 0},
+    {"typ", RM_TYPE, 0},
     {"categor*", RM_CATEGORY, 0},
+    {"kategor*", RM_CATEGORY, 0},
     {"classification", RM_CATEGORY, 0},
     {"status", RM_STATUS, 0},
     {"stage", RM_STATUS, 0},
     {"maturity", RM_STATUS, 0},
+    {"statut", RM_STATUS, 0},
+    {"etat", RM_STATUS, 0},
+    {"estado", RM_STATUS, 0},
     {"summary", RM_SUMMARY, 0},
     {"description", RM_SUMMARY, 0},
     {"scope", RM_SUMMARY, 0},
     {"abstract", RM_SUMMARY, 0},
     {"synopsis", RM_SUMMARY, 0},
     {"overview", RM_SUMMARY, 0},
+    {"resume", RM_SUMMARY, 0},
+    {"resumen", RM_SUMMARY, 0},
+    {"descripcion", RM_SUMMARY, 0},
+    {"zusammenfassung", RM_SUMMARY, 0},
+    {"beschreibung", RM_SUMMARY, 0},
     {"title", RM_TITLE, 0},
     {"titles", RM_TITLE, 0},
+    {"titre", RM_TITLE, 0},
+    {"intitule", RM_TITLE, 0},
+    {"titulo", RM_TITLE, 0},
+    {"titel", RM_TITLE, 0},
     {"sdo", RM_SDO, 0},
     {"sdos", RM_SDO, 0},
     {"org", RM_SDO, 0},
@@ -112,6 +162,8 @@ static const struct {
     {"ref", RM_REF, 0},
     {"identifier", RM_REF, 0},
     {"designation", RM_REF, 0},
+    {"referencia", RM_REF, 0},
+    {"referenz", RM_REF, 0},
     {"name", RM_TITLE, 0},
     {"deliverable*", RM_REF, HS_DELIVERABLE},
     {"document*", RM_REF, HS_DELIVERABLE},
@@ -146,15 +198,15 @@ words_col(const char *s, size_t n, int *strength)
 	int best = -1, depth = 0, number = 0;
 	struct buf w = {0};
 
-	/* Words are runs of letters and digits (any non-ASCII byte counts as a letter), lower case. */
-	for (size_t i = 0; i <= n; i++) {
-		unsigned char c = i < n ? (unsigned char)s[i] : 0;
+	/* Words are runs of letters and digits (any non-ASCII byte counts as a letter), folded. */
+	for (size_t i = 0, k = 1; i <= n; i += k) {
+		int c = i < n ? rm_fold(s + i, n - i, &k) : 0;
 		if (c == '(')
 			depth++;
 		else if (c == ')' && depth > 0)
 			depth--;
 		if (depth == 0 && c && (isalnum(c) || c >= 0x80)) {
-			buf_addc(&w, (char)tolower(c));
+			buf_addc(&w, (char)c);
 			continue;
 		}
 		if (w.len == 0)

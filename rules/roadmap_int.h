@@ -10,9 +10,16 @@ struct rm_table {
 	size_t nmap;    /* cells in the header */
 	size_t rowno;   /* data rows read so far, for warnings */
 	char *last_sdo; /* owned: the SDO of the last row kept, for rows that leave it to a merged cell */
+	char *group;    /* owned: the category a heading row spanning the table gave the rows under it, or NULL */
 };
 
-/* Letters and digits of s[0..n), lower case, '&' as "and", "(…)" dropped: how cells are compared. Owned. */
+/*
+ * What the byte at s (n bytes left) counts as when cells are compared: 0 for a Unicode space, the
+ * plain lower-case letter of a Latin-1 accented one, else the byte in lower case. *len: bytes read.
+ */
+int rm_fold(const char *s, size_t n, size_t *len);
+
+/* Letters and digits of s[0..n), folded, '&' as "and", "(…)" dropped: how cells are compared. Owned. */
 char *rm_key(const char *s, size_t n);
 
 /* The template column a header cell names, or -1 (blank, prose, or a column the template lacks). */

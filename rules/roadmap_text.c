@@ -171,13 +171,59 @@ flush(struct rm_table *t, struct strv *row, struct rm_rows *out)
 	return n;
 }
 
+/* Characters of s, a TAB as one: how a mailer measures a line it wraps. */
+static size_t
+text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+/*
+ * Outlook and other mailers hard-wrap a pasted TAB row at about 76 columns: the line after a
+ * row short of cells carries on its last cell (a space was broken) and the cells after it.
+ * It does when the row's last line was long enough to be wrapped at all, the continuation's
+ * first word would have overflowed it, and the cells joined fit under the header.
+ */
+static int
+wrapped(const struct strv *held, size_t nh, size_t lastw, const char *line)
+{
+	size_t ntab = 0, word = strcspn(line, " \t");
+
+	if (!held->n || held->n >= nh || str_empty(line) || *line == '\t' || *line == ' ')
+		return 0;
+	for (const char *p = line; *p; p++)
+		ntab += *p == '\t';
+	return held->n + ntab <= nh && lastw >= 50 && lastw + 1 + word > 68;
+}
+
+static void
+join_wrapped(struct strv *held, const char *line)
+{
+	struct strv more = {0};
+	size_t *off = NULL;
+	char *j;
+
+	split_line(line, SPLIT_TAB, &more, &off);
+	j = xasprintf("%s %s", held->v[held->n - 1], more.v[0]);
+	free(held->v[held->n - 1]);
+	held->v[held->n - 1] = j;
+	for (size_t i = 1; i < more.n; i++)
+		strv_push(held, more.v[i]);
+	strv_free(&more);
+	free(off);
+}
+
 /* Text tables in consecutive paragraphs, cells split on TAB, '|' or runs of spaces. */
 size_t
 rm_from_text(const struct doc *doc, struct rm_rows *out)
 {
 	struct strv cells = {0}, held = {0}; /* held: an aligned row, until its continuation lines are read */
 	struct rm_table t = {0};
-	size_t *off = NULL, *hoff = NULL, nh = 0, added = 0;
+	size_t *off = NULL, *hoff = NULL, nh = 0, added = 0, lastw = 0; /* lastw: width of the last TAB line */
 	enum split how = SPLIT_NONE;
 
 	for (size_t i = 0; i < doc->nblocks; i++) {
@@ -189,6 +235,12 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 		off = NULL;
 		/* Blank lines between rows do not end a table, prose does; but a space-aligned table
 		 * ends at a blank line, as the prose after it may well have two spaces in a row. */
+		if (t.map && how == SPLIT_TAB && wrapped(&held, nh, lastw, line)) {
+			join_wrapped(&held, line);
+			lastw = text_width(line);
+			continue;
+		}
+		lastw = line && k == SPLIT_TAB ? text_width(line) : 0;
 		if (t.map && str_empty(line) && how != SPLIT_SPACES)
 			continue;
 		if (t.map && k == how && is_rule(line))
@@ -212,13 +264,13 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 			}
 			continue;
 		}
-		if (how != SPLIT_SPACES) {
+		if (how == SPLIT_PIPE) {
 			added += rm_table_row(&t, cells.v, cells.n, out);
 			continue;
 		}
 		if (off)
 			align_to_header(&cells, off, hoff, nh);
-		if (held.n && continues(&t, &cells)) {
+		if (how == SPLIT_SPACES && held.n && continues(&t, &cells)) {
 			join_cells(&held, &cells);
 			continue;
 		}

@@ -158,14 +158,17 @@ store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), voi
 int
 store_outbox_result(struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3,"
-	    " state = CASE WHEN ?4 THEN 'sent' WHEN ?5 THEN 'failed' ELSE 'queued' END,"
-	    " sent = CASE WHEN ?4 THEN ?6 ELSE sent END WHERE id = ?1");
-	int rc;
+	sqlite3_stmt *s;
+	int rc = -1;
 
-	if (!s)
+	/* The new state and its event together: one durable fact, "sent", that stops a second send. */
+	if (store_begin(st) != 0)
 		return -1;
+	if (!(s = store_stmt(st,
+	          "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3,"
+	          " state = CASE WHEN ?4 THEN 'sent' WHEN ?5 THEN 'failed' ELSE 'queued' END,"
+	          " sent = CASE WHEN ?4 THEN ?6 ELSE sent END WHERE id = ?1")))
+		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	if (error)
 		sqlite3_bind_text(s, 2, error, -1, SQLITE_STATIC);
@@ -173,13 +176,18 @@ store_outbox_result(struct store *st, long long id, int sent, int permanent, con
 	sqlite3_bind_int(s, 4, sent);
 	sqlite3_bind_int(s, 5, permanent);
 	sqlite3_bind_int64(s, 6, now_epoch());
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_seterr(st, "outbox");
-		return -1;
-	}
-	return store_event(st, 0, id, sent ? "sent" : permanent ? "failed" : "deferred", error);
+	if (store_done(st, s, "outbox") != 0 ||
+	    store_event(st, 0, id,
+	        sent            ? "sent"
+	            : permanent ? "failed"
+	                        : "deferred",
+	        error) != 0)
+		goto out;
+	rc = store_commit(st);
+out:
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
 }
 
 int
@@ -221,7 +229,7 @@ store_obligations(struct store *st, int all, int (*fn)(const struct obligation *
 	    " coalesce(o.reminded_days, -1)"
 	    " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = l.document_id"
 	    " WHERE ?1 OR (o.state = 'open' AND o.deadline IS NOT NULL)"
-	    " ORDER BY o.deadline IS NULL, o.deadline, l.ref, o.sdo");
+	    " ORDER BY o.deadline IS NULL, o.deadline, l.ref, o.liaison_id, o.sdo");
 	struct obligation o;
 	int rc;
 
@@ -396,7 +404,7 @@ store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct 
 	    "SELECT " DOC_COLUMNS " FROM document d WHERE d.id = ?1 OR d.message_id = ?2"
 	    " OR d.message_id = '<' || ?2 || '>' OR d.id IN (SELECT document_id FROM liaison"
 	    "  WHERE replace(upper(ref), ' ', '') = replace(upper(?2), ' ', ''))"
-	    " ORDER BY d.id DESC LIMIT 1");
+	    " ORDER BY d.id = ?1 DESC, d.id DESC LIMIT 1"); /* a number is an id before it is a Message-ID */
 	long id = 0;
 	int rc;
 
