@@ -6,6 +6,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ctl.h"
+#include "remind.h"
 #include "sdo.h"
 #include "source.h"
 #include "store.h"
@@ -70,7 +71,7 @@ ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv)
 		}
 		now_set(now);
 	}
-	iso_date(now_epoch(), c.today);
+	local_date(ctx->cfg, now_epoch(), c.today); /* the secretariat's day, as for reminders */
 	if (store_obligations(ctx->st, ctl_flag(argc, argv, "--all"), deadline_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
 		return 1;

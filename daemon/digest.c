@@ -59,13 +59,13 @@ due_one(const struct obligation *o, void *arg)
 }
 
 char *
-digest_text(struct store *st, long long now)
+digest_text(const struct config *cfg, struct store *st, long long now)
 {
 	struct dg d = {0};
 	struct buf b = {0};
 
-	iso_date(now, d.today);
-	iso_date(now + SOON_DAYS * DAY, d.soon);
+	local_date(cfg, now, d.today);
+	local_date(cfg, now + SOON_DAYS * DAY, d.soon);
 	store_list(st, NULL, now - DAY, 1, filed_one, &d);
 	store_obligations(st, 0, due_one, &d);
 	if (d.liaison)
@@ -103,7 +103,7 @@ digest_queue(const struct config *cfg, struct store *st, long long now, int *dup
 {
 	struct compose c = {0};
 	struct outmail om = {0};
-	char *text = digest_text(st, now), *mail = NULL, *key = NULL;
+	char *text = digest_text(cfg, st, now), *mail = NULL, *key = NULL;
 	char today[11];
 	long long id;
 	size_t len;
@@ -156,7 +156,7 @@ ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 	}
 	now = now_epoch();
 	if (ctl_flag(argc, argv, "--dry-run")) {
-		char *text = digest_text(ctx->st, now);
+		char *text = digest_text(ctx->cfg, ctx->st, now);
 		fputs(text, stdout);
 		free(text);
 		return 0;

@@ -116,7 +116,7 @@ main(int argc, char **argv)
 	msg_library_init();
 	ctx.cfg = cfg;
 	ctx.dir = dir;
-	if (cmd->needs_store && !(ctx.st = store_open(cfg->store_path, 0, &err))) {
+	if (cmd->needs_store && !(ctx.st = store_open(cfg->store_path, STORE_NOCREATE, &err))) {
 		fprintf(stderr, "liaisonctl: store: %s\n", err);
 		goto out;
 	}

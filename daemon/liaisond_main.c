@@ -274,8 +274,26 @@ main(int argc, char **argv)
 				continue;
 			}
 			notify("RELOADING=1");
-			pipeline_fini(&p);
-			have_pipeline = 0;
+			if (strcmp(ncfg->store_path, cfg->store_path) != 0)
+				log_warning(
+				    "reload: store.path changes only at a restart; still using %s", cfg->store_path);
+			{
+				struct sdo_dir *ndir = load_dir(ncfg, &err);
+				if (!ndir) {
+					log_error("reload refused, keeping the running configuration: %s", err);
+					free(err);
+					err = NULL;
+					config_free(ncfg);
+					notify("READY=1");
+					continue;
+				}
+				pipeline_fini(&p);
+				have_pipeline = 0;
+				sdo_dir_free(dir);
+				dir = ndir;
+			}
+			if (!level_arg && log_level_parse(ncfg->log_level, &level) == 0)
+				log_set_level(level);
 			config_free(cfg);
 			cfg = ncfg;
 			if (pipeline_init(&p, cfg, st, dir, &stop_flag, &err) != 0) {

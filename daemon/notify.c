@@ -5,6 +5,7 @@
 #include "analyze.h"
 #include "compose.h"
 #include "config.h"
+#include "log.h"
 #include "pipeline.h"
 
 static void
@@ -75,6 +76,8 @@ ack_compose(const struct config *cfg, const struct msg *m, const struct analysis
 	out = compose_mail(&c, len, &err);
 	if (out)
 		*rcpt = xstrdup(addr);
+	else
+		log_warning("acknowledgement to %s not composed: %s", addr, err);
 out:
 	free(err);
 	free(addr);

@@ -15,7 +15,8 @@
 #include "store.h"
 #include "transport.h"
 
-#define MAX_ATTEMPTS 2 /* a message that killed or stalled the process this often is set aside */
+#define MAX_ATTEMPTS 2    /* a message that killed or stalled the process this often is set aside */
+#define MAX_ACKS_A_DAY 20 /* acknowledgements to one address in 24 hours */
 
 /* Formatted before alarm() is armed: the handler may only write() and _exit() (async-signal-safe). */
 static char watchdog_line[400];
@@ -136,11 +137,17 @@ process(struct pipeline *p, const struct source_msg *sm)
 		goto out;
 	}
 	key = store_dedupe_key(m);
-	if (store_has(p->st, key) == 1) {
-		dup = 1;
+	if ((dup = store_has_same(p->st, key, m->sha256)) > 0)
 		goto mark;
+	dup = 0;
+	if ((ack = ack_compose(p->cfg, m, an, &om.len, &to)) != NULL &&
+	    store_outbox_count_to(p->st, "ack", to, now_epoch() - 86400) >= MAX_ACKS_A_DAY) {
+		/* A forged sender must not turn us into a mail cannon (RFC 3834 section 2): filed, not answered. */
+		log_notice("%s: no acknowledgement: %s had %d today already", sm->key, to, MAX_ACKS_A_DAY);
+		free(ack);
+		ack = NULL;
 	}
-	if ((ack = ack_compose(p->cfg, m, an, &om.len, &to)) != NULL) {
+	if (ack) {
 		ackkey = xasprintf("ack:%s", key);
 		strv_push(&rcpt, to);
 		om.kind = "ack";
@@ -178,7 +185,11 @@ mark:
 	if (dup) {
 		p->duplicates++;
 		store_attempt_end(p->st, sm->key);
-		log_info("%s: already filed (%s); marking it only", sm->key, key);
+		if (dup == 2)
+			log_warning("%s: %s is filed already with other content; this copy is not filed, only marked",
+			    sm->key, key);
+		else
+			log_info("%s: already filed (%s); marking it only", sm->key, key);
 	}
 	free(err);
 	err = NULL;

@@ -123,10 +123,20 @@ queue_one(const struct config *cfg, struct store *st, const struct sdo_dir *dir,
 	size_t len;
 	int dup, rc = 0;
 
+	struct strv added = {0};
+
 	if (idx >= 0 && sdo_contacts(dir, (size_t)idx))
 		for (size_t i = 0; i < sdo_contacts(dir, (size_t)idx)->n; i++)
-			strv_push_unique(&to, sdo_contacts(dir, (size_t)idx)->v[i]);
-	store_sdo_contacts(st, c->sdo, &to);
+			strv_push(&added, sdo_contacts(dir, (size_t)idx)->v[i]);
+	store_sdo_contacts(st, c->sdo, &added);
+	/* The directory's contacts and the operator's may overlap: one copy per mailbox. */
+	for (size_t i = 0; i < added.n; i++) {
+		char *a = address_only(added.v[i]);
+		if (a)
+			strv_push_unique(&to, a);
+		free(a);
+	}
+	strv_free(&added);
 	if (to.n == 0) {
 		log_debug("reminder for %s to %s: no liaison contact (liaisonctl sdo contact add)", c->ref, c->sdo);
 		goto out;

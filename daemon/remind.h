@@ -14,7 +14,7 @@ struct sdo_dir;
 int remind_queue(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now);
 
 /* The digest's text for the day of now (owned). */
-char *digest_text(struct store *st, long long now);
+char *digest_text(const struct config *cfg, struct store *st, long long now);
 /* Queues the digest for now's day, once. 0 ok (*dup when already queued), -1 with *err (owned). */
 int digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err);
 /* 1 when now is at or past secretariat.digest_time in secretariat.timezone, else 0. */

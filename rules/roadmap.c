@@ -588,7 +588,8 @@ continues_table(const struct doc *doc, const struct rm_table *t, const struct sp
 	if (!t->map || b->ncells != t->nmap || cur->first <= prev->last)
 		return 0;
 	for (size_t i = prev->last + 1; i < cur->first && prose <= 2; i++)
-		prose += doc->blocks[i].table >= 0 || !str_empty(doc->blocks[i].ncells ? doc->blocks[i].cells[0] : NULL);
+		prose +=
+		    doc->blocks[i].table >= 0 || !str_empty(doc->blocks[i].ncells ? doc->blocks[i].cells[0] : NULL);
 	if (prose > 2)
 		return 0;
 	m = xcalloc(b->ncells ? b->ncells : 1, sizeof(int));

@@ -183,21 +183,21 @@ text_width(const char *s)
 }
 
 /*
- * Outlook and other mailers hard-wrap a pasted TAB row at about 76 columns: the line after a
- * row short of cells carries on its last cell (a space was broken) and the cells after it.
- * It does when the row's last line was long enough to be wrapped at all, the continuation's
- * first word would have overflowed it, and the cells joined fit under the header.
+ * Outlook and other mailers hard-wrap a pasted TAB row at 72 to 78 columns, at a space: the next
+ * line carries on the row's last cell and the cells after it. It does when the row's last line
+ * is no wider than a wrapped line, the continuation's first word (up to a space: TABs do not
+ * break) would have overflowed it, and the cells joined still fit under the header.
  */
 static int
 wrapped(const struct strv *held, size_t nh, size_t lastw, const char *line)
 {
-	size_t ntab = 0, word = strcspn(line, " \t");
+	size_t ntab = 0, word = strcspn(line, " ");
 
-	if (!held->n || held->n >= nh || str_empty(line) || *line == '\t' || *line == ' ')
+	if (!held->n || str_empty(line) || *line == '\t' || *line == ' ')
 		return 0;
 	for (const char *p = line; *p; p++)
 		ntab += *p == '\t';
-	return held->n + ntab <= nh && lastw >= 50 && lastw + 1 + word > 68;
+	return held->n + ntab <= nh && lastw <= 78 && lastw + 1 + word > 68;
 }
 
 static void

@@ -17,16 +17,26 @@ store_dedupe_key(const struct msg *m)
 int
 store_has(struct store *st, const char *key)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM document WHERE dedupe_key = ?1");
-	int rc;
+	return store_has_same(st, key, NULL);
+}
+
+int
+store_has_same(struct store *st, const char *key, const char *sha256)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT sha256 FROM document WHERE dedupe_key = ?1");
+	int rc, have = 0;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *old = (const char *)sqlite3_column_text(s, 0);
+		have = (sha256 && old && strcmp(old, sha256) != 0) ? 2 : 1;
+	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return have;
 	if (rc == SQLITE_DONE)
 		return 0;
 	store_seterr(st, "lookup");
@@ -300,10 +310,13 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 	*err = NULL;
 	if (store_begin(st) != 0)
 		goto out;
-	if ((have = store_has(st, key)) < 0)
+	if ((have = store_has_same(st, key, f->msg->sha256)) < 0)
 		goto out;
 	if (have) {
-		*dup = 1;
+		*dup = have;
+		/* Same Message-ID, other bytes (a resend with a footer, a guessed ID): kept as it was, and said. */
+		if (have == 2 && store_event(st, 0, 0, "duplicate Message-ID with other content", key) != 0)
+			goto out;
 		if (f->source_key && store_attempt_end(st, f->source_key) != 0)
 			goto out;
 		rc = store_commit(st);

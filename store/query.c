@@ -190,6 +190,25 @@ out:
 	return rc;
 }
 
+long long
+store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT count(*) FROM outbox WHERE kind = ?1 AND rcpt = ?2 || char(10)"
+	    " AND created >= ?3");
+	long long n = -1;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rcpt, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, since);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
 int
 store_outbox_retry(struct store *st, long long id)
 {

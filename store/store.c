@@ -106,11 +106,12 @@ struct store *
 store_open(const char *path, int flags, char **err)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	int oflags = (flags & STORE_RDONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int oflags = (flags & STORE_RDONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	char *dir, *slash;
 
 	st->path = xstrdup(path);
-	if (!(flags & STORE_RDONLY)) {
+	if (!(flags & (STORE_RDONLY | STORE_NOCREATE))) {
+		oflags |= SQLITE_OPEN_CREATE;
 		dir = xstrdup(path);
 		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
 			*slash = '\0';
@@ -119,7 +120,8 @@ store_open(const char *path, int flags, char **err)
 		free(dir);
 	}
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*err = xasprintf("%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		*err = xasprintf("%s: %s%s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open",
+		    (flags & STORE_NOCREATE) ? " (no store there: check store.path, or run liaisond once)" : "");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);

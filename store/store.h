@@ -9,7 +9,11 @@
 
 struct store;
 
-enum store_flags { STORE_RDONLY = 1 };
+enum store_flags {
+	STORE_RDONLY = 1,
+	STORE_NOCREATE =
+	    2, /* the store must exist already (liaisonctl: a mistyped path is an error, not a new store) */
+};
 
 /* Opens (creating and migrating) the store. NULL with *err (owned). */
 struct store *store_open(const char *path, int flags, char **err);
@@ -32,7 +36,8 @@ struct filing {
  * Files a message in one transaction: document, attachments (by hash), liaison statement,
  * targets, contacts, obligations, roadmap entries, events, and the acknowledgement in the
  * outbox when ack is non-NULL. Idempotent: a message already filed (same Message-ID, or
- * same sha256 when it has none) sets *dup and files nothing. 0 ok, -1 error (*err owned).
+ * same sha256 when it has none) sets *dup (2: same Message-ID, other bytes) and files nothing. 0 ok, -1 error (*err
+ * owned).
  */
 struct outmail;
 int store_file(
@@ -42,6 +47,8 @@ int store_file(
 char *store_dedupe_key(const struct msg *m);
 /* 1 when a message with this key is filed, 0 when not, -1 error. */
 int store_has(struct store *st, const char *dedupe_key);
+/* As store_has(), but 2 when the filed message's sha256 differs from sha256 (same Message-ID, other bytes). */
+int store_has_same(struct store *st, const char *dedupe_key, const char *sha256);
 
 /* Quarantine: messages that could not be processed, with the reason. */
 int store_quarantine_add(struct store *st, const char *source_key, const char *reason, char **err);
@@ -90,6 +97,8 @@ void outbox_item_clear(struct outbox_item *it);
 /* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
 int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
 int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
+/* How many mails of kind went to the one recipient rcpt since an epoch; -1 on error. */
+long long store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since);
 /* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent mail, -1 error. */
 int store_outbox_retry(struct store *st, long long id);
 int store_outbox_result(

@@ -63,6 +63,8 @@ check_eq "after 6 kill -9 and a full cycle, every message is filed" "$(count)" 5
 check_eq "none twice (distinct Message-IDs = documents)" \
 	"$("$LIAISONCTL" -c "$T/conf" list --json | grep -o '"message_id": "[^"]*"' | sort -u | wc -l)" 502
 check_eq "nothing left unfiled in new/ or cur/" "$(ls "$T/Maildir/new" "$T/Maildir/cur" | grep -c '\.k$')" 0
-check_eq "one acknowledgement per filed message" "$(ls "$T/spool" | grep -c '^ack-')" 502
+check_eq "acknowledgements: the first two senders', then 20 a day for the one who sent 500" \
+	"$(ls "$T/spool" | grep -c '^ack-')" 22
+check_eq "no message acknowledged twice" "$(grep -h '^In-Reply-To:' "$T"/spool/ack-*.eml | sort | uniq -d | wc -l)" 0
 check "the kills landed during the ingest ($before of 502 filed before the last cycle)" [ "$before" -lt 502 ]
 finish

@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "roadmap_int.h"
+#include "roadmap_store.h"
 
 /* A line starting with "T:" is a table row (cells split on '\t'), anything else a paragraph. */
 static struct doc *
@@ -91,6 +92,16 @@ test_header_names(void **state)
 	    {"T:Khronos Group\tOpenXR 1.1\tSpecification\tOpenXR: API for XR applications and devices\tPublished", 0,
 	        "sdo,-,title,-,-"},
 	    {"T:SDO / Org.\tReference\tStatus\tCategory", 0, "sdo,reference,status,category"},
+	    /* The template translated, accents and all, in the translator's order. */
+	    {"T:Titre\tOrganisme\tR\xc3\xa9"
+	     "f\xc3\xa9rence\tType de document\tCat\xc3\xa9gorie\tStatut\tR\xc3\xa9sum\xc3\xa9",
+	        1, "title,sdo,reference,type,category,status,summary"},
+	    {"T:Organismo\tReferencia\tTipo\tT\xc3\xadtulo\tEstado\tCategor\xc3\xad"
+	     "a\tResumen",
+	        1, "sdo,reference,type,title,status,category,summary"},
+	    /* Non-breaking spaces a spreadsheet leaves after a name; a hidden "Row ID" beside a reference. */
+	    {"T:Row ID\tSDO / Org.\xc2\xa0\tReference\xc2\xa0\tTitle\xc2\xa0 \tStatus", 1,
+	        "-,sdo,reference,title,status"},
 	};
 
 	(void)state;
@@ -231,6 +242,116 @@ test_wrapped_text(void **state)
 	rm_table_reset(NULL);
 }
 
+/* Rows grouped under a heading spanning the table: the heading is their category, in its own words. */
+static void
+test_category_headings(void **state)
+{
+	static const char *const lines[] = {"T:No.\tSDO / Org.\tReference\tTitle\tStatus",
+	    "T:1. General\t1. General\t1. General\t1. General\t1. General", "T:1\tSG13\tY.MV-Reqts\tNetworks\tDraft",
+	    "T:Category: Enabling Technology\tCategory: Enabling Technology\tCategory: Enabling Technology",
+	    "T:2.\tSG13\tY.3090\tDigital twin network\t45281", "T:Interoperability & Infrastructure\t\t\t\t",
+	    "T:3)\tSG13\tY.MV-CEC\tComputing convergence\t45281.5", "T:Planned work", "T:4\tSG13\t26.928\tLater\t12345",
+	    NULL};
+	static const char *const want[][RM_NCOLS] = {
+	    {"SG13", "Y.MV-Reqts", "", "Networks", "Draft", "General", ""},
+	    {"SG13", "Y.3090", "", "Digital twin network", "2023-12-18", "Enabling Technology", ""},
+	    {"SG13", "Y.MV-CEC", "", "Computing convergence", "2023-12-18", "Interoperability & Infrastructure", ""},
+	    {"SG13", "26.928", "", "Later", "12345", "", ""},
+	};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 4);
+	expect_rows(&r, want, 4);
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* Categories one per line, abbreviated or in lower case, are the template's own. */
+static void
+test_category_forms(void **state)
+{
+	static const char *const lines[] = {"T:SDO / Org.\tTitle\tCategory\tStatus",
+	    "T:SG21\tNeural rendering\tEnabling Technology\nInteroperability & Infrastructure\tDraft",
+	    "T:SG21\tAccessibility\tApplication/Service,\nGeneral\tDraft",
+	    "T:SG21\tWrapped\tInteroperability &\nInfrastructure\tDraft", "T:SG9\tA\tApp/Service\tDraft",
+	    "T:SG9\tB\tI&I\tDraft", "T:SG9\tC\tEnabling tech.\tDraft", "T:SG9\tD\tinterop. & infra.\tDraft",
+	    "T:SG9\tE\tI\tDraft", NULL};
+	static const struct {
+		const char *cat;
+		int rank;
+	} want[] = {
+	    {"Enabling Technology, Interoperability & Infrastructure", 2},
+	    {"Application/Service, General", 1},
+	    {"Interoperability & Infrastructure", 3},
+	    {"App/Service", 1},
+	    {"I&I", 3},
+	    {"Enabling tech.", 2},
+	    {"interop. & infra.", 3},
+	    {"I", 4},
+	};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 8);
+	for (size_t i = 0; i < 8; i++) {
+		char *name = NULL;
+		assert_string_equal(r.v[i].f[RM_CATEGORY], want[i].cat);
+		assert_int_equal(rm_category_group(r.v[i].f[RM_CATEGORY], &name), want[i].rank);
+		free(name);
+	}
+	/* Only the one-letter category is unknown. */
+	assert_int_equal(r.warnings.n, 1);
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* A table split by a page break or a "(continued)" line goes on under the first part's header. */
+static void
+test_table_continued(void **state)
+{
+	static const char *const lines[] = {"T:SDO / Org.\tReference\tTitle\tStatus",
+	    "T:SG17\tX.sr-mv\tSecurity\tDraft", "Table 1 (continued)", "T:SG17\tX.1280\tAuthentication\tPublished",
+	    "Contacts", "", "T:Name\tE-mail\tPhone\tRole", "Far away", "One", "Two",
+	    "T:SG17\tX.late\tNot continued\tDraft", NULL};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 2);
+	assert_string_equal(r.v[1].f[RM_REF], "X.1280");
+	assert_string_equal(r.v[1].f[RM_SDO], "SG17");
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
+/* A TAB row pasted into a mail its client hard-wrapped at 76 columns, at spaces. */
+static void
+test_tabs_hard_wrapped(void **state)
+{
+	static const char *const lines[] = {"Our input:", "", "SDO / Org.\tReference\tType\tTitle\tStatus\tSummary",
+	    "ETSI ISG MEC\tETSI GS MEC 003 V3.2.1\tGroup Specification\tMulti-access Edge",
+	    "Computing (MEC); Framework and Reference",
+	    "Architecture\tPublished\tFramework and reference architecture of MEC, including", "XR use.",
+	    "ETSI ISG MEC\tMEC 040\tGS\tFederation APIs\tPublished", "Short prose line", NULL};
+	static const char *const want[][RM_NCOLS] = {
+	    {"ETSI ISG MEC", "ETSI GS MEC 003 V3.2.1", "Group Specification",
+	        "Multi-access Edge Computing (MEC); Framework and Reference Architecture", "Published", "",
+	        "Framework and reference architecture of MEC, including XR use."},
+	    {"ETSI ISG MEC", "MEC 040", "GS", "Federation APIs", "Published", "", ""},
+	};
+	struct doc *d = build(lines);
+	struct rm_rows r = {0};
+
+	(void)state;
+	assert_int_equal(roadmap_extract(d, &r), 2);
+	expect_rows(&r, want, 2);
+	rm_rows_free(&r);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -240,6 +361,10 @@ main(void)
 	    cmocka_unit_test(test_examples),
 	    cmocka_unit_test(test_quoted_and_given_once),
 	    cmocka_unit_test(test_wrapped_text),
+	    cmocka_unit_test(test_category_headings),
+	    cmocka_unit_test(test_category_forms),
+	    cmocka_unit_test(test_table_continued),
+	    cmocka_unit_test(test_tabs_hard_wrapped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
