@@ -574,24 +574,43 @@ struct span {
 	size_t first, last;
 };
 
+/* A line between the parts of a split table: blank, or saying the table goes on ("(continued)", "cont'd"). */
+static int
+continued_line(const char *s)
+{
+	char *low;
+	int yes;
+
+	if (str_empty(s))
+		return 1;
+	if (strlen(s) > 60)
+		return 0;
+	low = xstrdup(s);
+	str_lower(low);
+	yes = strstr(low, "continu") || strstr(low, "cont'd") || strstr(low, "cont.");
+	free(low);
+	return yes;
+}
+
 /*
  * A table split in two, by a page break or a "Table 1 (continued)" line, goes on under the
- * header of the part before it: the next table, with a line or two between, no header of its
- * own and rows of as many cells as that header.
+ * header of the part before it: the next table, with nothing but such lines between, no
+ * header of its own and rows of as many cells as that header.
  */
 static int
 continues_table(const struct doc *doc, const struct rm_table *t, const struct span *prev, const struct span *cur)
 {
 	const struct doc_block *b = &doc->blocks[cur->first];
-	int *m, header, prose = 0;
+	int *m, header;
 
-	if (!t->map || b->ncells != t->nmap || cur->first <= prev->last)
+	/* Three lines at most: an empty paragraph or two and the "(continued)". */
+	if (!t->map || b->ncells != t->nmap || cur->first <= prev->last || cur->first - prev->last > 4)
 		return 0;
-	for (size_t i = prev->last + 1; i < cur->first && prose <= 2; i++)
-		prose +=
-		    doc->blocks[i].table >= 0 || !str_empty(doc->blocks[i].ncells ? doc->blocks[i].cells[0] : NULL);
-	if (prose > 2)
-		return 0;
+	for (size_t i = prev->last + 1; i < cur->first; i++) {
+		const struct doc_block *p = &doc->blocks[i];
+		if (p->table >= 0 || !continued_line(p->ncells ? p->cells[0] : NULL))
+			return 0;
+	}
 	m = xcalloc(b->ncells ? b->ncells : 1, sizeof(int));
 	header = rm_header_match(b->cells, b->ncells, m);
 	free(m);

@@ -67,4 +67,5 @@ check_eq "acknowledgements: the first two senders', then 20 a day for the one wh
 	"$(ls "$T/spool" | grep -c '^ack-')" 22
 check_eq "no message acknowledged twice" "$(grep -h '^In-Reply-To:' "$T"/spool/ack-*.eml | sort | uniq -d | wc -l)" 0
 check "the kills landed during the ingest ($before of 502 filed before the last cycle)" [ "$before" -lt 502 ]
+if [ "$fails" -gt 0 ]; then echo '--- daemon log:'; tail -n 40 "$T/log" "$T/log9" 2>/dev/null; fi
 finish

@@ -254,8 +254,8 @@ test_category_headings(void **state)
 	    NULL};
 	static const char *const want[][RM_NCOLS] = {
 	    {"SG13", "Y.MV-Reqts", "", "Networks", "Draft", "General", ""},
-	    {"SG13", "Y.3090", "", "Digital twin network", "2023-12-18", "Enabling Technology", ""},
-	    {"SG13", "Y.MV-CEC", "", "Computing convergence", "2023-12-18", "Interoperability & Infrastructure", ""},
+	    {"SG13", "Y.3090", "", "Digital twin network", "2023-12-21", "Enabling Technology", ""},
+	    {"SG13", "Y.MV-CEC", "", "Computing convergence", "2023-12-21", "Interoperability & Infrastructure", ""},
 	    {"SG13", "26.928", "", "Later", "12345", "", ""},
 	};
 	struct doc *d = build(lines);
