@@ -121,6 +121,17 @@ load_dir(const struct config *cfg, char **err)
 	return sdo_dir_builtin();
 }
 
+/* Once the day's digest is queued, later polls need not build it again only to find it there. */
+static int
+digest_queued(const struct config *cfg, struct store *st, long long now)
+{
+	char today[11], key[32];
+
+	local_date(cfg, now, today);
+	snprintf(key, sizeof(key), "digest:%s", today);
+	return store_outbox_exists(st, key) == 1;
+}
+
 /* Reminders and the digest are queued in the store first; pipeline_send() then delivers them. */
 static void
 queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir)
@@ -131,7 +142,7 @@ queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir)
 
 	if (remind_queue(cfg, st, dir, now) < 0)
 		log_error("reminders: %s", store_errmsg(st));
-	if (cfg->digest_to.n && digest_due(cfg, now)) {
+	if (cfg->digest_to.n && digest_due(cfg, now) && !digest_queued(cfg, st, now)) {
 		if (digest_queue(cfg, st, now, &dup, &err) != 0)
 			log_error("digest: %s", err);
 		else if (!dup)

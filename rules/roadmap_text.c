@@ -4,6 +4,9 @@
 
 #include "roadmap_int.h"
 
+/* Lines a hard-wrapped TAB row may take after its first: seven cells of a long summary at most. */
+#define RM_MAX_WRAP 32
+
 enum split { SPLIT_NONE, SPLIT_TAB, SPLIT_PIPE, SPLIT_SPACES };
 
 /* A rule under a header: |---|:---:| in markdown, ----  ---- or ==== in plain text. */
@@ -223,7 +226,8 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 {
 	struct strv cells = {0}, held = {0}; /* held: an aligned row, until its continuation lines are read */
 	struct rm_table t = {0};
-	size_t *off = NULL, *hoff = NULL, nh = 0, added = 0, lastw = 0; /* lastw: width of the last TAB line */
+	size_t *off = NULL, *hoff = NULL, nh = 0, added = 0;
+	size_t lastw = 0, nwrap = 0; /* the width of the last TAB line; the lines joined to the held row */
 	enum split how = SPLIT_NONE;
 
 	for (size_t i = 0; i < doc->nblocks; i++) {
@@ -235,12 +239,15 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 		off = NULL;
 		/* Blank lines between rows do not end a table, prose does; but a space-aligned table
 		 * ends at a blank line, as the prose after it may well have two spaces in a row. */
-		if (t.map && how == SPLIT_TAB && wrapped(&held, nh, lastw, line)) {
+		/* A row wrapped over more lines than a few cells fill is not a wrap: joining is bounded. */
+		if (t.map && how == SPLIT_TAB && nwrap < RM_MAX_WRAP && wrapped(&held, nh, lastw, line)) {
 			join_wrapped(&held, line);
 			lastw = text_width(line);
+			nwrap++;
 			continue;
 		}
 		lastw = line && k == SPLIT_TAB ? text_width(line) : 0;
+		nwrap = 0;
 		if (t.map && str_empty(line) && how != SPLIT_SPACES)
 			continue;
 		if (t.map && k == how && is_rule(line))

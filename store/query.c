@@ -190,6 +190,20 @@ out:
 	return rc;
 }
 
+int
+store_outbox_exists(struct store *st, const char *dedupe_key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM outbox WHERE dedupe_key = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, dedupe_key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 long long
 store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since)
 {
