@@ -229,6 +229,8 @@ main(int argc, char **argv)
 		log_error("store: %s", err);
 		goto out;
 	}
+	if (store_attempt_prune(st, now_epoch() - 30 * 86400LL) != 0)
+		log_warning("store: %s", store_errmsg(st));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);

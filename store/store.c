@@ -252,6 +252,17 @@ store_attempt_end(struct store *st, const char *key)
 }
 
 int
+store_attempt_prune(struct store *st, long long before)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM attempt WHERE last < ?1");
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, before);
+	return store_done(st, s, "attempt");
+}
+
+int
 store_quarantine_add(struct store *st, const char *source_key, const char *reason, char **err)
 {
 	sqlite3_stmt *s = store_stmt(st,

@@ -63,6 +63,8 @@ int store_quarantine_list(struct store *st,
  * the process twice is quarantined instead of killing every restart. */
 int store_attempt_begin(struct store *st, const char *key, int *count);
 int store_attempt_end(struct store *st, const char *key);
+/* Forgets attempts older than before: messages that left the source (moved away by a person). */
+int store_attempt_prune(struct store *st, long long before);
 
 /* Mailbox state per folder (IMAP UIDVALIDITY and the highest UID filed). 1 found, 0 not, -1 error. */
 int store_mailbox_get(
