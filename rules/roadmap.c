@@ -146,8 +146,11 @@ category_each(const char *cell, int (*fn)(const char *s, size_t n, void *arg), v
 	while (p && *p && rc == 0) {
 		size_t n, skip = 1;
 		e = p + strcspn(p, ",;");
-		const char *conj = strstr(p, " and ");
-		if (conj && conj < e && category_one(p, (size_t)(conj - p)) >= 0) {
+		/* " and " looked for within the piece only: a cell of many pieces costs its length. */
+		const char *conj = p;
+		while (conj + 5 <= e && strncmp(conj, " and ", 5) != 0)
+			conj++;
+		if (conj + 5 <= e && category_one(p, (size_t)(conj - p)) >= 0) {
 			e = conj;
 			skip = 5;
 		}
@@ -401,10 +404,12 @@ heading(struct rm_table *t, const char *text)
 	t->group = NULL;
 	while (isspace((unsigned char)*p))
 		p++;
-	/* A numbering first: "1.", "2.1", "A)", "IV." */
+	/* A numbering first: "1.", "2.1", "3)", "A)", "IV." */
 	tok = strcspn(p, " \t\n");
-	if (tok >= 2 && tok <= 6 && (p[tok - 1] == '.' || p[tok - 1] == ')') &&
-	    (strspn(p, "0123456789.") >= tok - 1 || strspn(p, "IVXivx") == tok - 1 || tok == 2))
+	if (tok > 0 && tok <= 6 && strspn(p, "0123456789.") == tok)
+		p += tok;
+	else if (tok >= 2 && tok <= 6 && (p[tok - 1] == '.' || p[tok - 1] == ')') &&
+	    (strspn(p, "0123456789.") == tok - 1 || strspn(p, "IVXivx") == tok - 1 || tok == 2))
 		p += tok;
 	if ((colon = strrchr(p, ':')) != NULL)
 		p = colon + 1;

@@ -8,11 +8,7 @@
 /* A header cell longer than this is prose (a note or a data cell), not a column name. */
 #define HEADER_MAX_WORDS 6
 
-/*
- * What byte p[0] of a header or cell counts as when cells are compared: 0 for a Unicode space
- * (Word, Outlook and Google Sheets leave U+00A0 after a header's name), the plain letter of a
- * Latin-1 accented one ("Catégorie", "Título"), else the byte itself. *len: the bytes consumed.
- */
+/* Word, Outlook and Google Sheets leave U+00A0 after a header's name; translators write "Catégorie". */
 int
 rm_fold(const char *s, size_t n, size_t *len)
 {

@@ -224,7 +224,7 @@ join_wrapped(struct strv *held, const char *line)
 size_t
 rm_from_text(const struct doc *doc, struct rm_rows *out)
 {
-	struct strv cells = {0}, held = {0}; /* held: an aligned row, until its continuation lines are read */
+	struct strv cells = {0}, held = {0}; /* held: an aligned or TAB row, until its continuation lines are read */
 	struct rm_table t = {0};
 	size_t *off = NULL, *hoff = NULL, nh = 0, added = 0;
 	size_t lastw = 0, nwrap = 0; /* the width of the last TAB line; the lines joined to the held row */
@@ -237,8 +237,6 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 
 		free(off);
 		off = NULL;
-		/* Blank lines between rows do not end a table, prose does; but a space-aligned table
-		 * ends at a blank line, as the prose after it may well have two spaces in a row. */
 		/* A row wrapped over more lines than a few cells fill is not a wrap: joining is bounded. */
 		if (t.map && how == SPLIT_TAB && nwrap < RM_MAX_WRAP && wrapped(&held, nh, lastw, line)) {
 			join_wrapped(&held, line);
@@ -248,6 +246,8 @@ rm_from_text(const struct doc *doc, struct rm_rows *out)
 		}
 		lastw = line && k == SPLIT_TAB ? text_width(line) : 0;
 		nwrap = 0;
+		/* Blank lines between rows do not end a table, prose does; but a space-aligned table
+		 * ends at a blank line, as the prose after it may well have two spaces in a row. */
 		if (t.map && str_empty(line) && how != SPLIT_SPACES)
 			continue;
 		if (t.map && k == how && is_rule(line))

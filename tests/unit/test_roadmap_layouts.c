@@ -249,7 +249,7 @@ test_category_headings(void **state)
 	static const char *const lines[] = {"T:No.\tSDO / Org.\tReference\tTitle\tStatus",
 	    "T:1. General\t1. General\t1. General\t1. General\t1. General", "T:1\tSG13\tY.MV-Reqts\tNetworks\tDraft",
 	    "T:Category: Enabling Technology\tCategory: Enabling Technology\tCategory: Enabling Technology",
-	    "T:2.\tSG13\tY.3090\tDigital twin network\t45281", "T:Interoperability & Infrastructure\t\t\t\t",
+	    "T:2.\tSG13\tY.3090\tDigital twin network\t45281", "T:2.1 Interoperability & Infrastructure\t\t\t\t",
 	    "T:3)\tSG13\tY.MV-CEC\tComputing convergence\t45281.5", "T:Planned work", "T:4\tSG13\t26.928\tLater\t12345",
 	    NULL};
 	static const char *const want[][RM_NCOLS] = {
