@@ -1,9 +1,12 @@
 /* pipeline.c: poll, parse, classify, file in one transaction, and only then mark at the source or send. */
 #include "pipeline.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "analyze.h"
@@ -15,41 +18,156 @@
 #include "store.h"
 #include "transport.h"
 
-#define MAX_ATTEMPTS 2    /* a message that killed or stalled the process this often is set aside */
+/* Crashes and hangs in the parser are caught and the message set aside at once (see crash_note());
+ * this counts the deaths nothing can catch (the OOM killer), so that a restarting daemon cannot loop.
+ * High enough that an operator's kill -9 landing on the same message a few times never trips it. */
+#define MAX_ATTEMPTS 8
 #define MAX_ACKS_A_DAY 20 /* acknowledgements to one address in 24 hours */
 
-/* Formatted before alarm() is armed: the handler may only write() and _exit() (async-signal-safe). */
-static char watchdog_line[400];
+/*
+ * The message in hand, for the signal handlers: formatted before parsing starts, because a handler
+ * may only call async-signal-safe functions (open, write, close, _exit, raise). A crash or hang
+ * writes STORE.crashed ("reason\nkey\n"); the next start quarantines that key before anything else.
+ * A kill -9 writes nothing, so it never counts against a message.
+ */
+static char inhand_path[4096];
+static char inhand_key[512];
+static size_t inhand_keylen;
+static volatile sig_atomic_t in_parse;
+static char watchdog_line[600];
 static size_t watchdog_len;
 
-/* A parser stuck in a loop cannot be unwound safely: say which message, and leave. The attempt
- * counter in the store then quarantines that message at the next start instead of looping again. */
+static void
+crash_note(const char *why, size_t whylen)
+{
+	int fd = open(inhand_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ssize_t w;
+
+	if (fd < 0)
+		return;
+	w = write(fd, why, whylen);
+	w = write(fd, "\n", 1);
+	w = write(fd, inhand_key, inhand_keylen);
+	w = write(fd, "\n", 1);
+	(void)w;
+	fsync(fd);
+	close(fd);
+}
+
+/* A parser stuck in a loop cannot be unwound safely: say which message, note it, and leave. */
 static void
 watchdog(int sig)
 {
+	static const char why[] = "it stalled the parser past the time limit";
 	ssize_t w = write(2, watchdog_line, watchdog_len);
 
 	(void)w;
 	(void)sig;
+	crash_note(why, sizeof(why) - 1);
 	_exit(1);
 }
 
-static void
-watchdog_arm(const char *key, unsigned secs)
-{
-	int n = snprintf(watchdog_line, sizeof(watchdog_line),
-	    "liaisond: error: message %s took more than %u s to parse; exiting, it will be quarantined\n", key, secs);
+#if defined(__SANITIZE_ADDRESS__)
+#define LSD_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LSD_SANITIZED 1
+#endif
+#endif
 
-	watchdog_len = n < 0 ? 0 : (size_t)n < sizeof(watchdog_line) ? (size_t)n : sizeof(watchdog_line) - 1;
-	alarm(secs);
+#ifndef LSD_SANITIZED
+/* A crash inside GMime, libxml2 or poppler: note the message, then die as the signal would have us. */
+static void
+fatal_signal(int sig)
+{
+	static const char why[] = "it crashed the parser";
+
+	if (in_parse)
+		crash_note(why, sizeof(why) - 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+#endif
+
+static void
+inhand_set(const char *key, long ms)
+{
+	size_t n = strlen(key);
+	int k;
+
+	inhand_keylen = n < sizeof(inhand_key) ? n : sizeof(inhand_key) - 1;
+	memcpy(inhand_key, key, inhand_keylen);
+	k = snprintf(watchdog_line, sizeof(watchdog_line),
+	    "liaisond: error: message %s took longer than the %ld ms parse limit; exiting, it will be quarantined\n",
+	    key, ms);
+	watchdog_len = k < 0 ? 0 : (size_t)k < sizeof(watchdog_line) ? (size_t)k : sizeof(watchdog_line) - 1;
+}
+
+static void
+parse_timer(long ms)
+{
+	struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void
+handlers_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog;
+	sigaction(SIGALRM, &sa, NULL);
+#ifndef LSD_SANITIZED
+	{
+		static char altstack[64 * 1024]; /* a stack overflow still gets its note written */
+		stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack), .ss_flags = 0};
+		static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+		sigaltstack(&ss, NULL);
+		sa.sa_handler = fatal_signal;
+		sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+			sigaction(sigs[i], &sa, NULL);
+	}
+#endif
+}
+
+/* The note a crash or hang left: that message goes to quarantine before anything else is read. */
+static void
+crashed_take(struct pipeline *p)
+{
+	char *data = NULL, *err = NULL, *nl, *key;
+	size_t len;
+
+	if (access(inhand_path, F_OK) != 0)
+		return;
+	if (file_read(inhand_path, 8192, &data, &len, &err) != 0) {
+		log_warning("%s", err);
+		goto out;
+	}
+	if (!(nl = strchr(data, '\n')))
+		goto done;
+	*nl = '\0';
+	key = nl + 1;
+	key[strcspn(key, "\n")] = '\0';
+	if (*key && store_quarantine_add(p->st, key, data, &err) != 0) {
+		log_error("%s: cannot record its quarantine: %s", key, err);
+		goto out; /* keep the note for the next try */
+	}
+	if (*key)
+		log_warning("%s: %s; it will be quarantined", key, data);
+done:
+	unlink(inhand_path);
+out:
+	free(data);
+	free(err);
 }
 
 int
 pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, const struct sdo_dir *dir,
     volatile sig_atomic_t *stop, char **err)
 {
-	struct sigaction sa;
-
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
 	p->st = st;
@@ -57,6 +175,14 @@ pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, co
 	p->stop = stop;
 	extract_limits_default(&p->lim);
 	p->parse_timeout = p->lim.max_seconds * 3 + 30;
+	p->parse_timeout_ms = (long)p->parse_timeout * 1000;
+	{
+		/* For tests of the hang path: a parse limit of a few milliseconds that every message exceeds. */
+		const char *t = getenv("LIAISOND_PARSE_TIMEOUT_MS");
+		long v;
+		if (t && parse_long(t, 1, 3600000, &v) == 0)
+			p->parse_timeout_ms = v;
+	}
 	if (!(p->src = source_new(cfg, st, err)))
 		return -1;
 	p->src->stop = stop;
@@ -65,9 +191,8 @@ pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st, co
 		p->src = NULL;
 		return -1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = watchdog;
-	sigaction(SIGALRM, &sa, NULL);
+	snprintf(inhand_path, sizeof(inhand_path), "%s.crashed", cfg->store_path);
+	handlers_install();
 	return 0;
 }
 
@@ -115,21 +240,33 @@ process(struct pipeline *p, const struct source_msg *sm)
 	long long doc_id = 0;
 	int count = 0, dup = 0, rc = SRC_OK;
 
+	if (store_quarantine_held(p->st, sm->key) == 1) {
+		/* Quarantined by a crash note: recorded already, only the source has yet to move it. */
+		if (p->src->ops->quarantine(p->src, sm, "held", &err) == SRC_OK)
+			p->quarantined++;
+		else
+			log_warning("%s: quarantined, but the source refused to move it: %s", sm->key, err);
+		free(err);
+		return SRC_OK;
+	}
 	if (store_attempt_begin(p->st, sm->key, &count) != 0) {
 		log_error("store: %s", store_errmsg(p->st));
 		return SRC_RETRY;
 	}
 	if (count > MAX_ATTEMPTS) {
-		char *why = xasprintf("processing it stopped the daemon %d times (crash or parser hang)", count - 1);
+		char *why = xasprintf("processing it stopped the daemon %d times (killed while parsing it)", count - 1);
 		quarantine(p, sm, why);
 		free(why);
 		return SRC_OK;
 	}
-	watchdog_arm(sm->key, p->parse_timeout);
+	inhand_set(sm->key, p->parse_timeout_ms);
+	in_parse = 1;
+	parse_timer(p->parse_timeout_ms);
 	m = msg_parse(sm->data, sm->len, &err);
 	if (m)
 		an = analyze_message(m, &ao);
-	alarm(0);
+	parse_timer(0);
+	in_parse = 0;
 	if (!m) {
 		char *why = xasprintf("not a message: %s", err);
 		quarantine(p, sm, why);
@@ -218,6 +355,7 @@ pipeline_poll(struct pipeline *p, char **err)
 
 	*err = NULL;
 	p->filed = p->duplicates = p->quarantined = 0;
+	crashed_take(p);
 	if ((rc = p->src->ops->open(p->src, err)) != SRC_OK) {
 		p->src->ops->close(p->src);
 		return rc;

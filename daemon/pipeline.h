@@ -21,6 +21,7 @@ struct pipeline {
 	struct extract_limits lim;
 	volatile sig_atomic_t *stop; /* borrowed: set by SIGTERM/SIGINT; the message in hand is finished */
 	unsigned parse_timeout;      /* seconds one message may take to parse before the process gives up */
+	long parse_timeout_ms;       /* the same in ms ($LIAISOND_PARSE_TIMEOUT_MS overrides it, for tests) */
 	/* This cycle's counts. */
 	unsigned filed, duplicates, quarantined, sent, deferred;
 };

@@ -286,6 +286,20 @@ fail:
 }
 
 int
+store_quarantine_held(struct store *st, const char *source_key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM quarantine WHERE source_key = ?1 AND state = 'held'");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, source_key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
 store_quarantine_get(struct store *st, long long id, char **source_key, char **err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT source_key FROM quarantine WHERE id = ?1 AND state = 'held'");

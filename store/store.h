@@ -52,6 +52,8 @@ int store_has_same(struct store *st, const char *dedupe_key, const char *sha256)
 
 /* Quarantine: messages that could not be processed, with the reason. */
 int store_quarantine_add(struct store *st, const char *source_key, const char *reason, char **err);
+/* 1 when source_key is quarantined and not requeued, 0 not, -1 error. */
+int store_quarantine_held(struct store *st, const char *source_key);
 int store_quarantine_get(struct store *st, long long id, char **source_key, char **err); /* 1 found, 0 not */
 int store_quarantine_done(struct store *st, long long id, const char *state, char **err);
 

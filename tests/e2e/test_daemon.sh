@@ -67,5 +67,24 @@ check_eq "acknowledgements: the first two senders', then 20 a day for the one wh
 	"$(ls "$T/spool" | grep -c '^ack-')" 22
 check_eq "no message acknowledged twice" "$(grep -h '^In-Reply-To:' "$T"/spool/ack-*.eml | sort | uniq -d | wc -l)" 0
 check "the kills landed during the ingest ($before of 502 filed before the last cycle)" [ "$before" -lt 502 ]
+# A message that stalls the parser: the watchdog ends the process and notes the message; the next start
+# quarantines it and files the rest; requeued, it is filed once the parser has time.
+mkdir -p "$T/M2/new" "$T/M2/cur" "$T/M2/tmp"
+write_conf "$T/conf2" "$T/l2.db" "$T/M2" "$T/spool2"
+cp "$CORPUS/p01-itu-ls-docx.eml" "$T/M2/new/1700000001.stall"
+cp "$CORPUS/p02-itu-ls-plaintext-reply.eml" "$T/M2/new/1700000002.fine"
+LIAISOND_PARSE_TIMEOUT_MS=1 "$LIAISOND" --once -c "$T/conf2" 2>"$T/stall.log"
+check_eq "a parse over the limit ends the process (exit 1)" "$?" 1
+check "naming the message" grep -q "new/1700000001.stall took longer than the 1 ms parse limit" "$T/stall.log"
+"$LIAISOND" --once -c "$T/conf2" 2>>"$T/stall.log"
+check_eq "the next start exits 0" "$?" 0
+check "and quarantines that message with the reason" \
+	grep -q "new/1700000001.stall: it stalled the parser" <("$LIAISONCTL" -c "$T/conf2" quarantine)
+check_eq "the other message is filed" "$("$LIAISONCTL" -c "$T/conf2" list --json | wc -l)" 1
+"$LIAISONCTL" -c "$T/conf2" requeue 1 >/dev/null
+check_eq "requeue exits 0" "$?" 0
+"$LIAISOND" --once -c "$T/conf2" 2>>"$T/stall.log"
+check_eq "requeued, it is filed" "$("$LIAISONCTL" -c "$T/conf2" list --json | wc -l)" 2
+
 if [ "$fails" -gt 0 ]; then echo '--- daemon log:'; tail -n 40 "$T/log" "$T/log9" 2>/dev/null; fi
 finish
