@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define XLSX_MAX_COL 16384 /* XFD */
 #define XLSX_MAX_ROW 1048576
@@ -134,6 +135,107 @@ read_shared(struct ooxml *ox, const char *name, struct strv *ss)
 	return r < 0 ? -1 : 0;
 }
 
+/* Number formats that show a date (§18.8.30): built-in ids, and custom codes with a day or year in them. */
+enum { XF_NUMBER = 0, XF_DATE = 1, XF_DATETIME = 2 };
+
+static int
+builtin_date(long id)
+{
+	if (id == 22)
+		return XF_DATETIME;
+	return (id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58) ? XF_DATE : XF_NUMBER;
+}
+
+static int
+code_date(const char *code)
+{
+	int date = 0, time = 0, quoted = 0, bracket = 0;
+
+	for (const char *c = code; c && *c; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*c == '\\' && c[1])
+			c++;
+		else if (*c == '[')
+			bracket = 1;
+		else if (*c == ']')
+			bracket = 0;
+		else if (!bracket && strchr("dDyY", *c))
+			date = 1;
+		else if (!bracket && strchr("hHsS", *c))
+			time = 1;
+	}
+	return date ? (time ? XF_DATETIME : XF_DATE) : XF_NUMBER;
+}
+
+/* The kind of each cell format (<cellXfs><xf>, by index), so date serials can be shown as dates. */
+static int
+read_styles(struct ooxml *ox, const char *name, struct buf *xf)
+{
+	struct ooxml_part *p = NULL;
+	struct strv ids = {0}, kinds = {0}; /* custom numFmtId -> XF_ kind, as decimal strings */
+	int r, in_xfs = 0;
+
+	if ((r = ooxml_part_open(ox, name, &p)) != 0)
+		return r > 0 ? 0 : -1;
+	while ((r = ooxml_part_next(p)) > 0) {
+		int type = xmlTextReaderNodeType(p->r);
+		const xmlChar *n = xmlTextReaderConstLocalName(p->r);
+		if (type == XML_READER_TYPE_ELEMENT && is(n, "numFmt")) {
+			char *id = ooxml_attr(p->r, "numFmtId"), *code = ooxml_attr(p->r, "formatCode");
+			if (id && ids.n < 1000) {
+				strv_push(&ids, id);
+				strv_pushf(&kinds, "%d", code_date(code));
+			}
+			free(id);
+			free(code);
+		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "cellXfs")) {
+			in_xfs = !xmlTextReaderIsEmptyElement(p->r);
+		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "cellXfs")) {
+			in_xfs = 0;
+		} else if (type == XML_READER_TYPE_ELEMENT && in_xfs && is(n, "xf") && xf->len < 65536) {
+			char *id = ooxml_attr(p->r, "numFmtId");
+			long k = 0;
+			int kind = XF_NUMBER;
+			if (id && parse_long(id, 0, 100000, &k) == 0) {
+				kind = builtin_date(k);
+				for (size_t i = 0; i < ids.n; i++)
+					if (strcmp(ids.v[i], id) == 0)
+						kind = kinds.v[i][0] - '0';
+			}
+			buf_addc(xf, (char)kind);
+			free(id);
+		}
+	}
+	ooxml_part_close(p);
+	strv_free(&ids);
+	strv_free(&kinds);
+	return r < 0 ? -1 : 0;
+}
+
+/* An Excel serial day (1900 system, with its phantom 29 February 1900) as "YYYY-MM-DD[ HH:MM]". */
+static int
+serial_date(const char *v, int kind, char *out, size_t outlen)
+{
+	char *end;
+	double d = strtod(v, &end);
+	long long days, secs;
+	time_t t;
+	struct tm tm;
+
+	if (end == v || *end || d < 1 || d > 2958465) /* 9999-12-31 */
+		return 0;
+	days = (long long)d;
+	secs = (long long)((d - (double)days) * 86400.0 + 0.5);
+	/* Serials before 1 March 1900 count from 31 December 1899; later ones skip the day that never was. */
+	t = (time_t)(((days < 61 ? days + 1 : days) - 25569) * 86400LL + secs);
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, kind == XF_DATETIME && secs ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm);
+	return 1;
+}
+
 /* The value a <c> shows, from its type (§18.18.11) and its <v> or inline string. */
 static const char *
 cell_value(const char *t, const char *v, const char *is_text_val, const struct strv *ss)
@@ -150,11 +252,11 @@ cell_value(const char *t, const char *v, const char *is_text_val, const struct s
 }
 
 static int
-read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, struct sheet *sh)
+read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, const struct buf *xf, struct sheet *sh)
 {
 	struct ooxml_part *p = NULL;
 	struct buf v = {0}, ist = {0};
-	char *t = NULL, *ref = NULL;
+	char *t = NULL, *ref = NULL, *style = NULL, date[24];
 	const char *val;
 	uint32_t row = 0, col = 0, nextrow = 0, nextcol = 0;
 	int r, type, in_c = 0, in_v = 0, in_is = 0, in_t = 0;
@@ -185,6 +287,8 @@ read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, struct she
 			free(t);
 			ref = ooxml_attr(p->r, "r");
 			t = ooxml_attr(p->r, "t");
+			free(style);
+			style = ooxml_attr(p->r, "s");
 			if (!ref || parse_ref(ref, &row, &col) < 0) {
 				row = nextrow ? nextrow - 1 : 0;
 				col = nextcol;
@@ -197,6 +301,14 @@ read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, struct she
 		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "c") && in_c) {
 			in_c = 0;
 			val = cell_value(t, buf_str(&v), buf_str(&ist), ss);
+			{
+				long k;
+				/* A number in a date format is a date to the reader of the sheet: show it as one. */
+				if ((!t || !strcmp(t, "n")) && style &&
+				    parse_long(style, 0, (long)xf->len - 1, &k) == 0 && xf->s[k] != XF_NUMBER &&
+				    serial_date(val, xf->s[k], date, sizeof(date)))
+					val = date;
+			}
 			if (*val && col < XLSX_MAX_COL) {
 				strv_push(&sh->pool, val);
 				if (xout_account(ox->o, strlen(val) + 16) < 0 ||
@@ -232,6 +344,7 @@ read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, struct she
 	buf_free(&ist);
 	free(t);
 	free(ref);
+	free(style);
 	return r < 0 ? -1 : 0;
 }
 
@@ -372,7 +485,8 @@ xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, str
 	struct ooxml_rels root = {0}, wbrels = {0};
 	struct strv ss = {0}, names = {0};
 	struct sheet sh = {0};
-	const char *wb = NULL, *sst;
+	const char *wb = NULL, *sst, *sty;
+	struct buf xf = {0}; /* one XF_ kind a cell format */
 	char *wbname = NULL;
 	int rc = -1;
 
@@ -400,8 +514,12 @@ xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, str
 	sst = ooxml_rels_by_type(&wbrels, "/sharedStrings");
 	if (read_shared(&ox, sst ? sst : "xl/sharedStrings.xml", &ss) < 0)
 		goto out;
+	sty = ooxml_rels_by_type(&wbrels, "/styles");
+	if (read_styles(&ox, sty ? sty : "xl/styles.xml", &xf) < 0)
+		goto out;
 	for (size_t i = 0; i < names.n; i++) {
-		if (read_sheet(&ox, names.v[i], &ss, &sh) < 0 || apply_merges(&o, &sh) < 0 || emit_sheet(&o, &sh) < 0)
+		if (read_sheet(&ox, names.v[i], &ss, &xf, &sh) < 0 || apply_merges(&o, &sh) < 0 ||
+		    emit_sheet(&o, &sh) < 0)
 			goto out;
 		sheet_free(&sh);
 	}
@@ -409,6 +527,7 @@ xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, str
 out:
 	sheet_free(&sh);
 	strv_free(&ss);
+	buf_free(&xf);
 	strv_free(&names);
 	ooxml_rels_free(&root);
 	ooxml_rels_free(&wbrels);

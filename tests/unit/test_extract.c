@@ -101,6 +101,14 @@ static const struct okcase okcases[] = {
             {5, 1, "|note"},
         },
         {"PHONETIC", NULL}},
+    {"dates.xlsx", NULL, DOC_XLSX, NULL, 4,
+        {
+            {0, 1, "Reference|Published|Updated|Due"},
+            {1, 1, "Y.1|2024-01-01|2024-01-01 12:00|2026-03-31"},
+            {2, 1, "Y.2|42.5|45292|0.75"},
+            {3, 1, "Y.3|1900-02-28|1900-03-01|TBD"},
+        },
+        {NULL}},
     {"p05-sc24-roadmap.csv", NULL, DOC_CSV, NULL, 4,
         {
             {0, 1, "SDO / Org.|Reference|Type|Title|Status|Category|Summary"},
