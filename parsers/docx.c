@@ -90,43 +90,19 @@ out:
 static int
 end_row(struct docx *x)
 {
-	struct dtable *t = top(x), *parent;
-	struct buf line = {0};
+	struct dtable *t = top(x), *parent = x->ntabs > 1 ? &x->tabs[x->ntabs - 2] : NULL;
 	struct strv tmp;
-	int rc = 0, any = 0;
+	int rc;
 
 	if (!t || !t->in_row)
 		return 0;
-	if (x->ntabs == 1) {
-		if ((rc = xout_row(x->o, t->id)) < 0)
-			goto out;
-		for (size_t i = 0; i < t->row.n && rc == 0; i++)
-			rc = xout_cell(x->o, t->row.v[i]);
-	} else {
-		/* A nested table becomes lines of its parent's cell, its cells separated by tabs. */
-		parent = &x->tabs[x->ntabs - 2];
-		for (size_t i = 0; i < t->row.n; i++) {
-			if (i)
-				buf_addc(&line, '\t');
-			buf_adds(&line, t->row.v[i]);
-			any |= !str_empty(t->row.v[i]);
-		}
-		if (any && parent->in_cell) {
-			if (parent->cell.len)
-				buf_addc(&parent->cell, '\n');
-			buf_add(&parent->cell, line.s, line.len);
-			rc = xout_account(x->o, line.len);
-		} else if (any) {
-			rc = xout_para(x->o, buf_str(&line));
-		}
-	}
+	if ((rc = xout_table_row(x->o, t->id, &t->row, parent ? &parent->cell : NULL, parent && parent->in_cell)) < 0)
+		return rc;
 	tmp = t->prev;
 	t->prev = t->row;
 	t->row = tmp;
 	strv_free(&t->row);
 	t->in_row = 0;
-out:
-	buf_free(&line);
 	return rc;
 }
 

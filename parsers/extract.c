@@ -86,6 +86,37 @@ xout_account(struct xout *o, size_t n)
 	return 0;
 }
 
+int
+xout_table_row(struct xout *o, int table, const struct strv *row, struct buf *parent, int parent_in_cell)
+{
+	struct buf line = {0};
+	int rc = 0, any = 0;
+
+	if (!parent) {
+		if ((rc = xout_row(o, table)) < 0)
+			return rc;
+		for (size_t i = 0; i < row->n && rc == 0; i++)
+			rc = xout_cell(o, row->v[i]);
+		return rc;
+	}
+	/* A nested table becomes lines of its parent's cell, its cells separated by tabs. */
+	for (size_t i = 0; i < row->n; i++) {
+		if (i)
+			buf_addc(&line, '\t');
+		buf_adds(&line, row->v[i]);
+		any |= !str_empty(row->v[i]);
+	}
+	if (any && parent_in_cell) {
+		if (parent->len)
+			buf_addc(parent, '\n');
+		buf_add(parent, line.s, line.len);
+		rc = xout_account(o, line.len);
+	} else if (any)
+		rc = xout_para(o, buf_str(&line));
+	buf_free(&line);
+	return rc;
+}
+
 static int
 xout_block(struct xout *o)
 {

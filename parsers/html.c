@@ -173,44 +173,18 @@ end_cell(struct html *h)
 static int
 end_row(struct html *h)
 {
-	struct htable *t = top(h), *parent;
-	struct buf line = {0};
-	int rc = 0, any = 0;
+	struct htable *t = top(h), *parent = h->ntabs > 1 ? &h->tabs[h->ntabs - 2] : NULL;
+	int rc;
 
 	if (!t || !t->in_row)
 		return 0;
 	if ((rc = end_cell(h)) < 0)
-		goto out;
+		return rc;
 	fill_spans(t);
-	if (t->row.n == 0)
-		goto done;
-	if (h->ntabs == 1) {
-		if ((rc = xout_row(h->o, t->id)) < 0)
-			goto out;
-		for (size_t i = 0; i < t->row.n && rc == 0; i++)
-			rc = xout_cell(h->o, t->row.v[i]);
-	} else {
-		parent = &h->tabs[h->ntabs - 2];
-		for (size_t i = 0; i < t->row.n; i++) {
-			if (i)
-				buf_addc(&line, '\t');
-			buf_adds(&line, t->row.v[i]);
-			any |= !str_empty(t->row.v[i]);
-		}
-		if (any && parent->in_cell) {
-			if (parent->cell.len)
-				buf_addc(&parent->cell, '\n');
-			buf_add(&parent->cell, line.s, line.len);
-			rc = xout_account(h->o, line.len);
-		} else if (any) {
-			rc = xout_para(h->o, buf_str(&line));
-		}
-	}
-done:
+	if (t->row.n > 0)
+		rc = xout_table_row(h->o, t->id, &t->row, parent ? &parent->cell : NULL, parent && parent->in_cell);
 	strv_free(&t->row);
 	t->in_row = 0;
-out:
-	buf_free(&line);
 	return rc;
 }
 

@@ -32,8 +32,14 @@ int xout_para(struct xout *o, const char *text);
 int xout_row(struct xout *o, int table);
 int xout_cell(struct xout *o, const char *text);
 int xout_account(struct xout *o, size_t n); /* memory held besides the document */
-int xout_late(struct xout *o);              /* -1 past max_seconds */
-int xout_tick(struct xout *o);              /* xout_late() every few thousand calls */
+/*
+ * A finished table row (docx and HTML alike): a row of table `table` when the table is outermost
+ * (parent NULL); inside another table, one tab-joined line of the parent's open cell, or a paragraph
+ * when the parent has no cell open. Empty nested rows are dropped.
+ */
+int xout_table_row(struct xout *o, int table, const struct strv *row, struct buf *parent, int parent_in_cell);
+int xout_late(struct xout *o); /* -1 past max_seconds */
+int xout_tick(struct xout *o); /* xout_late() every few thousand calls */
 /* Hands the document (rc 0) or the reason (rc -1) to the caller; o is emptied. Returns rc. */
 int xout_finish(struct xout *o, int rc, struct doc **out, char **err);
 /* "12 KiB", "300 MiB": sizes in messages. */
