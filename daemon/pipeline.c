@@ -14,6 +14,7 @@
 #include "config.h"
 #include "log.h"
 #include "message.h"
+#include "notice.h"
 #include "source.h"
 #include "store.h"
 #include "transport.h"

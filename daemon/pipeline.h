@@ -36,9 +36,4 @@ int pipeline_poll(struct pipeline *p, char **err);
 /* Sends queued mail that is due. 0 ok, -1 when the transport is failing (retry later). */
 int pipeline_send(struct pipeline *p, char **err);
 
-/* The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …). Owned. */
-struct msg;
-struct analysis;
-char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
-
 #endif

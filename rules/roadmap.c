@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "roadmap_int.h"
-#include "roadmap_store.h"
 
 const char *const rm_col_names[RM_NCOLS] = {"sdo", "reference", "type", "title", "status", "category", "summary"};
 

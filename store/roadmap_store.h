@@ -54,24 +54,4 @@ struct rm_changes {
 int roadmap_changes(struct store *st, long long since, struct rm_changes *out);
 void rm_changes_free(struct rm_changes *c); /* frees contents, not the struct; accepts NULL */
 
-/*
- * The group a category cell is shown under: its first category's template group
- * ("Interoperability" is under "Interoperability & Infrastructure"), the first category as
- * written when unknown, "Uncategorised" when empty. *name owned. Returns the rank to sort by.
- * Lives in rules/roadmap.c with the category table.
- */
-int rm_category_group(const char *cell, char **name);
-
-/*
- * Exports of the current entries (daemon/roadmap_export.c), appended to b, in the order given.
- * The template's seven columns, then the last update (date) and the source document
- * (Message-ID, else document id).
- */
-void roadmap_csv(struct buf *b, const struct rm_entries *e);      /* RFC 4180, CRLF, one header row */
-void roadmap_md(struct buf *b, const struct rm_entries *e);       /* a Markdown table, markup escaped */
-void roadmap_jsonl(struct buf *b, const struct rm_entries *e);    /* one object a line */
-void roadmap_entry_json(struct buf *b, const struct rm_entry *e); /* the object, no newline */
-/* One self-contained page: grouped by category, sortable, filterable, every text escaped. */
-void roadmap_html(struct buf *b, const struct rm_entries *e, long long now);
-
 #endif

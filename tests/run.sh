@@ -13,18 +13,18 @@ fi
 clang-format --dry-run --Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find common daemon parsers rules store tests -name '*.[ch]')
 
 # The optimiser sees more (maybe-uninitialized, format-truncation): the release build must be warning-free too.
-cmake -S . -B build-release -DLSD_WERROR=ON -DLSD_TESTS=ON -DCMAKE_BUILD_TYPE=Release
+cmake -S . -B build-release -DLSD_WERROR=ON -DLSD_REQUIRE_UNIT_TESTS=ON -DCMAKE_BUILD_TYPE=Release
 cmake --build build-release -j"$(nproc)"
 
 export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1
 export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-cmake -S . -B build-test -DLSD_WERROR=ON -DLSD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+cmake -S . -B build-test -DLSD_WERROR=ON -DLSD_SANITIZE=ON -DLSD_REQUIRE_UNIT_TESTS=ON -DCMAKE_BUILD_TYPE=Debug
 cmake --build build-test -j"$(nproc)"
 ctest --test-dir build-test --output-on-failure --timeout 1500
 
-CC=clang cmake -S . -B build-fuzz -DLSD_FUZZ=ON -DLSD_TESTS=OFF -DLSD_WERROR=ON
+CC=clang cmake -S . -B build-fuzz -DLSD_FUZZ=ON -DBUILD_TESTING=OFF -DLSD_WERROR=ON
 cmake --build build-fuzz -j"$(nproc)"
 bash tests/fuzz/run.sh build-fuzz "${LSD_FUZZ_SECONDS:-15}"
 echo "tests/run.sh: all tests passed"

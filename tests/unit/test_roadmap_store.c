@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "ctl.h"
+#include "roadmap_export.h"
 #include "roadmap_store.h"
 #include "sdo.h"
 #include "store_int.h"

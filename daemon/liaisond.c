@@ -18,7 +18,7 @@
 #include "log.h"
 #include "message.h"
 #include "pipeline.h"
-#include "remind.h"
+#include "notice.h"
 #include "sdo.h"
 #include "source.h"
 #include "store.h"

@@ -1,10 +1,17 @@
-/* remind.h: what falls due on a cycle besides polling: deadline reminders and the chairs' nightly digest. */
-#ifndef LSD_REMIND_H
-#define LSD_REMIND_H
+/* notice.h: mail liaisond writes of its own: acknowledgements, deadline reminders, the chairs' nightly digest. */
+#ifndef LSD_NOTICE_H
+#define LSD_NOTICE_H
+
+#include <stddef.h>
 
 struct config;
 struct store;
 struct sdo_dir;
+struct msg;
+struct analysis;
+
+/* The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …). Owned. */
+char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
 
 /*
  * Queues a reminder for every open obligation of an outgoing statement whose deadline is

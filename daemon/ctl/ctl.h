@@ -1,4 +1,4 @@
-/* ctl.h: liaisonctl's sub-commands, one function each, dispatched from liaisonctl_main.c. */
+/* ctl.h: liaisonctl's sub-commands, one function each, dispatched from liaisonctl.c. */
 #ifndef LSD_CTL_H
 #define LSD_CTL_H
 
@@ -16,17 +16,17 @@ struct ctl_ctx {
 };
 
 /* Each returns the exit status: 0 ok, 1 runtime failure, 2 usage. argv[0] is the sub-command's name. */
-int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl_roadmap.c */
-int ctl_parse(struct ctl_ctx *ctx, int argc, char **argv);   /* daemon/ctl_docs.c */
+int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_roadmap.c */
+int ctl_parse(struct ctl_ctx *ctx, int argc, char **argv);   /* daemon/ctl/ctl_docs.c */
 int ctl_list(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_show(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl_admin.c */
+int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_admin.c */
 int ctl_sdo(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_outbox(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_digest(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_ics(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_quarantine(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_requeue(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_digest(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_digest.c */
 
 /* Shared by the sub-commands: getopt-style flag scanning without global state. */
 int ctl_flag(int argc, char **argv, const char *flag);          /* 1 when present */

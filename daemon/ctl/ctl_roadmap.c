@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "roadmap_export.h"
 #include "roadmap_store.h"
 #include "store.h"
 

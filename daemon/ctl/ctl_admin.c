@@ -6,7 +6,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ctl.h"
-#include "remind.h"
+#include "notice.h"
 #include "sdo.h"
 #include "source.h"
 #include "store.h"

@@ -1,5 +1,5 @@
 /* remind.c: deadline reminders to bodies that have not answered the secretariat's statements (RFC 3834 headers). */
-#include "remind.h"
+#include "notice.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "roadmap_store.h"
+#include "roadmap_export.h"
 
 static const char *const col_titles[RM_NCOLS] = {
     "SDO / Org.", "Reference", "Type", "Title", "Status", "Category", "Summary"};

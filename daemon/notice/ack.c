@@ -6,7 +6,7 @@
 #include "compose.h"
 #include "config.h"
 #include "log.h"
-#include "pipeline.h"
+#include "notice.h"
 
 static void
 describe(struct buf *b, const struct analysis *a)

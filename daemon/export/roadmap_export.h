@@ -1,0 +1,20 @@
+/* roadmap_export.h: the roadmap's current entries as CSV, Markdown, JSON Lines or one self-contained HTML page. */
+#ifndef LSD_ROADMAP_EXPORT_H
+#define LSD_ROADMAP_EXPORT_H
+
+#include "roadmap_store.h"
+#include "util.h"
+
+/*
+ * Exports of the current entries, appended to b, in the order given.
+ * The template's seven columns, then the last update (date) and the source document
+ * (Message-ID, else document id).
+ */
+void roadmap_csv(struct buf *b, const struct rm_entries *e);      /* RFC 4180, CRLF, one header row */
+void roadmap_md(struct buf *b, const struct rm_entries *e);       /* a Markdown table, markup escaped */
+void roadmap_jsonl(struct buf *b, const struct rm_entries *e);    /* one object a line */
+void roadmap_entry_json(struct buf *b, const struct rm_entry *e); /* the object, no newline */
+/* One self-contained page: grouped by category, sortable, filterable, every text escaped. */
+void roadmap_html(struct buf *b, const struct rm_entries *e, long long now);
+
+#endif
