@@ -2,6 +2,7 @@
  * through. */
 #include "extract.h"
 #include "ooxml.h"
+#include "caps.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 void
 extract_limits_default(struct extract_limits *lim)
 {
-	lim->max_input = (size_t)64 << 20;
+	lim->max_input = LSD_MAX_MESSAGE;
 	lim->max_uncompressed = (size_t)256 << 20;
 	lim->max_entries = 4096;
 	lim->max_ratio = 200;

@@ -6,10 +6,9 @@
 #include "analyze.h"
 #include "config.h"
 #include "ctl.h"
+#include "caps.h"
 #include "message.h"
 #include "store.h"
-
-#define MAX_FILE (64u * 1024 * 1024)
 
 int
 ctl_flag(int argc, char **argv, const char *flag)
@@ -88,7 +87,7 @@ ctl_parse(struct ctl_ctx *ctx, int argc, char **argv)
 		if (strncmp(argv[i], "--", 2) == 0)
 			continue;
 		files++;
-		if (file_read(argv[i], MAX_FILE, &data, &len, &err) != 0) {
+		if (file_read(argv[i], LSD_MAX_MESSAGE, &data, &len, &err) != 0) {
 			fprintf(stderr, "liaisonctl: %s\n", err);
 			free(err);
 			rc = 1;

@@ -63,7 +63,7 @@ on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 	struct imap *im = arg;
 
 	im->heard_ms = mono_ms();
-	if (im->body.len + size * nmemb > IMAP_MAX_MESSAGE) {
+	if (im->body.len + size * nmemb > LSD_MAX_MESSAGE) {
 		im->too_big = 1;
 		return 0;
 	}

@@ -169,7 +169,7 @@ out:
 }
 
 /*
- * A message the pipeline cannot be given (over IMAP_MAX_MESSAGE: it would be held in memory,
+ * A message the pipeline cannot be given (over LSD_MAX_MESSAGE: it would be held in memory,
  * then again by the parser; or one the server refuses to hand over) is recorded in the
  * store's quarantine with the reason and moved aside here, so it cannot block the folder
  * and the state advances over it only once it is out of the way. SRC_NONE when done (the

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <signal.h>
 
+#include "caps.h"
 #include "util.h"
 
 /*
@@ -130,8 +131,6 @@ size_t imap_finish_mark(
 struct source;
 struct source_msg;
 
-#define IMAP_MAX_MESSAGE (64u * 1024 * 1024) /* as the maildir source: larger mail is quarantined unread */
-
 enum imap_phase { IMAP_PH_STATUS, IMAP_PH_WINDOWS };
 
 struct imap_folder {
@@ -143,7 +142,7 @@ struct imap {
 	CURL *curl;
 	char errbuf[CURL_ERROR_SIZE];
 	struct buf body;    /* untagged lines of a custom request, or a fetched message */
-	int too_big;        /* the body passed IMAP_MAX_MESSAGE: the write callback stopped the transfer */
+	int too_big;        /* the body passed LSD_MAX_MESSAGE: the write callback stopped the transfer */
 	struct buf tagged;  /* the last tagged response line of the last request (header callback) */
 	struct buf refused; /* the last tagged NO/BAD: libcurl LOGOUTs after a refusal, so "last" is not it */
 	struct imap_url url;

@@ -9,12 +9,11 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "caps.h"
 #include "log.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
-
-#define MAX_MESSAGE (64u * 1024 * 1024)
 
 struct maildir {
 	char *root;           /* owned */
@@ -143,10 +142,10 @@ md_next(struct source *s, struct source_msg *m, char **err)
 		int r;
 
 		/* Too large to read: set aside unread, with the reason, so it cannot block the folder. */
-		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > MAX_MESSAGE)
-			why = xasprintf(
-			    "%lld bytes, over the %u byte limit for one message", (long long)sb.st_size, MAX_MESSAGE);
-		else if ((r = file_read(path, MAX_MESSAGE, &data, &len, &e)) != 0 && errno == ENOENT) {
+		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > LSD_MAX_MESSAGE)
+			why = xasprintf("%lld bytes, over the %u byte limit for one message", (long long)sb.st_size,
+			    LSD_MAX_MESSAGE);
+		else if ((r = file_read(path, LSD_MAX_MESSAGE, &data, &len, &e)) != 0 && errno == ENOENT) {
 			free(path); /* gone since the scan: another reader took it */
 			free(e);
 			continue;
