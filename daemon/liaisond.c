@@ -1,46 +1,38 @@
-/* liaisond_main.c: the daemon: options, the store lock, signals, the poll loop with back-off, systemd notify. */
-#include <errno.h>
-#include <fcntl.h>
+/* liaisond.c: the daemon: options, configuration, the store, then the poll loop with back-off until a signal ends it.
+ */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <time.h>
 #include <unistd.h>
-#ifdef HAVE_SYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
-#include <curl/curl.h>
 
 #include "config.h"
 #include "log.h"
 #include "message.h"
-#include "pipeline.h"
 #include "notice.h"
+#include "pipeline.h"
 #include "sdo.h"
+#include "service.h"
 #include "source.h"
 #include "store.h"
 
 #define DEFAULT_CONFIG LSD_SYSCONFDIR "/liaisond/liaisond.conf"
 #define BACKOFF_CAP 1800 /* seconds between tries while a server keeps failing */
 
-static volatile sig_atomic_t stop_flag, reload_flag;
-
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
-static void
-on_hup(int sig)
-{
-	(void)sig;
-	reload_flag = 1;
-}
+/* The daemon's state: what main() opens and closes; everything borrowed from here is owned here. */
+struct daemon {
+	const char *cfgpath;   /* -c, or NULL for the default */
+	const char *level_arg; /* --log-level, which outranks log.level */
+	enum log_level level;
+	int foreground, once;
+	struct config *cfg;
+	struct sdo_dir *dir;
+	struct store *st;
+	struct pipeline p;
+	int have_pipeline;
+	int lockfd;
+	long backoff; /* seconds to wait after a failed poll, 0 when the last one worked */
+};
 
 static void
 usage(FILE *f)
@@ -55,62 +47,64 @@ usage(FILE *f)
 	    "      --help, --version\n");
 }
 
-static void
-notify(const char *state)
-{
-#ifdef HAVE_SYSTEMD
-	sd_notify(0, state);
-#else
-	(void)state;
-#endif
-}
-
-/* One daemon per store: an exclusive lock on STORE.lock, which holds the owner's pid for the message. */
+/* One option that takes a value: 0 ok, 2 (the exit status) when the value is wrong. */
 static int
-take_lock(const char *store_path, int *fd_out)
+option_value(struct daemon *d, int c, const char *arg)
 {
-	char *path = xasprintf("%s.lock", store_path), pid[32] = "", *slash;
-	ssize_t n;
-	int fd;
+	long long t;
 
-	/* The store's folder may not exist yet on a first start. */
-	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
-		*slash = '\0';
-		mkdir_p(path, 0750);
-		*slash = '/';
+	if (c == 'n') {
+		if (iso8601_parse(arg, &t) != 0) {
+			fprintf(stderr, "liaisond: --now: expected an ISO 8601 date or time, not %s\n", arg);
+			return 2;
+		}
+		now_set(t);
+	} else if (c == 'l') {
+		d->level_arg = arg;
+		if (log_level_parse(arg, &d->level) != 0) {
+			fprintf(stderr, "liaisond: --log-level: expected error, warning, notice, info or debug\n");
+			return 2;
+		}
 	}
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-
-	if (fd < 0) {
-		log_error("cannot open the lock %s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		n = pread(fd, pid, sizeof(pid) - 1, 0);
-		pid[n > 0 ? n : 0] = '\0';
-		pid[strcspn(pid, "\n")] = '\0';
-		log_error("another liaisond (pid %s) is already processing mail for %s; exiting",
-		    *pid ? pid : "unknown", store_path);
-		close(fd);
-		free(path);
-		return -1;
-	}
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
-		log_warning("cannot write the pid into %s", path);
-	free(path);
-	*fd_out = fd;
 	return 0;
 }
 
-static void
-sleep_interruptible(long secs)
+/* -1 to go on, else the exit status (0 after --help or --version, 2 for a usage error). */
+static int
+parse_options(struct daemon *d, int argc, char **argv)
 {
-	for (long i = 0; i < secs * 10 && !stop_flag && !reload_flag; i++) {
-		struct timespec ts = {0, 100 * 1000 * 1000};
-		nanosleep(&ts, NULL);
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'},
+	    {"foreground", no_argument, NULL, 'f'},
+	    {"once", no_argument, NULL, 'o'},
+	    {"now", required_argument, NULL, 'n'},
+	    {"log-level", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': d->cfgpath = optarg; break;
+		case 'f': d->foreground = 1; break;
+		case 'o': d->once = 1; break;
+		case 'n':
+		case 'l':
+			if (option_value(d, c, optarg) != 0)
+				return 2;
+			break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("liaisond %s\n", LSD_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
 	}
+	if (optind < argc) {
+		usage(stderr);
+		return 2;
+	}
+	return -1;
 }
 
 static struct sdo_dir *
@@ -151,186 +145,155 @@ queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir)
 	}
 }
 
+/* The configuration and the directory of standards bodies. 0 ok, 2 (the exit status) on an error. */
+static int
+load_configuration(struct daemon *d)
+{
+	char *err = NULL;
+
+	if (!(d->cfg = config_load(d->cfgpath ? d->cfgpath : DEFAULT_CONFIG, &err)) ||
+	    !(d->dir = load_dir(d->cfg, &err))) {
+		log_error("%s", err);
+		free(err);
+		return 2;
+	}
+	if (!d->level_arg && log_level_parse(d->cfg->log_level, &d->level) == 0)
+		log_set_level(d->level);
+	return 0;
+}
+
+/* The lock, the store and the pipeline over it. 0 ok, else the exit status. */
+static int
+open_store(struct daemon *d)
+{
+	char *err = NULL;
+
+	/* libcurl initialises itself on first use; liaisond has one thread, so that is safe. */
+	msg_library_init();
+	if (service_lock(d->cfg->store_path, &d->lockfd) != 0)
+		return 1;
+	if (!(d->st = store_open(d->cfg->store_path, 0, &err))) {
+		log_error("store: %s", err);
+		free(err);
+		return 1;
+	}
+	if (store_attempt_prune(d->st, now_epoch() - 30 * 86400LL) != 0)
+		log_warning("store: %s", store_errmsg(d->st));
+	if (pipeline_init(&d->p, d->cfg, d->st, d->dir, &service_stop, &err) != 0) {
+		log_error("%s", err);
+		free(err);
+		return 2;
+	}
+	d->have_pipeline = 1;
+	return 0;
+}
+
+/* One cycle: poll and file, queue what has fallen due, send. Returns the poll's outcome. */
+static int
+cycle(struct daemon *d)
+{
+	char *err = NULL;
+	int rc = pipeline_poll(&d->p, &err);
+
+	if (rc == SRC_OK) {
+		log_state("mailbox", LOG_LVL_ERROR, NULL);
+		d->backoff = 0;
+	} else {
+		log_state("mailbox", LOG_LVL_ERROR, err ? err : "failed");
+		d->backoff = d->backoff ? d->backoff * 2 : (d->cfg->poll_interval < 30 ? d->cfg->poll_interval : 30);
+		if (d->backoff > BACKOFF_CAP)
+			d->backoff = BACKOFF_CAP;
+	}
+	free(err);
+	err = NULL;
+	queue_due(d->cfg, d->st, d->dir);
+	log_state("transport", LOG_LVL_WARNING, pipeline_send(&d->p, &err) != 0 ? err : NULL);
+	free(err);
+	return rc;
+}
+
+/* SIGHUP: a configuration that does not load is refused and the running one kept. -1 when the
+ * new one loaded but its pipeline could not be set up (the daemon cannot go on). */
+static int
+reload(struct daemon *d)
+{
+	struct config *ncfg = NULL;
+	struct sdo_dir *ndir = NULL;
+	char *err = NULL;
+
+	if (!(ncfg = config_load(d->cfg->path, &err)) || !(ndir = load_dir(ncfg, &err))) {
+		log_error("reload refused, keeping the running configuration: %s", err);
+		free(err);
+		config_free(ncfg);
+		return 0;
+	}
+	service_notify("RELOADING=1");
+	if (strcmp(ncfg->store_path, d->cfg->store_path) != 0)
+		log_warning("reload: store.path changes only at a restart; still using %s", d->cfg->store_path);
+	pipeline_fini(&d->p);
+	d->have_pipeline = 0;
+	sdo_dir_free(d->dir);
+	config_free(d->cfg);
+	d->dir = ndir;
+	d->cfg = ncfg;
+	if (!d->level_arg && log_level_parse(d->cfg->log_level, &d->level) == 0)
+		log_set_level(d->level);
+	if (pipeline_init(&d->p, d->cfg, d->st, d->dir, &service_stop, &err) != 0) {
+		log_error("reload: %s", err);
+		free(err);
+		return -1;
+	}
+	d->have_pipeline = 1;
+	log_notice("configuration reloaded from %s", d->cfg->path);
+	service_notify("READY=1");
+	return 0;
+}
+
+/* Cycles until a signal stops us (or once). Returns the exit status. */
+static int
+loop(struct daemon *d)
+{
+	int rc;
+
+	if (d->once)
+		return cycle(d) == SRC_OK ? 0 : 1;
+	log_notice("started: %s, polling every %ld s", d->cfg->mailbox_url, d->cfg->poll_interval);
+	service_notify("READY=1");
+	while (!service_stop) {
+		cycle(d);
+		if (service_stop)
+			break;
+		service_sleep(d->backoff ? d->backoff : d->cfg->poll_interval);
+		if (service_reload && !service_stop) {
+			service_reload = 0;
+			if ((rc = reload(d)) != 0)
+				return 1;
+		}
+	}
+	service_notify("STOPPING=1");
+	log_notice("stopped");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"foreground", no_argument, NULL, 'f'},
-	    {"once", no_argument, NULL, 'o'},
-	    {"now", required_argument, NULL, 'n'},
-	    {"log-level", required_argument, NULL, 'l'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *cfgpath = NULL, *level_arg = NULL;
-	int foreground = 0, once = 0, c, lockfd = -1, rc = 1;
-	struct config *cfg = NULL;
-	struct store *st = NULL;
-	struct sdo_dir *dir = NULL;
-	struct pipeline p;
-	int have_pipeline = 0;
-	enum log_level level = LOG_LVL_INFO;
-	long backoff = 0;
-	char *err = NULL;
-	struct sigaction sa;
+	struct daemon d = {.level = LOG_LVL_INFO, .lockfd = -1};
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c': cfgpath = optarg; break;
-		case 'f': foreground = 1; break;
-		case 'o': once = 1; break;
-		case 'n': {
-			long long t;
-			if (iso8601_parse(optarg, &t) != 0) {
-				fprintf(stderr, "liaisond: --now: expected an ISO 8601 date or time, not %s\n", optarg);
-				return 2;
-			}
-			now_set(t);
-			break;
-		}
-		case 'l':
-			level_arg = optarg;
-			if (log_level_parse(optarg, &level) != 0) {
-				fprintf(
-				    stderr, "liaisond: --log-level: expected error, warning, notice, info or debug\n");
-				return 2;
-			}
-			break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("liaisond %s\n", LSD_VERSION); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (optind < argc) {
-		usage(stderr);
-		return 2;
-	}
+	if ((rc = parse_options(&d, argc, argv)) >= 0)
+		return rc;
 	/* Under systemd (JOURNAL_STREAM set) stderr is the journal. */
-	log_open("liaisond", foreground || once || getenv("JOURNAL_STREAM") != NULL, level);
-	if (!(cfg = config_load(cfgpath ? cfgpath : DEFAULT_CONFIG, &err))) {
-		log_error("%s", err);
-		free(err);
-		return 2;
-	}
-	if (!level_arg && log_level_parse(cfg->log_level, &level) == 0)
-		log_set_level(level);
-	if (!(dir = load_dir(cfg, &err))) {
-		log_error("%s", err);
-		rc = 2;
-		goto out;
-	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	msg_library_init();
-	if (take_lock(cfg->store_path, &lockfd) != 0)
-		goto out;
-	if (!(st = store_open(cfg->store_path, 0, &err))) {
-		log_error("store: %s", err);
-		goto out;
-	}
-	if (store_attempt_prune(st, now_epoch() - 30 * 86400LL) != 0)
-		log_warning("store: %s", store_errmsg(st));
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_hup;
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	if (pipeline_init(&p, cfg, st, dir, &stop_flag, &err) != 0) {
-		log_error("%s", err);
-		rc = 2;
-		goto out;
-	}
-	have_pipeline = 1;
-	if (!once) {
-		log_notice("started: %s, polling every %ld s", cfg->mailbox_url, cfg->poll_interval);
-		notify("READY=1");
-	}
-	for (;;) {
-		int prc = pipeline_poll(&p, &err);
-		if (prc == SRC_OK) {
-			log_state("mailbox", LOG_LVL_ERROR, NULL);
-			backoff = 0;
-		} else {
-			log_state("mailbox", LOG_LVL_ERROR, err ? err : "failed");
-			backoff = backoff ? backoff * 2 : (cfg->poll_interval < 30 ? cfg->poll_interval : 30);
-			if (backoff > BACKOFF_CAP)
-				backoff = BACKOFF_CAP;
-		}
-		free(err);
-		err = NULL;
-		queue_due(cfg, st, dir);
-		if (pipeline_send(&p, &err) != 0)
-			log_state("transport", LOG_LVL_WARNING, err);
-		else
-			log_state("transport", LOG_LVL_WARNING, NULL);
-		free(err);
-		err = NULL;
-		if (once) {
-			rc = prc == SRC_OK ? 0 : 1;
-			break;
-		}
-		if (stop_flag)
-			break;
-		sleep_interruptible(backoff ? backoff : cfg->poll_interval);
-		if (stop_flag)
-			break;
-		if (reload_flag) {
-			struct config *ncfg;
-			reload_flag = 0;
-			if (!(ncfg = config_load(cfg->path, &err))) {
-				log_error("reload refused, keeping the running configuration: %s", err);
-				free(err);
-				err = NULL;
-				continue;
-			}
-			notify("RELOADING=1");
-			if (strcmp(ncfg->store_path, cfg->store_path) != 0)
-				log_warning(
-				    "reload: store.path changes only at a restart; still using %s", cfg->store_path);
-			{
-				struct sdo_dir *ndir = load_dir(ncfg, &err);
-				if (!ndir) {
-					log_error("reload refused, keeping the running configuration: %s", err);
-					free(err);
-					err = NULL;
-					config_free(ncfg);
-					notify("READY=1");
-					continue;
-				}
-				pipeline_fini(&p);
-				have_pipeline = 0;
-				sdo_dir_free(dir);
-				dir = ndir;
-			}
-			if (!level_arg && log_level_parse(ncfg->log_level, &level) == 0)
-				log_set_level(level);
-			config_free(cfg);
-			cfg = ncfg;
-			if (pipeline_init(&p, cfg, st, dir, &stop_flag, &err) != 0) {
-				log_error("reload: %s", err);
-				goto out;
-			}
-			have_pipeline = 1;
-			log_notice("configuration reloaded from %s", cfg->path);
-			notify("READY=1");
-		}
-	}
-	if (!once) {
-		notify("STOPPING=1");
-		log_notice("stopped");
-		rc = 0;
-	}
-out:
-	free(err);
-	if (have_pipeline)
-		pipeline_fini(&p);
-	store_close(st);
-	sdo_dir_free(dir);
-	config_free(cfg);
-	if (lockfd >= 0)
-		close(lockfd);
+	log_open("liaisond", d.foreground || d.once || getenv("JOURNAL_STREAM") != NULL, d.level);
+	service_signals();
+	if ((rc = load_configuration(&d)) == 0 && (rc = open_store(&d)) == 0)
+		rc = loop(&d);
+	if (d.have_pipeline)
+		pipeline_fini(&d.p);
+	store_close(d.st);
+	sdo_dir_free(d.dir);
+	config_free(d.cfg);
+	if (d.lockfd >= 0)
+		close(d.lockfd);
 	return rc;
 }
