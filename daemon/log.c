@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
 
@@ -13,6 +14,7 @@
 static const char *const names[] = {"error", "warning", "notice", "info", "debug"};
 static const int prio[] = {LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG};
 static int use_stderr = 1;
+static int journal; /* stderr is systemd's journal: each line starts with its priority, "<3>" */
 static enum log_level cur = LOG_LVL_INFO;
 static const char *prog = "liaisond";
 
@@ -22,11 +24,27 @@ static struct {
 	char msg[256];
 } states[NSTATES];
 
+/* systemd sets JOURNAL_STREAM to "DEVICE:INODE" of the stream it connected; stderr may since have been
+ * redirected elsewhere, so it counts only when it is still that stream (sd_journal_stream_fd(3)). */
+static int
+stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat sb;
+	char end;
+
+	if (!js || sscanf(js, "%llu:%llu%c", &dev, &ino, &end) != 2 || fstat(2, &sb) != 0)
+		return 0;
+	return (unsigned long long)sb.st_dev == dev && (unsigned long long)sb.st_ino == ino;
+}
+
 void
 log_open(const char *ident, int to_stderr, enum log_level level)
 {
 	prog = ident;
 	use_stderr = to_stderr;
+	journal = to_stderr && stderr_is_journal();
 	cur = level;
 	if (!to_stderr)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_MAIL);
@@ -63,7 +81,9 @@ log_msg(enum log_level level, const char *fmt, ...)
 	va_end(ap);
 	/* One event, one line: whatever the text came from (mail, servers), it cannot split a log line. */
 	line = str_oneline(buf_str(&b), 4000);
-	if (use_stderr)
+	if (journal) /* journalctl -p err then shows errors; the journal adds the program's name */
+		fprintf(stderr, "<%d>%s: %s\n", prio[level], names[level], line);
+	else if (use_stderr)
 		fprintf(stderr, "%s: %s: %s\n", prog, names[level], line);
 	else
 		syslog(prio[level], "%s: %s", names[level], line);

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,9 +103,54 @@ service_notify(const char *state)
 }
 
 void
+service_status(const char *fmt, ...)
+{
+#ifdef HAVE_SYSTEMD
+	struct buf b = {0};
+	char *line;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	line = str_oneline(buf_str(&b), 400);
+	sd_notifyf(0, "STATUS=%s", line);
+	free(line);
+	buf_free(&b);
+#else
+	(void)fmt;
+#endif
+}
+
+void
+service_alive(void)
+{
+#ifdef HAVE_SYSTEMD
+	static int checked;
+	static uint64_t period, last;
+	struct timespec ts;
+	uint64_t now;
+
+	if (!checked) {
+		checked = 1;
+		if (sd_watchdog_enabled(0, &period) <= 0)
+			period = 0;
+	}
+	if (!period || clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return;
+	now = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+	if (last && now - last < period / 2)
+		return;
+	last = now;
+	sd_notify(0, "WATCHDOG=1");
+#endif
+}
+
+void
 service_sleep(long secs)
 {
 	for (long i = 0; i < secs * 10 && !service_stop && !service_reload; i++) {
+		service_alive();
 		struct timespec ts = {0, 100 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}

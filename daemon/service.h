@@ -20,7 +20,17 @@ int service_lock(const char *store_path, int *fd);
 /* Tells systemd our state ("READY=1", "RELOADING=1", "STOPPING=1"); nothing without systemd. */
 void service_notify(const char *state);
 
-/* Sleeps secs seconds, or less when a signal asks to stop or reload. */
+/* A one-line status for `systemctl status` (STATUS=); nothing without systemd. */
+void service_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Feeds systemd's watchdog (WatchdogSec=) when it is on, at most twice a period: called by the
+ * main loop while it sleeps and by the pipeline for every message, so a long cycle is not taken
+ * for a hang, while a daemon stuck anywhere is restarted.
+ */
+void service_alive(void);
+
+/* Sleeps secs seconds, or less when a signal asks to stop or reload; feeds the watchdog meanwhile. */
 void service_sleep(long secs);
 
 #endif
