@@ -26,6 +26,7 @@ due_one(const struct obligation *o, void *arg)
 	return 0;
 }
 
+/* Roadmap entries new or changed in the last day; when they cannot be read the section is left out. */
 static void
 changes(struct store *st, struct digest *d)
 {
