@@ -115,34 +115,11 @@ load_dir(const struct config *cfg, char **err)
 	return sdo_dir_builtin();
 }
 
-/* Once the day's digest is queued, later polls need not build it again only to find it there. */
-static int
-digest_queued(const struct config *cfg, struct store *st, long long now)
-{
-	char today[11], key[32];
-
-	local_date(cfg, now, today);
-	snprintf(key, sizeof(key), "digest:%s", today);
-	return store_outbox_exists(st, key) == 1;
-}
-
 /* Reminders and the digest are queued in the store first; pipeline_send() then delivers them. */
 static void
 queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir)
 {
-	long long now = now_epoch();
-	char *err = NULL;
-	int dup;
-
-	if (remind_queue(cfg, st, dir, now) < 0)
-		log_error("reminders: %s", store_errmsg(st));
-	if (cfg->digest_to.n && digest_due(cfg, now) && !digest_queued(cfg, st, now)) {
-		if (digest_queue(cfg, st, now, &dup, &err) != 0)
-			log_error("digest: %s", err);
-		else if (!dup)
-			log_info("digest queued for %s", cfg->digest_to.v[0]);
-		free(err);
-	}
+	notice_queue_due(cfg, st, dir, now_epoch());
 }
 
 /* The configuration and the directory of standards bodies. 0 ok, 2 (the exit status) on an error. */

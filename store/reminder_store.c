@@ -1,4 +1,4 @@
-/* remind.c: a reminder queued and its obligation marked in one transaction, so it is sent once per level. */
+/* reminder_store.c: a reminder queued and its obligation marked in one transaction, so it is sent once per level. */
 #include "store_int.h"
 
 #include <stdlib.h>

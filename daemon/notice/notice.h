@@ -10,7 +10,10 @@ struct sdo_dir;
 struct msg;
 struct analysis;
 
-/* The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …). Owned. */
+/*
+ * The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …;
+ * rules/ack.h says why). *rcpt is the address it goes to (owned) when one is returned. Owned.
+ */
 char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
 
 /*
@@ -24,8 +27,13 @@ int remind_queue(const struct config *cfg, struct store *st, const struct sdo_di
 char *digest_text(const struct config *cfg, struct store *st, long long now);
 /* Queues the digest for now's day, once. 0 ok (*dup when already queued), -1 with *err (owned). */
 int digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err);
-/* 1 when now is at or past secretariat.digest_time in secretariat.timezone, else 0. */
-int digest_due(const struct config *cfg, long long now);
+
+/*
+ * What a poll queues: the reminders due, and the day's digest once secretariat.digest_time
+ * has passed in secretariat.timezone (when digest_to is set). Errors are logged.
+ */
+void notice_queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now);
+
 /* now's calendar day in secretariat.timezone, "YYYY-MM-DD". */
 void local_date(const struct config *cfg, long long now, char out[11]);
 

@@ -1,0 +1,33 @@
+/* notice.c: what is due at each poll (reminders, the digest) and the secretariat's date, from the configuration. */
+#include "notice.h"
+
+#include <stdlib.h>
+
+#include "config.h"
+#include "digest.h"
+#include "log.h"
+#include "store.h"
+#include "tzclock.h"
+
+void
+local_date(const struct config *cfg, long long now, char out[11])
+{
+	tz_local_date(cfg->timezone, now, out);
+}
+
+void
+notice_queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now)
+{
+	char *err = NULL;
+	int dup;
+
+	if (remind_queue(cfg, st, dir, now) < 0)
+		log_error("reminders: %s", store_errmsg(st));
+	if (!cfg->digest_to.n || !digest_due(cfg->digest_time, cfg->timezone, now))
+		return;
+	if (digest_queue(cfg, st, now, &dup, &err) != 0)
+		log_error("digest: %s", err);
+	else if (!dup)
+		log_info("digest queued for %s", cfg->digest_to.v[0]);
+	free(err);
+}

@@ -1,0 +1,46 @@
+/* ack.h: whether a filed message is acknowledged, to whom, and the acknowledgement's text (RFC 3834 section 2). */
+#ifndef LSD_ACK_H
+#define LSD_ACK_H
+
+#include "analyze.h"
+#include "util.h"
+
+/* What the configuration says (secretariat.acknowledge, secretariat.address). */
+struct ack_policy {
+	int send_acks;           /* acknowledge incoming liaison statements and roadmap inputs */
+	const char *secretariat; /* our own address, lower case */
+};
+
+/* Where an answer to the message would go, as its headers say. */
+struct ack_sender {
+	const char *return_path; /* "" for an empty Return-Path: <>, NULL when absent */
+	const char *from;        /* From:'s address, or "" */
+};
+
+/* Why a message is or is not acknowledged. */
+enum ack_verdict {
+	ACK_SEND,        /* acknowledge, to *rcpt */
+	ACK_OFF,         /* acknowledgements are switched off */
+	ACK_KIND,        /* neither a liaison statement nor a roadmap input */
+	ACK_OUTGOING,    /* sent by the secretariat */
+	ACK_MACHINE,     /* auto-reply, bounce or list traffic */
+	ACK_NULL_SENDER, /* Return-Path: <>, which nothing may answer */
+	ACK_NO_ADDRESS,  /* From: is not one readable mailbox */
+	ACK_OURSELVES,   /* From: is the secretariat's own address */
+	ACK_ROBOT,       /* noreply, no-reply, owner-… or …-request@: nobody reads the answer */
+};
+
+/*
+ * Decides whether the message a was read from is acknowledged. *rcpt is the bare address to
+ * send to (owned) when ACK_SEND, NULL otherwise.
+ */
+enum ack_verdict ack_decide(
+    const struct ack_policy *p, const struct ack_sender *s, const struct analysis *a, char **rcpt);
+
+/*
+ * The acknowledgement's subject and body, appended to subj and body, for a message with this
+ * Subject: ("" when none) and Date: (epoch, 0 when unknown), filed as a says.
+ */
+void ack_text(const char *subject, long long date, const struct analysis *a, struct buf *subj, struct buf *body);
+
+#endif
