@@ -10,6 +10,7 @@
 #include "log.h"
 #include "smtp_int.h"
 #include "transport.h"
+#include "url.h"
 #include "util.h"
 
 /*
@@ -25,15 +26,6 @@
 #define REUSE_MAX_IDLE 30L
 
 /* ---- pure helpers (smtp_int.h) ---- */
-
-int
-smtp_host_is_loopback(const char *host)
-{
-	if (!host)
-		return 0;
-	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "[::1]") == 0 ||
-	    strcmp(host, "::1") == 0;
-}
 
 void
 smtp_url_clear(struct smtp_url *u)
@@ -60,84 +52,49 @@ ehlo_name_ok(const char *s, size_t n)
 int
 smtp_url_parse(const char *url, struct smtp_url *u, char **err)
 {
-	const char *auth, *end, *colon, *port = NULL, *path;
-	size_t skip;
+	struct url p;
+	enum url_err e = url_split(url, &p);
+	const char *name;
 	int rc = -1;
 
 	memset(u, 0, sizeof(*u));
-	if (!url || str_has_ctl(url)) {
+	if (e == URL_E_CTL) {
 		*err = xstrdup("smtp.url: control characters in the URL");
 		goto out;
 	}
-	if (str_startswith_ci(url, "smtps://")) {
+	if (str_startswith_ci(url, "smtps://"))
 		u->tls = 1;
-		skip = 8;
-	} else if (str_startswith_ci(url, "smtp://")) {
-		skip = 7;
-	} else {
+	else if (!str_startswith_ci(url, "smtp://")) {
 		*err = xstrdup("smtp.url: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]");
 		goto out;
 	}
-	auth = url + skip;
-	end = auth + strcspn(auth, "/?#");
-	if (end == auth) {
-		*err = xstrdup("smtp.url: no host");
+	/* In the order smtp.url's faults have always been named: nothing split, credentials, path, host and port. */
+	if (e != URL_OK && !p.scheme) {
+		*err = xasprintf("smtp.url: %s", url_err_str(e));
 		goto out;
 	}
-	if (memchr(auth, '@', end - auth)) {
+	if (p.user) {
 		*err = xstrdup("smtp.url: no user or password in the URL; set smtp.user and smtp.password_file");
 		goto out;
 	}
-	if (*end == '?' || *end == '#' || strpbrk(end, "?#")) {
+	if (strpbrk(p.path, "?#")) {
 		*err = xstrdup("smtp.url: no query or fragment is allowed");
 		goto out;
 	}
-	path = *end == '/' ? end + 1 : end;
-	if (!ehlo_name_ok(path, strlen(path))) {
+	name = *p.path == '/' ? p.path + 1 : p.path;
+	if (!ehlo_name_ok(name, strlen(name))) {
 		*err = xstrdup("smtp.url: the path is the name given in EHLO: letters, digits, '.', '-' only");
 		goto out;
 	}
-	if (*auth == '[') {
-		const char *close = memchr(auth, ']', end - auth);
-		if (!close) {
-			*err = xstrdup("smtp.url: unterminated [IPv6] host");
-			goto out;
-		}
-		if (close + 1 < end && close[1] != ':') {
-			*err = xstrdup("smtp.url: expected :PORT after the [IPv6] host");
-			goto out;
-		}
-		port = close + 1 < end ? close + 2 : NULL;
-		u->host = xstrndup(auth, close + 1 - auth);
-	} else {
-		colon = memchr(auth, ':', end - auth);
-		port = colon ? colon + 1 : NULL;
-		u->host = xstrndup(auth, (colon ? colon : end) - auth);
-	}
-	if (!*u->host || strcmp(u->host, "[]") == 0) {
-		*err = xstrdup("smtp.url: no host");
+	if (e != URL_OK) {
+		*err = xasprintf("smtp.url: %s", url_err_str(e));
 		goto out;
 	}
-	if (port) {
-		char digits[8];
-		long p;
-		if (end - port <= 0 || end - port >= (long)sizeof(digits)) {
-			*err = xstrdup("smtp.url: expected a port number after ':'");
-			goto out;
-		}
-		memcpy(digits, port, end - port);
-		digits[end - port] = '\0';
-		if (strspn(digits, "0123456789") != strlen(digits) || parse_long(digits, 1, 65535, &p) != 0) {
-			*err = xstrdup("smtp.url: the port must be a number from 1 to 65535");
-			goto out;
-		}
-		u->authority = xasprintf("%s:%ld", u->host, p);
-	} else
-		u->authority = xasprintf("%s:%d", u->host, u->tls ? 465 : 25);
+	u->host = xstrdup(p.host);
+	u->authority = xasprintf("%s:%ld", p.host, p.port ? p.port : u->tls ? 465 : 25);
 	rc = 0;
 out:
-	if (rc != 0)
-		smtp_url_clear(u);
+	url_clear(&p);
 	return rc;
 }
 
@@ -456,7 +413,7 @@ smtp_state_new(const struct config *c)
 		s->setup_err = xasprintf("smtp: %s", err);
 		goto out;
 	}
-	if (!s->url.tls && !c->smtp_tls.starttls && !smtp_host_is_loopback(s->url.host)) {
+	if (!s->url.tls && !c->smtp_tls.starttls && !url_host_is_loopback(s->url.host)) {
 		/* Plain text would carry the mail, and the password if any, over the network. */
 		s->setup_err = xasprintf("smtp: smtp.starttls = false sends mail in clear text: allowed only to "
 		                         "loopback, not to %s; use smtps:// or STARTTLS",
