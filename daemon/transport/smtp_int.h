@@ -1,4 +1,4 @@
-/* smtp_int.h: the SMTP transport's pure helpers (RFC 5321, STARTTLS RFC 3207), between smtp.c and its tests. */
+/* smtp_int.h: the SMTP transport's pure helpers (smtp_proto.c; RFC 5321, RFC 3207), for smtp.c and its tests. */
 #ifndef LSD_SMTP_INT_H
 #define LSD_SMTP_INT_H
 
