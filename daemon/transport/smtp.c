@@ -28,6 +28,7 @@ struct smtp {
 	CURL *h;
 	struct smtp_url url;
 	char *setup_err; /* owned: a setting that forbids any send; repeated on every attempt */
+	int global;      /* holds one curl_global_init() reference, given back in smtp_state_free() */
 	int trace;       /* LIAISOND_SMTP_TRACE: the dialogue at debug level, credentials hidden */
 	/* per transaction, from the debug callback */
 	enum smtp_phase phase;
@@ -122,6 +123,8 @@ smtp_state_free(struct smtp *s)
 	/* Sends QUIT on a connection still open. */
 	if (s->h)
 		curl_easy_cleanup(s->h);
+	if (s->global)
+		curl_global_cleanup();
 	smtp_url_clear(&s->url);
 	free(s->setup_err);
 	free(s);
@@ -148,6 +151,12 @@ smtp_state_new(const struct config *c)
 		    s->url.host);
 		goto out;
 	}
+	/* The room initialises libcurl itself (reference-counted, thread-safe since 7.84): no main() has to. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		s->setup_err = xstrdup("smtp: cannot initialise libcurl");
+		goto out;
+	}
+	s->global = 1;
 	if (!(s->h = curl_easy_init())) {
 		s->setup_err = xstrdup("smtp: cannot initialise libcurl");
 		goto out;
