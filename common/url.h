@@ -26,7 +26,7 @@ struct url {
 
 /*
  * Splits s into u: URL_OK, or the first fault. The authority ends at the first '/', '?' or '#'.
- * A control character, no "scheme://" or nothing after it leave u empty (scheme NULL). A fault
+ * A control character, no "scheme://" or an empty authority leave u empty (scheme NULL). A fault
  * in host or port leaves scheme, user and path set, so that a caller can name credentials or a
  * bad path first; host and authority are set with URL_OK only. url_clear() u in every case.
  * Plain string work: no name is resolved, no library asked.
