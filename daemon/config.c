@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "url.h"
+
 enum type { T_STR, T_INT, T_BOOL, T_STRLIST, T_INTLIST };
 
 struct setting {
@@ -391,22 +393,18 @@ imap_atom(const char *k)
 	return 1;
 }
 
-/* Plain text is for a server on this machine only: anything else would send the password in clear. */
+/*
+ * Plain text is for a server on this machine only: anything else would send the password in clear.
+ * The host is split as the source and the transport split it; a URL that does not split is not loopback.
+ */
 static int
 loopback_url(const char *url)
 {
-	const char *h = strstr(url, "://");
-	size_t n;
+	struct url u;
+	int yes = url_split(url, &u) == URL_OK && url_host_is_loopback(u.host);
 
-	if (!h)
-		return 0;
-	h += 3;
-	if (strchr(h, '@') && strchr(h, '@') < h + strcspn(h, "/"))
-		h = strchr(h, '@') + 1;
-	if (*h == '[')
-		return strncmp(h, "[::1]", 5) == 0;
-	n = strcspn(h, ":/");
-	return (n >= 4 && strncmp(h, "127.", 4) == 0) || (n == 9 && strncasecmp(h, "localhost", 9) == 0);
+	url_clear(&u);
+	return yes;
 }
 
 static int

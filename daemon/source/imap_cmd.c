@@ -9,6 +9,7 @@
 #include <curl/curl.h>
 
 #include "imap_int.h"
+#include "url.h"
 
 int
 imap_cmd_ok(const char *cmd, size_t len)
@@ -88,87 +89,58 @@ imap_url_clear(struct imap_url *u)
 int
 imap_host_is_loopback(const char *host)
 {
-	if (!host)
-		return 0;
-	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "[::1]") == 0 ||
-	    strcmp(host, "::1") == 0;
+	return url_host_is_loopback(host);
 }
 
 int
 imap_url_parse(const char *url, struct imap_url *u, char **err)
 {
-	const char *p, *auth, *auth_end, *port;
+	struct url p;
+	enum url_err e = url_split(url, &p);
 	struct buf folder = {0};
+	const char *s;
 	int rc = -1;
-	size_t skip;
 
 	memset(u, 0, sizeof(*u));
-	if (!url || str_has_ctl(url)) {
+	if (e == URL_E_CTL) {
 		*err = xstrdup("mailbox.url: control characters in the URL");
 		goto out;
 	}
-	if (str_startswith_ci(url, "imaps://")) {
+	if (str_startswith_ci(url, "imaps://"))
 		u->tls = 1;
-		skip = 8;
-	} else if (str_startswith_ci(url, "imap://")) {
-		skip = 7;
-	} else {
+	else if (!str_startswith_ci(url, "imap://")) {
 		*err = xstrdup("mailbox.url: expected imap://HOST[:PORT]/FOLDER or imaps://…");
 		goto out;
 	}
-	auth = url + skip;
-	auth_end = auth + strcspn(auth, "/?#");
-	if (auth_end == auth) {
-		*err = xstrdup("mailbox.url: no host");
-		goto out;
-	}
-	if (memchr(auth, '@', auth_end - auth)) {
+	if (p.user) {
 		/* Credentials in a URL end up in logs and process lists: they belong in user and password_file. */
 		*err = xstrdup("mailbox.url: no user or password in the URL; set mailbox.user and "
 		               "mailbox.password_file");
 		goto out;
 	}
-	if (*auth == '[') {
-		const char *close = memchr(auth, ']', auth_end - auth);
-		if (!close) {
-			*err = xstrdup("mailbox.url: unterminated [IPv6] host");
-			goto out;
-		}
-		port = close + 1 < auth_end && close[1] == ':' ? close + 1 : NULL;
-		u->host = xstrndup(auth, close + 1 - auth);
-	} else {
-		port = memchr(auth, ':', auth_end - auth);
-		u->host = xstrndup(auth, (port ? port : auth_end) - auth);
-	}
-	if (port) {
-		long v;
-		char *ps = xstrndup(port + 1, auth_end - port - 1);
-		int bad = parse_long(ps, 1, 65535, &v) != 0;
-		free(ps);
-		if (bad) {
-			*err = xstrdup("mailbox.url: the port is not a number from 1 to 65535");
-			goto out;
-		}
-	}
-	if (!*u->host) {
-		*err = xstrdup("mailbox.url: no host");
+	if (e == URL_E_PORT || e == URL_E_PORT_EMPTY) {
+		*err = xstrdup("mailbox.url: the port is not a number from 1 to 65535");
 		goto out;
 	}
-	if (*auth_end == '?' || *auth_end == '#' || strpbrk(auth_end, "?#;")) {
+	if (e != URL_OK) {
+		*err = xasprintf("mailbox.url: %s", url_err_str(e));
+		goto out;
+	}
+	if (strpbrk(p.path, "?#;")) {
 		*err = xstrdup("mailbox.url: no query, fragment or ;parameters: only imap[s]://HOST[:PORT]/FOLDER");
 		goto out;
 	}
-	for (p = *auth_end == '/' ? auth_end + 1 : auth_end; *p; p++) {
-		if (*p == '%') {
-			int hi = hexval((unsigned char)p[1]), lo = hi < 0 ? -1 : hexval((unsigned char)p[2]);
+	for (s = *p.path == '/' ? p.path + 1 : p.path; *s; s++) {
+		if (*s == '%') {
+			int hi = hexval((unsigned char)s[1]), lo = hi < 0 ? -1 : hexval((unsigned char)s[2]);
 			if (hi < 0 || lo < 0) {
 				*err = xstrdup("mailbox.url: bad %-escape in the folder");
 				goto out;
 			}
 			buf_addc(&folder, (char)(hi * 16 + lo));
-			p += 2;
+			s += 2;
 		} else {
-			buf_addc(&folder, *p);
+			buf_addc(&folder, *s);
 		}
 	}
 	if (folder.len && folder.s[folder.len - 1] == '/')
@@ -180,12 +152,12 @@ imap_url_parse(const char *url, struct imap_url *u, char **err)
 		goto out;
 	}
 	u->folder = buf_steal(&folder);
-	u->base = xasprintf("%s%.*s", u->tls ? "imaps://" : "imap://", (int)(auth_end - auth), auth);
+	u->host = xstrdup(p.host);
+	u->base = xasprintf("%s%s", u->tls ? "imaps://" : "imap://", p.authority);
 	rc = 0;
 out:
 	buf_free(&folder);
-	if (rc != 0)
-		imap_url_clear(u);
+	url_clear(&p);
 	return rc;
 }
 

@@ -37,9 +37,10 @@ struct imap_url {
 	char *folder; /* owned: percent-decoded */
 	int tls;      /* 1 for imaps:// */
 };
-/* 0 ok, -1 with *err (owned). Credentials, queries and fragments in the URL are refused. */
+/* 0 ok, -1 with *err (owned). Split by common/url.c; credentials, queries and fragments in the URL are refused. */
 int imap_url_parse(const char *url, struct imap_url *u, char **err);
 void imap_url_clear(struct imap_url *u);
+/* url_host_is_loopback() (common/url.c), kept for imap.c's call until it names that one itself. */
 int imap_host_is_loopback(const char *host);
 /* Percent-encodes everything but RFC 3986 unreserved characters (so '/' and ';' cannot split the path). */
 void imap_url_escape(struct buf *b, const char *s);

@@ -1,8 +1,6 @@
 /* smtp.c: the smtp:/smtps: transport over libcurl (RFC 5321, STARTTLS RFC 3207); TLS verified by default. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -10,6 +8,7 @@
 #include "log.h"
 #include "smtp_int.h"
 #include "transport.h"
+#include "url.h"
 #include "util.h"
 
 /*
@@ -24,325 +23,12 @@
 /* A connection idle this long is not reused: the sends of one cycle share one, the next cycle dials again. */
 #define REUSE_MAX_IDLE 30L
 
-/* ---- pure helpers (smtp_int.h) ---- */
-
-int
-smtp_host_is_loopback(const char *host)
-{
-	if (!host)
-		return 0;
-	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "[::1]") == 0 ||
-	    strcmp(host, "::1") == 0;
-}
-
-void
-smtp_url_clear(struct smtp_url *u)
-{
-	if (!u)
-		return;
-	free(u->authority);
-	free(u->host);
-	memset(u, 0, sizeof(*u));
-}
-
-/* An EHLO name: a domain or an address literal, nothing libcurl would decode into something else. */
-static int
-ehlo_name_ok(const char *s, size_t n)
-{
-	if (n > 255)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr(".-[]:", s[i]))
-			return 0;
-	return 1;
-}
-
-int
-smtp_url_parse(const char *url, struct smtp_url *u, char **err)
-{
-	const char *auth, *end, *colon, *port = NULL, *path;
-	size_t skip;
-	int rc = -1;
-
-	memset(u, 0, sizeof(*u));
-	if (!url || str_has_ctl(url)) {
-		*err = xstrdup("smtp.url: control characters in the URL");
-		goto out;
-	}
-	if (str_startswith_ci(url, "smtps://")) {
-		u->tls = 1;
-		skip = 8;
-	} else if (str_startswith_ci(url, "smtp://")) {
-		skip = 7;
-	} else {
-		*err = xstrdup("smtp.url: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]");
-		goto out;
-	}
-	auth = url + skip;
-	end = auth + strcspn(auth, "/?#");
-	if (end == auth) {
-		*err = xstrdup("smtp.url: no host");
-		goto out;
-	}
-	if (memchr(auth, '@', end - auth)) {
-		*err = xstrdup("smtp.url: no user or password in the URL; set smtp.user and smtp.password_file");
-		goto out;
-	}
-	if (*end == '?' || *end == '#' || strpbrk(end, "?#")) {
-		*err = xstrdup("smtp.url: no query or fragment is allowed");
-		goto out;
-	}
-	path = *end == '/' ? end + 1 : end;
-	if (!ehlo_name_ok(path, strlen(path))) {
-		*err = xstrdup("smtp.url: the path is the name given in EHLO: letters, digits, '.', '-' only");
-		goto out;
-	}
-	if (*auth == '[') {
-		const char *close = memchr(auth, ']', end - auth);
-		if (!close) {
-			*err = xstrdup("smtp.url: unterminated [IPv6] host");
-			goto out;
-		}
-		if (close + 1 < end && close[1] != ':') {
-			*err = xstrdup("smtp.url: expected :PORT after the [IPv6] host");
-			goto out;
-		}
-		port = close + 1 < end ? close + 2 : NULL;
-		u->host = xstrndup(auth, close + 1 - auth);
-	} else {
-		colon = memchr(auth, ':', end - auth);
-		port = colon ? colon + 1 : NULL;
-		u->host = xstrndup(auth, (colon ? colon : end) - auth);
-	}
-	if (!*u->host || strcmp(u->host, "[]") == 0) {
-		*err = xstrdup("smtp.url: no host");
-		goto out;
-	}
-	if (port) {
-		char digits[8];
-		long p;
-		if (end - port <= 0 || end - port >= (long)sizeof(digits)) {
-			*err = xstrdup("smtp.url: expected a port number after ':'");
-			goto out;
-		}
-		memcpy(digits, port, end - port);
-		digits[end - port] = '\0';
-		if (strspn(digits, "0123456789") != strlen(digits) || parse_long(digits, 1, 65535, &p) != 0) {
-			*err = xstrdup("smtp.url: the port must be a number from 1 to 65535");
-			goto out;
-		}
-		u->authority = xasprintf("%s:%ld", u->host, p);
-	} else
-		u->authority = xasprintf("%s:%d", u->host, u->tls ? 465 : 25);
-	rc = 0;
-out:
-	if (rc != 0)
-		smtp_url_clear(u);
-	return rc;
-}
-
-int
-smtp_address_ok(const char *a)
-{
-	const char *at;
-	size_t n;
-
-	if (!a)
-		return 0;
-	n = strlen(a);
-	if (n == 0 || n > 320 || str_has_ctl(a) || strpbrk(a, " <>"))
-		return 0;
-	at = strrchr(a, '@');
-	return at && at != a && at[1] != '\0';
-}
-
-int
-smtp_phase_of(const char *line, size_t len)
-{
-	static const struct {
-		const char *verb;
-		enum smtp_phase ph;
-	} verbs[] = {
-	    {"EHLO", SMTP_P_EHLO},
-	    {"HELO", SMTP_P_EHLO},
-	    {"STARTTLS", SMTP_P_STARTTLS},
-	    {"AUTH", SMTP_P_AUTH},
-	    {"MAIL", SMTP_P_MAIL},
-	    {"RCPT", SMTP_P_RCPT},
-	    {"DATA", SMTP_P_DATA},
-	    {"QUIT", SMTP_P_QUIT},
-	};
-
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++) {
-		size_t n = strlen(verbs[i].verb);
-		if (len >= n && strncasecmp(line, verbs[i].verb, n) == 0 &&
-		    (len == n || line[n] == ' ' || line[n] == '\r' || line[n] == '\n'))
-			return (int)verbs[i].ph;
-	}
-	return -1;
-}
-
-const char *
-smtp_phase_name(enum smtp_phase ph)
-{
-	switch (ph) {
-	case SMTP_P_CONNECT: return "the greeting";
-	case SMTP_P_EHLO: return "EHLO";
-	case SMTP_P_STARTTLS: return "STARTTLS";
-	case SMTP_P_AUTH: return "AUTH";
-	case SMTP_P_MAIL: return "MAIL FROM";
-	case SMTP_P_RCPT: return "RCPT TO";
-	case SMTP_P_DATA: return "DATA";
-	case SMTP_P_BODY: return "the end of the message";
-	case SMTP_P_QUIT: return "QUIT";
-	}
-	return "?";
-}
-
-/* Appends to the reply's text, printable ASCII only, cut at SMTP_REPLY_MAX. */
-static void
-reply_add(struct smtp_reply *r, const char *p, size_t len)
-{
-	size_t n = strlen(r->text);
-
-	for (size_t i = 0; i < len && n < SMTP_REPLY_MAX; i++) {
-		unsigned char c = (unsigned char)p[i];
-		r->text[n++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
-	}
-	r->text[n] = '\0';
-}
-
-void
-smtp_reply_line(struct smtp_reply *r, const char *line, size_t len)
-{
-	int code;
-
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
-	if (len < 3 || !isdigit((unsigned char)line[0]) || !isdigit((unsigned char)line[1]) ||
-	    !isdigit((unsigned char)line[2]) || (len > 3 && line[3] != ' ' && line[3] != '-'))
-		return;
-	code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-	if (r->done || r->code != code || !r->text[0]) {
-		/* A new reply: the last one is what an operator needs to see. */
-		r->code = code;
-		r->text[0] = '\0';
-		reply_add(r, line, 3);
-	}
-	r->done = len == 3 || line[3] == ' ';
-	/* Continuation lines repeat the code: it is kept once, the texts joined with a space. */
-	if (len > 4) {
-		reply_add(r, " ", 1);
-		reply_add(r, line + 4, len - 4);
-	}
-}
-
-/* The enhanced status code (RFC 3463) at the start of a reply's text: "5.7.0", or "". */
-static void
-enhanced(const struct smtp_reply *r, char out[16])
-{
-	const char *t = r->text + (strlen(r->text) > 4 ? 4 : strlen(r->text));
-	size_t n = strspn(t, "0123456789.");
-
-	out[0] = '\0';
-	if (n >= 5 && n < 16 && (t[n] == ' ' || t[n] == '\0')) {
-		memcpy(out, t, n);
-		out[n] = '\0';
-	}
-}
-
-enum smtp_err
-smtp_grade(CURLcode cc, enum smtp_phase ph, const struct smtp_reply *r)
-{
-	char enh[16];
-
-	if (cc == CURLE_OK)
-		return SMTP_E_OK;
-	switch (cc) {
-	case CURLE_LOGIN_DENIED: return SMTP_E_AUTH;
-	case CURLE_PEER_FAILED_VERIFICATION: return SMTP_E_TLS_VERIFY;
-	case CURLE_SSL_CACERT_BADFILE: return SMTP_E_CA_FILE;
-	case CURLE_USE_SSL_FAILED: return SMTP_E_STARTTLS;
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_COULDNT_RESOLVE_HOST: return SMTP_E_CONNECT;
-	case CURLE_OPERATION_TIMEDOUT: return SMTP_E_TIMEOUT;
-	default: break;
-	}
-	enhanced(r, enh);
-	if (r->code == 530 || strcmp(enh, "5.7.0") == 0)
-		return SMTP_E_NEED_AUTH;
-	if (r->code >= 400 && r->code < 500)
-		return SMTP_E_DEFERRED;
-	if (r->code >= 500 && r->code < 600) {
-		/* Only the replies about this message are final for it; the rest is the server or our settings. */
-		if (ph == SMTP_P_MAIL || ph == SMTP_P_RCPT || ph == SMTP_P_DATA || ph == SMTP_P_BODY)
-			return SMTP_E_REFUSED;
-		if (ph == SMTP_P_AUTH)
-			return SMTP_E_AUTH;
-		return SMTP_E_SERVER;
-	}
-	return SMTP_E_NET;
-}
-
-int
-smtp_rc(enum smtp_err e)
-{
-	if (e == SMTP_E_OK)
-		return TR_OK;
-	return e == SMTP_E_REFUSED ? TR_FAIL : TR_RETRY;
-}
-
-char *
-smtp_describe(const struct smtp_failure *f)
-{
-	const char *srv = f->url->authority, *what = smtp_phase_name(f->phase);
-	const char *said = f->reply && f->reply->code ? f->reply->text : "";
-	const char *sep = *said ? ": " : "";
-	const char *detail = f->detail && *f->detail ? f->detail : "failed";
-
-	switch (f->err) {
-	case SMTP_E_OK: return xstrdup("smtp: sent");
-	case SMTP_E_REFUSED:
-		if (f->phase == SMTP_P_RCPT)
-			return xasprintf("smtp: %s refused the recipient <%s>%s%s", srv, f->rcpt, sep, said);
-		if (f->phase == SMTP_P_MAIL)
-			return xasprintf("smtp: %s refused the sender <%s>%s%s", srv, f->mail_from, sep, said);
-		return xasprintf("smtp: %s refused the message (at %s)%s%s", srv, what, sep, said);
-	case SMTP_E_DEFERRED:
-		if (f->phase == SMTP_P_RCPT)
-			return xasprintf(
-			    "smtp: %s deferred the recipient <%s> (will retry)%s%s", srv, f->rcpt, sep, said);
-		return xasprintf("smtp: %s deferred the message at %s (will retry)%s%s", srv, what, sep, said);
-	case SMTP_E_AUTH: return xasprintf("smtp: login denied for user %s at %s%s%s", f->user, srv, sep, said);
-	case SMTP_E_NEED_AUTH:
-		return xasprintf(
-		    "smtp: %s wants a login at %s; set smtp.user and smtp.password_file%s%s", srv, what, sep, said);
-	case SMTP_E_TLS_VERIFY:
-		return xasprintf("smtp: certificate of %s does not verify: %s; set smtp.ca_file or smtp.tls_verify",
-		    f->url->host, detail);
-	case SMTP_E_CA_FILE: return xasprintf("smtp: smtp.ca_file %s cannot be used: %s", f->ca_file, detail);
-	case SMTP_E_STARTTLS:
-		return xasprintf("smtp: %s does not offer STARTTLS; use smtps:// (or, on loopback only, "
-		                 "smtp.starttls = false)",
-		    srv);
-	case SMTP_E_CONNECT: return xasprintf("smtp: cannot connect to %s: %s", srv, detail);
-	case SMTP_E_TIMEOUT:
-		if (f->phase == SMTP_P_CONNECT)
-			return xasprintf("smtp: %s: no greeting or TLS handshake within %ld s", srv, f->timeout);
-		return xasprintf("smtp: %s stopped answering after %s: nothing within %ld s", srv, what, f->timeout);
-	case SMTP_E_SERVER: return xasprintf("smtp: %s refused %s%s%s", srv, what, sep, said);
-	case SMTP_E_NET: break;
-	}
-	return xasprintf("smtp: %s: %s (at %s)%s%s", srv, detail, what, sep, said);
-}
-
-/* ---- the transport ---- */
-
 /* The transport's private state (t->priv): one libcurl handle, so that the sends of a cycle share a connection. */
 struct smtp {
 	CURL *h;
 	struct smtp_url url;
 	char *setup_err; /* owned: a setting that forbids any send; repeated on every attempt */
+	int global;      /* holds one curl_global_init() reference, given back in smtp_state_free() */
 	int trace;       /* LIAISOND_SMTP_TRACE: the dialogue at debug level, credentials hidden */
 	/* per transaction, from the debug callback */
 	enum smtp_phase phase;
@@ -437,6 +123,8 @@ smtp_state_free(struct smtp *s)
 	/* Sends QUIT on a connection still open. */
 	if (s->h)
 		curl_easy_cleanup(s->h);
+	if (s->global)
+		curl_global_cleanup();
 	smtp_url_clear(&s->url);
 	free(s->setup_err);
 	free(s);
@@ -456,13 +144,19 @@ smtp_state_new(const struct config *c)
 		s->setup_err = xasprintf("smtp: %s", err);
 		goto out;
 	}
-	if (!s->url.tls && !c->smtp_tls.starttls && !smtp_host_is_loopback(s->url.host)) {
+	if (!s->url.tls && !c->smtp_tls.starttls && !url_host_is_loopback(s->url.host)) {
 		/* Plain text would carry the mail, and the password if any, over the network. */
 		s->setup_err = xasprintf("smtp: smtp.starttls = false sends mail in clear text: allowed only to "
 		                         "loopback, not to %s; use smtps:// or STARTTLS",
 		    s->url.host);
 		goto out;
 	}
+	/* The room initialises libcurl itself (reference-counted, thread-safe since 7.84): no main() has to. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		s->setup_err = xstrdup("smtp: cannot initialise libcurl");
+		goto out;
+	}
+	s->global = 1;
 	if (!(s->h = curl_easy_init())) {
 		s->setup_err = xstrdup("smtp: cannot initialise libcurl");
 		goto out;
@@ -500,37 +194,23 @@ out:
 	return s;
 }
 
+/*
+ * Checks the envelope and hands it to libcurl. The sender and the list stay the caller's, to free
+ * after the transaction (and after taking them back from libcurl). TR_OK, or TR_FAIL with *err.
+ */
 static int
-smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
-    size_t len, const char *key, char **err)
+envelope_set(struct smtp *s, const char *mail_from, const char *const *rcpt, size_t nrcpt, char **from,
+    struct curl_slist **to, char **err)
 {
-	const struct config *c = t->cfg;
-	struct smtp *s;
-	struct curl_slist *to = NULL;
-	struct reader r = {data, len, 0};
-	struct smtp_failure f = {0};
-	char *from = NULL;
-	long connects = 0;
-	CURLcode cc = CURLE_OK;
-	int rc = TR_RETRY;
+	int rc = TR_FAIL;
 
-	if (!t->priv)
-		t->priv = smtp_state_new(c);
-	s = t->priv;
-	if (s->setup_err) {
-		/* A setting, not the message: keep it queued until the operator fixes it. */
-		*err = xstrdup(s->setup_err);
-		goto out;
-	}
 	if (!smtp_address_ok(mail_from)) {
 		*err = xstrdup("smtp: refusing an envelope sender that is not a plain address (control characters, "
 		               "spaces or angle brackets)");
-		rc = TR_FAIL;
 		goto out;
 	}
 	if (nrcpt == 0) {
 		*err = xstrdup("smtp: no recipient");
-		rc = TR_FAIL;
 		goto out;
 	}
 	for (size_t i = 0; i < nrcpt; i++) {
@@ -540,20 +220,29 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 			    "smtp: refusing recipient %zu: not a plain address (control characters, spaces or "
 			    "angle brackets)",
 			    i + 1);
-			rc = TR_FAIL;
 			goto out;
 		}
 		a = xasprintf("<%s>", rcpt[i]);
-		to = curl_slist_append(to, a);
+		*to = curl_slist_append(*to, a);
 		free(a);
 	}
-	from = xasprintf("<%s>", mail_from);
-	curl_easy_setopt(s->h, CURLOPT_MAIL_FROM, from);
-	curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, to);
-	curl_easy_setopt(s->h, CURLOPT_READDATA, &r);
-	curl_easy_setopt(s->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	*from = xasprintf("<%s>", mail_from);
+	curl_easy_setopt(s->h, CURLOPT_MAIL_FROM, *from);
+	curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, *to);
+	rc = TR_OK;
+out:
+	return rc;
+}
+
+/* One transaction, the message read from r; what went wrong is left in s (phase, reply, rcpt, errbuf). */
+static CURLcode
+transact(struct smtp *s, struct reader *r)
+{
+	CURLcode cc = CURLE_OK;
+	long connects;
+
 	for (int attempt = 0; attempt < 2; attempt++) {
-		r.off = 0;
+		r->off = 0;
 		s->phase = SMTP_P_CONNECT;
 		s->quitting = 0;
 		memset(&s->reply, 0, sizeof(s->reply));
@@ -577,9 +266,16 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 		}
 		break;
 	}
-	f.err = smtp_grade(cc, s->phase, &s->reply);
-	if ((rc = smtp_rc(f.err)) == TR_OK)
-		goto out;
+	return cc;
+}
+
+/* The operator's message for a transaction that failed with e. Owned. */
+static char *
+failure_text(const struct config *c, const struct smtp *s, enum smtp_err e, CURLcode cc, const char *mail_from)
+{
+	struct smtp_failure f = {0};
+
+	f.err = e;
 	f.phase = s->phase;
 	f.url = &s->url;
 	f.user = c->smtp_user ? c->smtp_user : "";
@@ -589,9 +285,41 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 	f.detail = s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc);
 	f.reply = &s->reply;
 	f.timeout = s->phase <= SMTP_P_AUTH ? CONNECT_TIMEOUT : REPLY_TIMEOUT;
-	*err = smtp_describe(&f);
+	return smtp_describe(&f);
+}
+
+static int
+smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
+    size_t len, const char *key, char **err)
+{
+	const struct config *c = t->cfg;
+	struct smtp *s;
+	struct curl_slist *to = NULL;
+	struct reader r = {data, len, 0};
+	char *from = NULL;
+	enum smtp_err e;
+	CURLcode cc;
+	int rc = TR_RETRY;
+
+	(void)key;
+	if (!t->priv)
+		t->priv = smtp_state_new(c);
+	s = t->priv;
+	if (s->setup_err) {
+		/* A setting, not the message: keep it queued until the operator fixes it. */
+		*err = xstrdup(s->setup_err);
+		goto out;
+	}
+	if ((rc = envelope_set(s, mail_from, rcpt, nrcpt, &from, &to, err)) != TR_OK)
+		goto out;
+	curl_easy_setopt(s->h, CURLOPT_READDATA, &r);
+	curl_easy_setopt(s->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	cc = transact(s, &r);
+	e = smtp_grade(cc, s->phase, &s->reply);
+	if ((rc = smtp_rc(e)) != TR_OK)
+		*err = failure_text(c, s, e, cc, mail_from);
 out:
-	if (s && s->h) {
+	if (s->h) {
 		/* The list and the sender are ours and freed below: libcurl must not keep pointers to them. */
 		curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, NULL);
 		curl_easy_setopt(s->h, CURLOPT_MAIL_FROM, NULL);
@@ -599,7 +327,6 @@ out:
 	}
 	curl_slist_free_all(to);
 	free(from);
-	(void)key;
 	return rc;
 }
 

@@ -1,4 +1,4 @@
-/* smtp_int.h: the SMTP transport's pure helpers (RFC 5321, STARTTLS RFC 3207), between daemon/smtp.c and its tests. */
+/* smtp_int.h: the SMTP transport's pure helpers (smtp_proto.c; RFC 5321, RFC 3207), for smtp.c and its tests. */
 #ifndef LSD_SMTP_INT_H
 #define LSD_SMTP_INT_H
 
@@ -6,10 +6,10 @@
 
 #include <curl/curl.h>
 
-/* smtp.url, split: smtp://HOST[:PORT][/EHLO-NAME] or smtps://… */
+/* smtp.url, split (by common/url.c): smtp://HOST[:PORT][/EHLO-NAME] or smtps://… */
 struct smtp_url {
 	char *authority; /* owned: "host:port" with the default port filled in, for messages */
-	char *host;      /* owned: as written ("[::1]" keeps its brackets), for messages and the loopback check */
+	char *host;      /* owned: as written ("[::1]" keeps its brackets), for messages and url_host_is_loopback() */
 	int tls;         /* 1 for smtps:// (TLS from the first byte) */
 };
 /*
@@ -19,7 +19,6 @@ struct smtp_url {
  */
 int smtp_url_parse(const char *url, struct smtp_url *u, char **err);
 void smtp_url_clear(struct smtp_url *u); /* accepts NULL */
-int smtp_host_is_loopback(const char *host);
 
 /*
  * An envelope address we may put between < and >: 1..320 bytes, no control character

@@ -7,34 +7,40 @@
 struct config;
 struct transport;
 
+/* Graded outcomes: the pipeline keeps the mail queued, marks it sent, or marks it failed for good. */
 enum tr_rc {
 	TR_OK = 0,
-	TR_RETRY = -1, /* temporary (4xx, network): keep it queued */
-	TR_FAIL = -2,  /* permanent (5xx, bad address): mark it failed */
+	TR_RETRY = -1, /* temporary (4xx, network, a setting to fix): keep it queued */
+	TR_FAIL = -2,  /* permanent (5xx to this message, bad address): mark it failed */
 };
 
 struct transport_ops {
-	const char *name;
+	const char *name; /* "spool", "smtp" */
 	/*
-	 * Sends one RFC 5322 message (data, len) from the envelope sender to the recipients.
-	 * Callers guarantee that no address holds CR, LF or NUL. err owned.
+	 * Sends one RFC 5322 message (data, len) from the envelope sender to the recipients; key names
+	 * the mail (the outbox row) and is used for the spool file's name. Everything is borrowed for the
+	 * call. Callers guarantee that no address holds CR, LF or NUL. Returns an enum tr_rc; on
+	 * TR_RETRY and TR_FAIL, *err is a message the caller owns.
 	 */
 	int (*send)(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
 	    size_t len, const char *key, char **err);
 	/* The cycle's sending is over: close what is open (may be NULL); the next send opens again. */
 	void (*idle)(struct transport *t);
+	/* Frees t->priv, not t (may be NULL): transport_free() frees t. */
 	void (*free)(struct transport *t);
 };
 
 struct transport {
 	const struct transport_ops *ops;
-	const struct config *cfg; /* borrowed */
-	void *priv;
+	const struct config *cfg; /* borrowed: outlives the transport */
+	void *priv;               /* the implementation's state (smtp: made at the first send), freed by ops->free */
 };
 
+/* Picks the implementation from cfg->smtp_url. NULL with *err (owned) for an unknown scheme. */
 struct transport *transport_new(const struct config *cfg, char **err);
 void transport_free(struct transport *t); /* accepts NULL */
 
+/* Implementations (spool.c, smtp.c). */
 extern const struct transport_ops spool_transport_ops;
 extern const struct transport_ops smtp_transport_ops;
 
