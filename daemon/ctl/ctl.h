@@ -1,37 +1,47 @@
-/* ctl.h: liaisonctl's sub-commands, one function each, dispatched from liaisonctl.c. */
+/* ctl.h: liaisonctl's commands, one function and one usage text each, listed in liaisonctl.c's table. */
 #ifndef LSD_CTL_H
 #define LSD_CTL_H
-
-#include <stddef.h>
 
 struct config;
 struct store;
 struct sdo_dir;
 
-/* What every sub-command gets: borrowed, opened by main before the call. */
+/* What every command gets: borrowed; main loads the configuration and closes the store. */
 struct ctl_ctx {
 	const struct config *cfg;
-	struct store *st; /* opened read-write; NULL for parse */
+	struct store *st; /* NULL until ctl_store() (ctl_cli.h) opens it; a test may set it */
 	const struct sdo_dir *dir;
+	const char *store_path; /* where ctl_store() opens it; NULL for a command that works without */
 };
 
-/* Each returns the exit status: 0 ok, 1 runtime failure, 2 usage. argv[0] is the sub-command's name. */
-int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_roadmap.c */
-int ctl_parse(struct ctl_ctx *ctx, int argc, char **argv);   /* daemon/ctl/ctl_docs.c */
+/*
+ * Each command returns the exit status: 0 ok, 1 runtime failure, 2 usage. argv[0] is the
+ * command's word; it reads its options with ctl_getopt (ctl_cli.h). Its usage text has one
+ * line per form, "SYNOPSIS\tWHAT IT DOES\n", the synopsis without "liaisonctl ".
+ */
+int ctl_parse(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_docs.c */
 int ctl_list(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_show(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_admin.c */
-int ctl_sdo(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_outbox(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_ics(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_quarantine(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_requeue(struct ctl_ctx *ctx, int argc, char **argv);
-int ctl_digest(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_digest.c */
+extern const char ctl_parse_usage[], ctl_list_usage[], ctl_show_usage[];
 
-/* Shared by the sub-commands: getopt-style flag scanning without global state. */
-int ctl_flag(int argc, char **argv, const char *flag);          /* 1 when present */
-const char *ctl_value(int argc, char **argv, const char *flag); /* the argument after flag, or NULL */
-/* Writes out (len bytes) to path atomically, or to stdout when path is NULL. 0 ok. */
-int ctl_output(const char *path, const char *out, size_t len);
+int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_deadlines.c */
+int ctl_ics(struct ctl_ctx *ctx, int argc, char **argv);
+extern const char ctl_deadlines_usage[], ctl_ics_usage[];
+
+int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_roadmap.c */
+extern const char ctl_roadmap_usage[];
+
+int ctl_sdo(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_sdo.c */
+extern const char ctl_sdo_usage[];
+
+int ctl_outbox(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_outbox.c */
+extern const char ctl_outbox_usage[];
+
+int ctl_digest(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_digest.c */
+extern const char ctl_digest_usage[];
+
+int ctl_quarantine(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_quarantine.c */
+int ctl_requeue(struct ctl_ctx *ctx, int argc, char **argv);
+extern const char ctl_quarantine_usage[], ctl_requeue_usage[];
 
 #endif

@@ -3,17 +3,36 @@
 #include <stdlib.h>
 
 #include "ctl.h"
+#include "ctl_cli.h"
 #include "notice.h"
 #include "util.h"
+
+const char ctl_digest_usage[] = "digest [--now ISO8601] [--dry-run]\tprint (dry run) or queue the digest\n";
 
 int
 ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	const char *nowarg = ctl_value(argc, argv, "--now");
+	static const struct option opts[] = {
+	    {"now", required_argument, NULL, 'n'},
+	    {"dry-run", no_argument, NULL, 'd'},
+	    CTL_OPT_HELP,
+	    CTL_OPT_END,
+	};
+	const char *nowarg = NULL;
 	char *err = NULL, today[11];
 	long long now;
-	int dup;
+	int o, dry = 0, dup, rc;
 
+	/* Read every option before acting: a misspelt --dry-run must not send the digest. */
+	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_digest_usage)) != -1;) {
+		switch (o) {
+		case 'n': nowarg = optarg; break;
+		case 'd': dry = 1; break;
+		default: return ctl_opt_status(o);
+		}
+	}
+	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_digest_usage)) != 0)
+		return rc;
 	if (nowarg) {
 		if (iso8601_parse(nowarg, &now) != 0) {
 			fprintf(stderr, "liaisonctl: --now: expected an ISO 8601 date or time\n");
@@ -21,8 +40,10 @@ ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 		}
 		now_set(now);
 	}
+	if (!ctl_store(ctx))
+		return 1;
 	now = now_epoch();
-	if (ctl_flag(argc, argv, "--dry-run")) {
+	if (dry) {
 		char *text = digest_text(ctx->cfg, ctx->st, now);
 		fputs(text, stdout);
 		free(text);

@@ -6,52 +6,14 @@
 #include "analyze.h"
 #include "config.h"
 #include "ctl.h"
+#include "ctl_cli.h"
 #include "caps.h"
 #include "message.h"
 #include "store.h"
 
-int
-ctl_flag(int argc, char **argv, const char *flag)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], flag) == 0)
-			return 1;
-	return 0;
-}
-
-const char *
-ctl_value(int argc, char **argv, const char *flag)
-{
-	size_t n = strlen(flag);
-
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
-			return argv[i + 1];
-		if (strncmp(argv[i], flag, n) == 0 && argv[i][n] == '=')
-			return argv[i] + n + 1;
-	}
-	return NULL;
-}
-
-int
-ctl_output(const char *path, const char *out, size_t len)
-{
-	char *err = NULL;
-
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0) {
-			perror("liaisonctl: stdout");
-			return -1;
-		}
-		return 0;
-	}
-	if (file_write_atomic(path, out, len, &err) != 0) {
-		fprintf(stderr, "liaisonctl: %s\n", err);
-		free(err);
-		return -1;
-	}
-	return 0;
-}
+const char ctl_parse_usage[] = "parse [--json] FILE.eml...\tparse messages without touching the store\n";
+const char ctl_list_usage[] = "list [--json] [--kind K] [--since DATE]\tfiled documents\n";
+const char ctl_show_usage[] = "show [--json] ID|REF|MESSAGE-ID\tone filed document with its extracted fields\n";
 
 static void
 print_text(const char *file, const struct msg *m, const struct analysis *a)
@@ -69,54 +31,65 @@ print_text(const char *file, const struct msg *m, const struct analysis *a)
 		printf("  warning: %s\n", a->warnings.v[i]);
 }
 
+/* One file: a JSON object or a line of text, even when it is not a message. 0 ok, -1 unreadable. */
+static int
+parse_one(struct ctl_ctx *ctx, const struct extract_limits *lim, const char *file, int json)
+{
+	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, lim, 0};
+	struct analysis *a = NULL, fallback = {0};
+	struct msg *m = NULL;
+	struct buf b = {0};
+	char *data = NULL, *err = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (file_read(file, LSD_MAX_MESSAGE, &data, &len, &err) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", err);
+		goto out;
+	}
+	if ((m = msg_parse(data, len, &err)) != NULL)
+		a = analyze_message(m, &o);
+	else {
+		/* Not a message at all: still one object, kind other, the reason in warnings. */
+		fallback.kind = KIND_OTHER;
+		strv_pushf(&fallback.warnings, "not parsed: %s", err);
+	}
+	if (json) {
+		analysis_json(&b, file, m, a ? a : &fallback);
+		printf("%s\n", buf_str(&b));
+	} else
+		print_text(file, m, a ? a : &fallback);
+	fflush(stdout);
+	rc = 0;
+out:
+	strv_free(&fallback.warnings);
+	buf_free(&b);
+	analysis_free(a);
+	msg_free(m);
+	free(data);
+	free(err);
+	return rc;
+}
+
 int
 ctl_parse(struct ctl_ctx *ctx, int argc, char **argv)
 {
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct extract_limits lim;
-	int json = ctl_flag(argc, argv, "--json"), rc = 0, files = 0;
+	int c, json = 0, rc;
 
+	for (optind = 0; (c = ctl_getopt(argc, argv, "h", opts, ctl_parse_usage)) != -1;) {
+		switch (c) {
+		case 'j': json = 1; break;
+		default: return ctl_opt_status(c);
+		}
+	}
+	if ((rc = ctl_operands(argc, argv, 1, -1, ctl_parse_usage)) != 0)
+		return rc;
 	extract_limits_default(&lim);
-	for (int i = 1; i < argc; i++) {
-		struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, &lim, 0};
-		struct analysis *a = NULL, fallback = {0};
-		struct msg *m = NULL;
-		struct buf b = {0};
-		char *data = NULL, *err = NULL;
-		size_t len;
-
-		if (strncmp(argv[i], "--", 2) == 0)
-			continue;
-		files++;
-		if (file_read(argv[i], LSD_MAX_MESSAGE, &data, &len, &err) != 0) {
-			fprintf(stderr, "liaisonctl: %s\n", err);
-			free(err);
+	for (int i = optind; i < argc; i++)
+		if (parse_one(ctx, &lim, argv[i], json) != 0)
 			rc = 1;
-			continue;
-		}
-		if ((m = msg_parse(data, len, &err)) != NULL)
-			a = analyze_message(m, &o);
-		else {
-			/* Not a message at all: still one object, kind other, the reason in warnings. */
-			fallback.kind = KIND_OTHER;
-			strv_pushf(&fallback.warnings, "not parsed: %s", err);
-		}
-		if (json) {
-			analysis_json(&b, argv[i], m, a ? a : &fallback);
-			printf("%s\n", buf_str(&b));
-		} else
-			print_text(argv[i], m, a ? a : &fallback);
-		fflush(stdout);
-		strv_free(&fallback.warnings);
-		buf_free(&b);
-		analysis_free(a);
-		msg_free(m);
-		free(data);
-		free(err);
-	}
-	if (!files) {
-		fprintf(stderr, "usage: liaisonctl parse [--json] FILE.eml...\n");
-		return 2;
-	}
 	return rc;
 }
 
@@ -198,15 +171,29 @@ list_one(const struct doc_row *r, void *arg)
 int
 ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	struct list_ctx c = {ctx->st, ctl_flag(argc, argv, "--json")};
-	const char *kind = ctl_value(argc, argv, "--kind"), *since = ctl_value(argc, argv, "--since");
+	static const struct option opts[] = {
+	    {"json", no_argument, NULL, 'j'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"since", required_argument, NULL, 's'},
+	    CTL_OPT_HELP,
+	    CTL_OPT_END,
+	};
+	struct list_ctx c = {NULL, 0};
+	const char *kind = NULL, *since = NULL;
 	enum doc_kind k;
 	long long t = 0;
+	int o, rc;
 
-	if ((ctl_flag(argc, argv, "--kind") && !kind) || (ctl_flag(argc, argv, "--since") && !since)) {
-		fprintf(stderr, "usage: liaisonctl list [--json] [--kind K] [--since DATE]\n");
-		return 2;
+	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_list_usage)) != -1;) {
+		switch (o) {
+		case 'j': c.json = 1; break;
+		case 'k': kind = optarg; break;
+		case 's': since = optarg; break;
+		default: return ctl_opt_status(o);
+		}
 	}
+	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_list_usage)) != 0)
+		return rc;
 	if (kind && kind_parse(kind, &k) != 0) {
 		fprintf(stderr, "liaisonctl: --kind: expected liaison, roadmap_input, auto_reply, bounce or other\n");
 		return 2;
@@ -215,8 +202,10 @@ ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "liaisonctl: --since: expected an ISO 8601 date, e.g. 2026-01-31\n");
 		return 2;
 	}
-	if (store_list(ctx->st, kind, t, 0, list_one, &c) != 0) {
-		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+	if (!(c.st = ctl_store(ctx)))
+		return 1;
+	if (store_list(c.st, kind, t, 0, list_one, &c) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(c.st));
 		return 1;
 	}
 	return 0;
@@ -292,20 +281,26 @@ out:
 int
 ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
 {
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct doc_row r = {0};
 	struct strv att = {0};
 	struct rm_rows rm = {0};
 	struct ls *ls = NULL;
-	const char *key = NULL;
-	int json = ctl_flag(argc, argv, "--json"), found, rc = 1;
+	const char *key;
+	int c, json = 0, found, rc;
 
-	for (int i = 1; i < argc; i++)
-		if (strncmp(argv[i], "--", 2) != 0)
-			key = argv[i];
-	if (!key) {
-		fprintf(stderr, "usage: liaisonctl show [--json] ID|REF\n");
-		return 2;
+	for (optind = 0; (c = ctl_getopt(argc, argv, "h", opts, ctl_show_usage)) != -1;) {
+		switch (c) {
+		case 'j': json = 1; break;
+		default: return ctl_opt_status(c);
+		}
 	}
+	if ((rc = ctl_operands(argc, argv, 1, 1, ctl_show_usage)) != 0)
+		return rc;
+	key = argv[optind];
+	rc = 1;
+	if (!ctl_store(ctx))
+		goto out;
 	found = store_find(ctx->st, key, &r, &ls, &att);
 	if (found < 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));

@@ -4,110 +4,66 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "ctl_cli.h"
 #include "roadmap_export.h"
 #include "roadmap_store.h"
 #include "store.h"
 
-static const char usage_text[] = "usage: liaisonctl roadmap export --format csv|md|html|json [-o FILE]\n"
-                                 "       liaisonctl roadmap changes --since DATE [--json]\n";
+const char ctl_roadmap_usage[] =
+    "roadmap export --format csv|md|html|json [-o FILE]\tthe roadmap, newest state of each entry\n"
+    "roadmap changes --since DATE [--json]\tnew and changed roadmap entries\n";
 
-static int
-usage(const char *why)
+static void
+export_html(struct buf *out, const struct rm_entries *e)
 {
-	if (why)
-		fprintf(stderr, "liaisonctl roadmap: %s\n", why);
-	fputs(usage_text, stderr);
-	return 2;
+	roadmap_html(out, e, now_epoch()); /* the page says when it was generated */
 }
 
-/*
- * "--name VALUE", "--name=VALUE" or, for a one-letter short form, "-x VALUE". Returns 1 and
- * sets *val (borrowed) when argv[*i] is the option, advancing *i past its value; 0 when it
- * is not; -1 when its value is missing.
- */
-static int
-opt_value(int argc, char **argv, int *i, const char *name, char shortc, const char **val)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, "--", 2) == 0 && strncmp(a + 2, name, n) == 0 && a[2 + n] == '=') {
-		*val = a + 3 + n;
-		return 1;
-	}
-	if (!((strncmp(a, "--", 2) == 0 && strcmp(a + 2, name) == 0) ||
-	        (shortc && a[0] == '-' && a[1] == shortc && !a[2])))
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
-/* Writes out to path atomically, or to stdout. 0 ok, 1 failure (reported). */
-static int
-emit(struct buf *out, const char *path)
-{
-	char *err = NULL;
-	int rc = 0;
-
-	if (path) {
-		if (file_write_atomic(path, buf_str(out), out->len, &err) != 0) {
-			fprintf(stderr, "liaisonctl roadmap: %s\n", err ? err : path);
-			rc = 1;
-		}
-	} else if (fwrite(buf_str(out), 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
-		perror("liaisonctl roadmap: stdout");
-		rc = 1;
-	}
-	free(err);
-	return rc;
-}
+/* roadmap export's formats, each with the function that writes it. */
+static const struct {
+	const char *name;
+	void (*write)(struct buf *out, const struct rm_entries *e);
+} formats[] = {{"csv", roadmap_csv}, {"md", roadmap_md}, {"html", export_html}, {"json", roadmap_jsonl}};
 
 static int
 cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	const char *format = NULL, *path = NULL, *v;
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    CTL_OPT_HELP,
+	    CTL_OPT_END,
+	};
+	const char *format = NULL, *path = NULL;
 	struct rm_entries e = {0};
 	struct buf out = {0};
-	int rc = 2, r;
+	size_t f = 0;
+	int o, rc;
 
-	for (int i = 2; i < argc; i++) {
-		if ((r = opt_value(argc, argv, &i, "format", 'f', &v)) == 1)
-			format = v;
-		else if (r == 0 && (r = opt_value(argc, argv, &i, "output", 'o', &v)) == 1)
-			path = v;
-		else {
-			rc = usage(r < 0 ? "option needs a value" : "unknown argument");
-			goto out;
+	for (optind = 0; (o = ctl_getopt(argc, argv, "f:ho:", opts, ctl_roadmap_usage)) != -1;) {
+		switch (o) {
+		case 'f': format = optarg; break;
+		case 'o': path = optarg; break;
+		default: return ctl_opt_status(o);
 		}
 	}
-	if (!format) {
-		rc = usage("--format is required");
-		goto out;
-	}
-	if (strcmp(format, "csv") && strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json")) {
-		rc = usage("--format must be csv, md, html or json");
-		goto out;
-	}
+	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_roadmap_usage)) != 0)
+		return rc;
+	if (!format)
+		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format is required");
+	while (f < sizeof(formats) / sizeof(*formats) && strcmp(format, formats[f].name) != 0)
+		f++;
+	if (f == sizeof(formats) / sizeof(*formats))
+		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format must be csv, md, html or json");
 	rc = 1;
-	if (!ctx || !ctx->st) {
-		fputs("liaisonctl roadmap: no store\n", stderr);
+	if (!ctl_store(ctx))
 		goto out;
-	}
 	if (roadmap_current(ctx->st, &e) != 0) {
-		fprintf(stderr, "liaisonctl roadmap: %s\n", store_errmsg(ctx->st));
+		fprintf(stderr, "liaisonctl: roadmap: %s\n", store_errmsg(ctx->st));
 		goto out;
 	}
-	if (strcmp(format, "csv") == 0)
-		roadmap_csv(&out, &e);
-	else if (strcmp(format, "md") == 0)
-		roadmap_md(&out, &e);
-	else if (strcmp(format, "json") == 0)
-		roadmap_jsonl(&out, &e);
-	else
-		roadmap_html(&out, &e, now_epoch());
-	rc = emit(&out, path);
+	formats[f].write(&out, &e);
+	rc = ctl_output(path, buf_str(&out), out.len) == 0 ? 0 : 1;
 out:
 	rm_entries_free(&e);
 	buf_free(&out);
@@ -159,37 +115,37 @@ change_json(struct buf *b, const struct rm_change *c)
 static int
 cmd_changes(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	const char *since_s = NULL, *v;
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 's'},
+	    {"json", no_argument, NULL, 'j'},
+	    CTL_OPT_HELP,
+	    CTL_OPT_END,
+	};
+	const char *since_s = NULL;
 	struct rm_changes ch = {0};
 	struct buf out = {0};
 	long long since = 0;
-	int rc = 2, json = 0, r;
+	int o, rc, json = 0;
 
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if ((r = opt_value(argc, argv, &i, "since", 0, &v)) == 1)
-			since_s = v;
-		else {
-			rc = usage(r < 0 ? "option needs a value" : "unknown argument");
-			goto out;
+	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_roadmap_usage)) != -1;) {
+		switch (o) {
+		case 's': since_s = optarg; break;
+		case 'j': json = 1; break;
+		default: return ctl_opt_status(o);
 		}
 	}
-	if (!since_s) {
-		rc = usage("--since is required");
-		goto out;
-	}
-	if (iso8601_parse(since_s, &since) != 0) {
-		rc = usage("--since: expected an ISO 8601 date, e.g. 2026-05-11 or 2026-05-11T09:00Z");
-		goto out;
-	}
+	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_roadmap_usage)) != 0)
+		return rc;
+	if (!since_s)
+		return ctl_usage_error(ctl_roadmap_usage, "roadmap changes: --since is required");
+	if (iso8601_parse(since_s, &since) != 0)
+		return ctl_usage_error(ctl_roadmap_usage,
+		    "roadmap changes: --since: expected an ISO 8601 date, e.g. 2026-05-11 or 2026-05-11T09:00Z");
 	rc = 1;
-	if (!ctx || !ctx->st) {
-		fputs("liaisonctl roadmap: no store\n", stderr);
+	if (!ctl_store(ctx))
 		goto out;
-	}
 	if (roadmap_changes(ctx->st, since, &ch) != 0) {
-		fprintf(stderr, "liaisonctl roadmap: %s\n", store_errmsg(ctx->st));
+		fprintf(stderr, "liaisonctl: roadmap: %s\n", store_errmsg(ctx->st));
 		goto out;
 	}
 	for (size_t i = 0; i < ch.n; i++) {
@@ -198,7 +154,7 @@ cmd_changes(struct ctl_ctx *ctx, int argc, char **argv)
 		else
 			change_text(&out, &ch.v[i]);
 	}
-	rc = emit(&out, NULL);
+	rc = ctl_output(NULL, buf_str(&out), out.len) == 0 ? 0 : 1;
 out:
 	rm_changes_free(&ch);
 	buf_free(&out);
@@ -208,15 +164,7 @@ out:
 int
 ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2)
-		return usage(NULL);
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "export") == 0)
-		return cmd_export(ctx, argc, argv);
-	if (strcmp(argv[1], "changes") == 0)
-		return cmd_changes(ctx, argc, argv);
-	return usage("unknown sub-command");
+	static const struct ctl_sub subs[] = {{"export", cmd_export}, {"changes", cmd_changes}};
+
+	return ctl_dispatch(ctx, argc, argv, subs, sizeof(subs) / sizeof(*subs), ctl_roadmap_usage);
 }

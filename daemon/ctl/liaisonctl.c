@@ -1,65 +1,99 @@
-/* liaisonctl_main.c: the operator's tool: options, configuration and store, then one sub-command. */
+/* liaisonctl.c: the operator's tool: global options, then one command of the table below. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "config.h"
 #include "ctl.h"
+#include "ctl_cli.h"
 #include "message.h"
 #include "sdo.h"
 #include "store.h"
 
 #define DEFAULT_CONFIG LSD_SYSCONFDIR "/liaisond/liaisond.conf"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: liaisonctl [-c FILE] COMMAND [ARGS]\n"
-	    "  parse [--json] FILE.eml...          parse messages without touching the store\n"
-	    "  list [--json] [--kind K] [--since DATE]\n"
-	    "  show [--json] ID|REF                one filed document with its extracted fields\n"
-	    "  deadlines [--json] [--all]          open deadlines, soonest first\n"
-	    "  roadmap export --format csv|md|html|json [-o FILE]\n"
-	    "  roadmap changes --since DATE [--json]\n"
-	    "  sdo list [--json] [--unknown]\n"
-	    "  sdo contact add SDO EMAIL           add a liaison contact for a standards body\n"
-	    "  outbox [--json]                     queued, sent and failed outgoing mail\n"
-	    "  outbox retry ID                     send a failed mail again\n"
-	    "  digest [--now ISO8601] [--dry-run]  print (dry run) or queue the digest\n"
-	    "  ics [-o FILE]                       deadlines as an iCalendar (RFC 5545) feed\n"
-	    "  quarantine [--json]                 messages set aside, with the reason\n"
-	    "  requeue ID                          retry a quarantined message\n"
-	    "options: -c, --config FILE (default " DEFAULT_CONFIG "), --help, --version\n");
-}
+/* What a command needs before it runs; the store itself it opens after its options (ctl_store). */
+enum needs {
+	NEEDS_NOTHING, /* help */
+	NEEDS_CONFIG,  /* the configuration and the directory of standards bodies */
+	NEEDS_STORE,   /* those and the store */
+};
 
 struct command {
 	const char *name;
-	int (*fn)(struct ctl_ctx *, int, char **);
-	int needs_store;
+	int (*fn)(struct ctl_ctx *ctx, int argc, char **argv);
+	enum needs needs;
+	const char *usage; /* see ctl.h */
 };
+
+static int help(struct ctl_ctx *ctx, int argc, char **argv);
+static const char help_usage[] = "help [COMMAND]\tthis summary, or one command's usage\n";
 
 static const struct command commands[] = {
-    {"parse", ctl_parse, 0},
-    {"list", ctl_list, 1},
-    {"show", ctl_show, 1},
-    {"deadlines", ctl_deadlines, 1},
-    {"roadmap", ctl_roadmap, 1},
-    {"sdo", ctl_sdo, 1},
-    {"outbox", ctl_outbox, 1},
-    {"digest", ctl_digest, 1},
-    {"ics", ctl_ics, 1},
-    {"quarantine", ctl_quarantine, 1},
-    {"requeue", ctl_requeue, 1},
+    {"parse", ctl_parse, NEEDS_CONFIG, ctl_parse_usage},
+    {"list", ctl_list, NEEDS_STORE, ctl_list_usage},
+    {"show", ctl_show, NEEDS_STORE, ctl_show_usage},
+    {"deadlines", ctl_deadlines, NEEDS_STORE, ctl_deadlines_usage},
+    {"roadmap", ctl_roadmap, NEEDS_STORE, ctl_roadmap_usage},
+    {"sdo", ctl_sdo, NEEDS_STORE, ctl_sdo_usage},
+    {"outbox", ctl_outbox, NEEDS_STORE, ctl_outbox_usage},
+    {"digest", ctl_digest, NEEDS_STORE, ctl_digest_usage},
+    {"ics", ctl_ics, NEEDS_STORE, ctl_ics_usage},
+    {"quarantine", ctl_quarantine, NEEDS_STORE, ctl_quarantine_usage},
+    {"requeue", ctl_requeue, NEEDS_STORE, ctl_requeue_usage},
+    {"help", help, NEEDS_NOTHING, help_usage},
 };
 
-int
-main(int argc, char **argv)
+static void
+overview(FILE *f)
+{
+	fputs("usage: liaisonctl [-c FILE] COMMAND [ARGS]\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		ctl_usage(f, commands[i].usage, 1);
+	fputs("options: -c, --config FILE (default " DEFAULT_CONFIG "), --help, --version\n"
+	      "Every command takes --help; an unknown option or argument exits 2.\n",
+	    f);
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* help [COMMAND]: on stdout, for `liaisonctl help | less`. */
+static int
+help(struct ctl_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {CTL_OPT_HELP, CTL_OPT_END};
+	const struct command *cmd;
+	int c, rc;
+
+	optind = 0;
+	if ((c = ctl_getopt(argc, argv, "h", opts, help_usage)) != -1) /* only --help */
+		return ctl_opt_status(c);
+	if ((rc = ctl_operands(argc, argv, 0, 1, help_usage)) != 0)
+		return rc;
+	if (optind == argc) {
+		overview(stdout);
+		return 0;
+	}
+	if (!(cmd = find_command(argv[optind])))
+		return ctl_usage_error(help_usage, "unknown command '%s'", argv[optind]);
+	ctl_usage(stdout, cmd->usage, 0);
+	return 0;
+}
+
+/* -c, --help, --version, up to the command's word. Returns -1 to go on, else the exit status. */
+static int
+global_options(int argc, char **argv, const char **cfgpath)
 {
 	static const struct option opts[] = {
 	    {"config", required_argument, NULL, 'c'},
@@ -67,65 +101,84 @@ main(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct command *cmd = NULL;
-	const char *cfgpath = NULL;
-	struct ctl_ctx ctx = {0};
-	struct config *cfg = NULL;
-	struct sdo_dir *dir = NULL;
-	struct stat sb;
-	char *err = NULL;
-	int c, rc = 1;
+	int c;
 
-	/* Options stop at the command: what follows belongs to it. */
+	/* "+": options stop at the command; what follows is the command's. */
 	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': cfgpath = optarg; break;
-		case 'h': usage(stdout); return 0;
+		case 'c': *cfgpath = optarg; break;
+		case 'h': overview(stdout); return 0;
 		case 'V': printf("liaisonctl %s\n", LSD_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default: overview(stderr); return 2;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		overview(stderr);
 		return 2;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			cmd = &commands[i];
-	if (!cmd) {
-		fprintf(stderr, "liaisonctl: unknown command '%s'\n", argv[optind]);
-		usage(stderr);
-		return 2;
-	}
-	/* Without -c and without the default file, the built-in defaults (the JCA-MV's) apply. */
-	if (cfgpath || stat(DEFAULT_CONFIG, &sb) == 0) {
-		if (!(cfg = config_load(cfgpath ? cfgpath : DEFAULT_CONFIG, &err))) {
-			fprintf(stderr, "liaisonctl: %s\n", err);
-			free(err);
-			return 2;
-		}
-	} else
-		cfg = config_defaults();
-	dir = (cfg->sdo_file && *cfg->sdo_file) ? sdo_dir_load(cfg->sdo_file, &err) : sdo_dir_builtin();
-	if (!dir) {
+	return -1;
+}
+
+/* The configuration (without -c and without the default file, the built-in defaults: the JCA-MV's). */
+static struct config *
+load_config(const char *cfgpath)
+{
+	struct config *cfg;
+	struct stat sb;
+	char *err = NULL;
+
+	if (!cfgpath && stat(DEFAULT_CONFIG, &sb) != 0)
+		return config_defaults();
+	if (!(cfg = config_load(cfgpath ? cfgpath : DEFAULT_CONFIG, &err)))
 		fprintf(stderr, "liaisonctl: %s\n", err);
-		rc = 2;
+	free(err);
+	return cfg;
+}
+
+static int
+run(const struct command *cmd, const char *cfgpath, int argc, char **argv)
+{
+	struct ctl_ctx ctx = {0};
+	struct config *cfg = NULL;
+	struct sdo_dir *dir = NULL;
+	char *err = NULL;
+	int rc = 2;
+
+	if (!(cfg = load_config(cfgpath)))
+		goto out;
+	if (!(dir = (cfg->sdo_file && *cfg->sdo_file) ? sdo_dir_load(cfg->sdo_file, &err) : sdo_dir_builtin())) {
+		fprintf(stderr, "liaisonctl: %s\n", err);
 		goto out;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	msg_library_init();
 	ctx.cfg = cfg;
 	ctx.dir = dir;
-	if (cmd->needs_store && !(ctx.st = store_open(cfg->store_path, STORE_NOCREATE, &err))) {
-		fprintf(stderr, "liaisonctl: store: %s\n", err);
-		goto out;
-	}
-	optind++;
-	rc = cmd->fn(&ctx, argc - optind + 1, argv + optind - 1);
+	ctx.store_path = cmd->needs == NEEDS_STORE ? cfg->store_path : NULL;
+	rc = cmd->fn(&ctx, argc, argv);
 out:
 	free(err);
 	store_close(ctx.st);
 	sdo_dir_free(dir);
 	config_free(cfg);
 	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd;
+	const char *cfgpath = NULL;
+	int rc;
+
+	if ((rc = global_options(argc, argv, &cfgpath)) >= 0)
+		return rc;
+	if (!(cmd = find_command(argv[optind]))) {
+		fprintf(stderr, "liaisonctl: unknown command '%s'\n", argv[optind]);
+		overview(stderr);
+		return 2;
+	}
+	if (cmd->needs == NEEDS_NOTHING)
+		return cmd->fn(NULL, argc - optind, argv + optind);
+	return run(cmd, cfgpath, argc - optind, argv + optind);
 }

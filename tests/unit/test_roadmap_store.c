@@ -345,7 +345,7 @@ test_csv_formulas(void **state)
 	rm_entries_free(&e);
 }
 
-/* liaisonctl roadmap: exit statuses, -o, and the formats reaching the file. */
+/* liaisonctl roadmap: exit statuses (2 for usage, 0 for --help), -o, and the formats reaching the file. */
 static void
 test_ctl(void **state)
 {
@@ -361,6 +361,11 @@ test_ctl(void **state)
 	    {2, {"roadmap", "export", "--format", "csv", "--bogus", NULL}},
 	    {2, {"roadmap", "changes", NULL}},
 	    {2, {"roadmap", "changes", "--since", "last tuesday", NULL}},
+	    {2, {"roadmap", "export", "--format", "csv", "extra", NULL}},
+	    {2, {"roadmap", "--json", "export", NULL}},
+	    {0, {"roadmap", "--help", NULL}},
+	    {0, {"roadmap", "export", "--help", NULL}},
+	    {0, {"roadmap", "changes", "-h", NULL}},
 	    {0, {"roadmap", "export", "--format=json", "-o", "OUT", NULL}},
 	    {0, {"roadmap", "export", "--format", "md", "--output=OUT", NULL}},
 	    {0, {"roadmap", "export", "-f", "html", "-o", "OUT", NULL}},
@@ -369,7 +374,7 @@ test_ctl(void **state)
 	    {1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
 	};
 	struct fx *f = *state;
-	struct ctl_ctx ctx = {NULL, f->st, f->sdos};
+	struct ctl_ctx ctx = {NULL, f->st, f->sdos, NULL};
 	char *out = xasprintf("%s/out", f->dir), *data = NULL, *err = NULL;
 	long long d = add_doc(f->st, "<c@example.org>", "ctl", 100);
 	size_t len;
