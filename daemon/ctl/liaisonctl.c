@@ -5,8 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <curl/curl.h>
-
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
@@ -150,7 +148,6 @@ run(const struct command *cmd, const char *cfgpath, int argc, char **argv)
 		fprintf(stderr, "liaisonctl: %s\n", err);
 		goto out;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	msg_library_init();
 	ctx.cfg = cfg;
 	ctx.dir = dir;
