@@ -11,6 +11,11 @@ if [ "$(id -u)" = 0 ] && [ "${LSD_SKIP_APT:-0}" != 1 ]; then
 fi
 # Layout is clang-format's (.clang-format): a file that drifts fails here, before anything is built.
 clang-format --dry-run --Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find common daemon parsers rules store tests -name '*.[ch]')
+# The house rules a compiler does not check (banned calls, upward includes, libraries outside their home,
+# functions over 80 lines, summary comments): tests/checksrc says what and why. Its self-test first, so that a
+# check that has stopped finding anything cannot pass the tree.
+python3 tests/checksrc --expect tests/fixtures/checksrc/expected.txt tests/fixtures/checksrc
+python3 tests/checksrc
 
 # The optimiser sees more (maybe-uninitialized, format-truncation): the release build must be warning-free too.
 cmake -S . -B build-release -DLSD_WERROR=ON -DLSD_REQUIRE_UNIT_TESTS=ON -DCMAKE_BUILD_TYPE=Release

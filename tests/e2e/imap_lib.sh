@@ -1,16 +1,10 @@
 #!/bin/bash
 # imap_lib.sh: what the test_imap_*.sh end-to-end tests share: a Dovecot, configs, liaisond runs and store checks.
 #
-# Sourced. Needs BUILD (liaisond and liaisonctl), SRC and CORPUS (set by ctest; defaults for a manual run),
-# root, sqlite3 and python3. Everything lives in $T, removed at exit (KEEP=1 keeps it for a post-mortem).
+# Sourced, after lib.sh (BUILD, SRC, CORPUS and the check/abort/finish helpers). Needs root, sqlite3 and python3.
+# Everything lives in $T, removed at exit (KEEP=1 keeps it for a post-mortem).
 
-set -u
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${SRC:-$(cd "$HERE/../.." && pwd)}
-BUILD=${BUILD:-$SRC/build}
-CORPUS=${CORPUS:-$SRC/../shared/corpus}
-LIAISOND=$BUILD/liaisond
-LIAISONCTL=$BUILD/liaisonctl
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$SRC/tests/integration/dovecot.sh"
 
 T=$(mktemp -d /tmp/lsd-imap-e2e.XXXXXX)
@@ -32,26 +26,16 @@ lsd_cleanup() {
 }
 trap lsd_cleanup EXIT
 
-fail() {
-	echo "FAIL: $*" >&2
-	for f in "$T"/*.log; do
-		[ -f "$f" ] || continue
-		echo "--- tail of $f" >&2
-		tail -15 "$f" >&2
-	done
-	exit 1
-}
+# After a failure: every log of the test (liaisond's runs, the daemon's, Dovecot's start).
+failure_logs() { echo "$T"/*.log; }
 
-ok() {
-	echo "ok: $*"
-}
-
+# lsd_require: root, the tools, and a running Dovecot; else nothing can be tested.
 lsd_require() {
-	[ "$(id -u)" = 0 ] || fail "must run as root (a throwaway Dovecot is started)"
-	[ -x "$LIAISOND" ] || fail "no $LIAISOND"
-	command -v sqlite3 >/dev/null || fail "sqlite3 missing"
-	command -v doveadm >/dev/null || fail "dovecot (doveadm) missing"
-	dc_start "$T/dovecot" >"$T/dc-start.log" 2>&1 || fail "dovecot did not start: $(cat "$T/dc-start.log")"
+	[ "$(id -u)" = 0 ] || abort "must run as root (a throwaway Dovecot is started)"
+	[ -x "$LIAISOND" ] || abort "no $LIAISOND"
+	command -v sqlite3 >/dev/null || abort "sqlite3 missing"
+	command -v doveadm >/dev/null || abort "dovecot (doveadm) missing"
+	dc_start "$T/dovecot" >"$T/dc-start.log" 2>&1 || abort "dovecot did not start: $(cat "$T/dc-start.log")"
 	printf '%s' "$DC_PASS" >"$T/password"
 	chmod 600 "$T/password"
 	mkdir -p "$T/spool"

@@ -1,22 +1,57 @@
-# lib.sh: shared helpers for the end-to-end tests (sourced). Every check can fail the test.
+# lib.sh: what every end-to-end test shares (sourced): where things are, one way to report, Maildir and config helpers.
+#
+# One failure style for every test_*.sh: each check is counted and the test goes on, so that one run shows every
+# failure; the test ends with finish.
+#   check DESC CMD...        passes when CMD succeeds
+#   check_not DESC CMD...    passes when CMD fails (a password that must not appear, a run that must be refused)
+#   check_eq DESC GOT WANT   passes when GOT is WANT
+#   ok DESC, fail DESC       a result the test decided itself
+#   note TEXT                a figure or remark, not a check
+#   abort DESC               a failure that leaves nothing to test (no server, no binary): counted, then finish
+#   finish                   the summary; after any failure the tails of the test's logs; exits 1 if any failed
+# A test names the logs worth reading after a failure by defining failure_logs (it prints their paths, globs
+# allowed; it runs at the end, so the paths may be set late); LOG_LINES lines of each are shown (default 15).
+# Env: BUILD (liaisond and liaisonctl), SRC, CORPUS; ctest sets them, a manual run gets the defaults below.
 set -u
-: "${BUILD:?BUILD (the build folder) must be set}" "${SRC:?}" "${CORPUS:?}"
+SRC=${SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+BUILD=${BUILD:-$SRC/build}
+CORPUS=${CORPUS:-$SRC/../shared/corpus}
 LIAISOND=$BUILD/liaisond
 LIAISONCTL=$BUILD/liaisonctl
+LOG_LINES=15
 fails=0
 checks=0
 ok() { checks=$((checks + 1)); echo "ok   $*"; }
 fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
+note() { echo "     $*"; }
 check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
 	local what=$1; shift
 	if "$@"; then ok "$what"; else fail "$what"; fi
 }
+check_not() { # check_not DESCRIPTION COMMAND...: passes when the command fails
+	local what=$1; shift
+	if "$@"; then fail "$what"; else ok "$what"; fi
+}
 check_eq() { # check_eq DESCRIPTION GOT WANT
 	if [ "$2" = "$3" ]; then ok "$1 ($2)"; else fail "$1: got '$2', want '$3'"; fi
 }
+failure_logs() { :; }
 finish() {
+	local f
+	if [ "$fails" -gt 0 ]; then
+		for f in $(failure_logs); do
+			[ -f "$f" ] || continue
+			echo "--- tail of $f"
+			tail -n "$LOG_LINES" "$f"
+		done
+	fi
 	echo "$((checks - fails)) passed, $fails failed"
-	[ "$fails" -eq 0 ]
+	[ "$fails" -eq 0 ] || exit 1
+	exit 0
+}
+abort() {
+	fail "$* (nothing more to test)"
+	finish
 }
 # A Maildir with every corpus message in new/, named as a delivery agent would.
 make_maildir() { # make_maildir DIR [SUFFIX]

@@ -5,6 +5,8 @@
 T=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$T"' EXIT
+failure_logs() { echo "$T/log" "$T/log9" "$T/stall.log"; } # the daemon's logs, shown after a failure
+LOG_LINES=40
 mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp"
 write_conf "$T/conf" "$T/liaisond.db" "$T/Maildir" "$T/spool"
 wait_for() { # wait_for SECONDS COMMAND...: polls until the command succeeds
@@ -86,5 +88,4 @@ check_eq "requeue exits 0" "$?" 0
 "$LIAISOND" --once -c "$T/conf2" 2>>"$T/stall.log"
 check_eq "requeued, it is filed" "$("$LIAISONCTL" -c "$T/conf2" list --json | wc -l)" 2
 
-if [ "$fails" -gt 0 ]; then echo '--- daemon log:'; tail -n 40 "$T/log" "$T/log9" 2>/dev/null; fi
 finish

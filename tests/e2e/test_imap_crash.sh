@@ -6,10 +6,10 @@ lsd_require
 N=600
 KILLS=6
 gen_messages "$T/gen" "$N" crash
-dc_deliver "$CORPUS"/*.eml "$T/gen"/*.eml || fail "loading the mailbox"
+dc_deliver "$CORPUS"/*.eml "$T/gen"/*.eml || abort "loading the mailbox"
 want=$(( $(corpus_distinct) + N ))
 total=$(dc_count INBOX)
-[ "$total" = $((N + $(ls "$CORPUS"/*.eml | wc -l))) ] || fail "Dovecot holds $total messages after delivery"
+check_eq "Dovecot holds every message delivered" "$total" $((N + $(ls "$CORPUS"/*.eml | wc -l)))
 conf=$(lsd_conf main fetch_chunk=50)
 
 killed_mid=0
@@ -20,26 +20,24 @@ for k in $(seq 1 "$KILLS"); do
 	sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + r / 32768 }')"
 	lsd_kill_daemon 9
 	after=$(doc_count)
-	echo "kill $k: $before -> $after documents"
+	note "kill $k: $before -> $after documents"
 	[ "$after" -lt "$want" ] && [ "$after" -gt "$before" ] && killed_mid=$((killed_mid + 1))
-	[ "$(dup_count)" = 0 ] || fail "after kill $k: $(dup_count) Message-IDs filed twice"
+	check_eq "after kill $k: Message-IDs filed twice" "$(dup_count)" 0
 done
-[ "$killed_mid" -ge 2 ] || echo "note: only $killed_mid kills landed mid-ingest (fast machine?)"
+[ "$killed_mid" -ge 2 ] || note "only $killed_mid kills landed mid-ingest (fast machine?)"
 
-lsd_once "$conf" || fail "the final --once exited $?"
-[ "$(dup_count)" = 0 ] || fail "$(dup_count) Message-IDs filed twice"
+lsd_once "$conf"
+check_eq "after $KILLS kills ($killed_mid mid-ingest), the final --once: exit status" "$?" 0
+check_eq "Message-IDs filed twice" "$(dup_count)" 0
 q=$(dc_count Quarantine 2>/dev/null || echo 0)
-[ "$q" = 0 ] || fail "$q messages quarantined (a kill hit the same message twice?)"
-[ "$(doc_count)" = "$want" ] || fail "filed $(doc_count) documents, expected $want"
-marked=$(dc_count_keyword INBOX '$Filed')
-[ "$marked" = "$total" ] || fail "$marked of $total messages marked \$Filed"
-ok "$KILLS kills ($killed_mid mid-ingest), then --once: $want documents, each once, all $total marked"
+check_eq "messages quarantined (a kill hitting the same message twice would)" "$q" 0
+check_eq "documents filed, each once" "$(doc_count)" "$want"
+check_eq "messages marked \$Filed (of $total)" "$(dc_count_keyword INBOX '$Filed')" "$total"
 
 # And the daemon, left running, finds nothing more to do.
 lsd_start_daemon "$conf" "$T/daemon2.log"
 sleep 3
 lsd_kill_daemon TERM
-grep -q "filed as document" "$T/daemon2.log" && fail "the daemon filed something after the full run"
-[ "$(doc_count)" = "$want" ] || fail "count changed to $(doc_count)"
-ok "a running daemon re-polls without filing"
-exit 0
+check_not "a running daemon re-polls without filing" grep -q "filed as document" "$T/daemon2.log"
+check_eq "the count stays" "$(doc_count)" "$want"
+finish

@@ -5,8 +5,8 @@
 # sends a byte, one that greets and then never answers LOGIN, one that logs in and never answers the first
 # command. mailbox.timeout = 3 throughout.
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
-[ -x "$LIAISOND" ] || fail "no $LIAISOND"
-command -v python3 >/dev/null || fail "python3 missing"
+[ -x "$LIAISOND" ] || abort "no $LIAISOND"
+command -v python3 >/dev/null || abort "python3 missing"
 
 ONCE_BOUND=20   # seconds --once may take against a silent server (timeout 3; about twice that is expected)
 TERM_BOUND=6    # seconds from SIGTERM to exit
@@ -35,7 +35,7 @@ stall_start() {
 		[ -s "$T/$mode.port" ] && break
 		sleep 0.1
 	done
-	PORT=$(cat "$T/$mode.port" 2>/dev/null) || fail "stall_server $mode did not start"
+	PORT=$(cat "$T/$mode.port" 2>/dev/null) || abort "stall_server $mode did not start"
 	COUNT=$T/$mode.count
 }
 
@@ -65,16 +65,17 @@ for mode in silent login command; do
 	timeout 60 "$LIAISOND" -c "$conf" --once --foreground --log-level info >"$T/$mode-once.log" 2>&1
 	rc=$?
 	ms=$(($(now_ms) - t0))
-	[ "$rc" = 1 ] || fail "$mode: --once exited $rc, expected 1"
-	[ "$ms" -lt $((ONCE_BOUND * 1000)) ] || fail "$mode: --once took $ms ms"
-	grep -q "127.0.0.1:$PORT" "$T/$mode-once.log" || fail "$mode: the message does not name the server"
-	grep -q "within 3 s (mailbox.timeout)" "$T/$mode-once.log" || fail "$mode: the message does not say it timed out"
-	grep -q "not-the-password" "$T/$mode-once.log" && fail "$mode: the password appears in the output"
-	ok "$mode: --once exit 1 after $ms ms: $(grep -o 'imap: .*' "$T/$mode-once.log" | head -1)"
+	check_eq "$mode: --once exit status" "$rc" 1
+	check "$mode: --once gave up within $ONCE_BOUND s ($ms ms)" [ "$ms" -lt $((ONCE_BOUND * 1000)) ]
+	note "$(grep -o 'imap: .*' "$T/$mode-once.log" | head -1)"
+	check "$mode: the message names the server" grep -q "127.0.0.1:$PORT" "$T/$mode-once.log"
+	check "$mode: the message says it timed out" grep -q "within 3 s (mailbox.timeout)" "$T/$mode-once.log"
+	check_not "$mode: no password in the output" grep -q "not-the-password" "$T/$mode-once.log"
 done
-grep -q "sent no greeting" "$T/silent-once.log" || fail "silent: not reported as a missing greeting"
-grep -q "during the login" "$T/login-once.log" || fail "login: not reported as a stalled login"
-grep -q "STATUS of INBOX: .* stopped answering to STATUS" "$T/command-once.log" || fail "command: not reported as a stalled STATUS"
+check "silent: reported as a missing greeting" grep -q "sent no greeting" "$T/silent-once.log"
+check "login: reported as a stalled login" grep -q "during the login" "$T/login-once.log"
+check "command: reported as a stalled STATUS" \
+    grep -q "STATUS of INBOX: .* stopped answering to STATUS" "$T/command-once.log"
 
 # Daemon mode: back off between failed polls, and stop promptly on SIGTERM even mid-request.
 for mode in silent login; do
@@ -84,26 +85,25 @@ for mode in silent login; do
 	lsd_start_daemon "$conf" "$T/$mode-daemon.log"
 	sleep "$WATCH"
 	conns=$(($(cat "$COUNT") - before))
-	kill -0 "$DAEMON_PID" 2>/dev/null || fail "$mode: the daemon died"
+	check "$mode: the daemon still runs after $WATCH s" kill -0 "$DAEMON_PID" 2>/dev/null
 	t0=$(now_ms)
 	kill -TERM "$DAEMON_PID"
 	for _ in $(seq 1 $((TERM_BOUND * 10 + 50))); do
 		kill -0 "$DAEMON_PID" 2>/dev/null || break
 		sleep 0.1
 	done
-	if kill -0 "$DAEMON_PID" 2>/dev/null; then
-		fail "$mode: the daemon still runs $((TERM_BOUND + 5)) s after SIGTERM"
+	if kill -0 "$DAEMON_PID" 2>/dev/null; then # waiting for it would hang the test
+		abort "$mode: the daemon still runs $((TERM_BOUND + 5)) s after SIGTERM"
 	fi
 	wait "$DAEMON_PID"
 	rc=$?
 	ms=$(($(now_ms) - t0))
 	DAEMON_PID=
-	[ "$rc" = 0 ] || fail "$mode: the daemon exited $rc on SIGTERM"
-	[ "$ms" -lt $((TERM_BOUND * 1000)) ] || fail "$mode: SIGTERM took $ms ms"
-	[ "$conns" -ge 2 ] || fail "$mode: only $conns connections in $WATCH s: the daemon does not retry"
-	[ "$conns" -le "$MAX_CONNS" ] || fail "$mode: $conns connections in $WATCH s: no back-off"
+	check_eq "$mode: the daemon's exit status on SIGTERM" "$rc" 0
+	check "$mode: it stopped within $TERM_BOUND s of SIGTERM ($ms ms)" [ "$ms" -lt $((TERM_BOUND * 1000)) ]
+	check "$mode: the daemon retries (at least 2 connections in $WATCH s: $conns)" [ "$conns" -ge 2 ]
+	check "$mode: and backs off (at most $MAX_CONNS connections in $WATCH s: $conns)" [ "$conns" -le "$MAX_CONNS" ]
 	errors=$(grep -c "error: mailbox: imap:" "$T/$mode-daemon.log")
-	[ "$errors" -le 2 ] || fail "$mode: the same failure logged $errors times"
-	ok "$mode: daemon made $conns connections in $WATCH s, exit 0 ${ms} ms after SIGTERM"
+	check "$mode: the same failure logged at most twice ($errors)" [ "$errors" -le 2 ]
 done
-exit 0
+finish

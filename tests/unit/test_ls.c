@@ -487,7 +487,7 @@ test_itut_layouts(void **state)
 	check(&x_wrapped, build(wrapped), NULL);
 }
 
-/* Layouts met in statements nobody here had seen (tests/fixtures/unseen has them end to end). */
+/* Layouts met in statements nobody here had seen (tests/fixtures/ls_template_layouts has them end to end). */
 static void
 test_unseen_layouts(void **state)
 {

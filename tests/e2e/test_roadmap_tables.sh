@@ -1,12 +1,12 @@
 #!/bin/bash
-# test_roadmap_unseen.sh: roadmap inputs as bodies really send them (renamed, reordered and extra columns, headers
+# test_roadmap_tables.sh: roadmap inputs as bodies really send them (renamed, reordered and extra columns, headers
 # over two rows, cover sheets, CSV dialects, text tables, HTML, the template's examples left in) parse to their labels.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-"$LIAISONCTL" parse --json "$SRC"/tests/fixtures/roadmap_unseen/*.eml >"$T/out.jsonl"
+"$LIAISONCTL" parse --json "$SRC"/tests/fixtures/roadmap_tables/*.eml >"$T/out.jsonl"
 check_eq "parse exits 0" "$?" 0
-if python3 "$SRC/tests/compare.py" "$SRC/tests/fixtures/roadmap_unseen" "$T/out.jsonl" >"$T/cmp"; then
+if python3 "$SRC/tests/compare.py" "$SRC/tests/fixtures/roadmap_tables" "$T/out.jsonl" >"$T/cmp"; then
 	ok "all roadmap fixtures match their labels ($(tail -1 "$T/cmp"))"
 else
 	fail "roadmap fixtures differ from their labels:"; cat "$T/cmp"

@@ -1,12 +1,12 @@
 #!/bin/bash
-# test_roadmap_unseen2.sh: a second round of roadmap inputs as bodies send them (Google Sheets and Excel exports,
+# test_roadmap_office_exports.sh: roadmap inputs as office tools write them (Google Sheets and Excel exports,
 # category headings instead of a Category column, numbered rows, translated headers, wrapped TAB rows, split and
 # content-control tables, an LS carrying the template in its annex) parse to their labels, and the annex's rows
 # are filed in the store although the message is a liaison statement.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-FX=$SRC/tests/fixtures/roadmap_unseen2
+FX=$SRC/tests/fixtures/roadmap_office_exports
 "$LIAISONCTL" parse --json "$FX"/*.eml >"$T/out.jsonl"
 check_eq "parse exits 0" "$?" 0
 if python3 "$SRC/tests/compare.py" "$FX" "$T/out.jsonl" >"$T/cmp"; then
@@ -24,8 +24,8 @@ check "the bullet list gives no rows and no warnings" \
 # The LS with the template in its annex, through liaisond: filed as a liaison, its rows in the roadmap.
 mkdir -p "$T/md/new" "$T/md/cur" "$T/md/tmp" "$T/spool"
 write_conf "$T/conf" "$T/db" "$T/md" "$T/spool"
-cp "$FX/v03-docx-ls-with-annex-roadmap.eml" "$T/md/new/1700000000.M1P1.unseen2"
-cp "$FX/v06-docx-category-group-rows.eml" "$T/md/new/1700000000.M2P1.unseen2"
+cp "$FX/v03-docx-ls-with-annex-roadmap.eml" "$T/md/new/1700000000.M1P1.office"
+cp "$FX/v06-docx-category-group-rows.eml" "$T/md/new/1700000000.M2P1.office"
 "$LIAISOND" -c "$T/conf" --once >"$T/d.out" 2>&1
 check_eq "liaisond --once exits 0" "$?" 0
 "$LIAISONCTL" -c "$T/conf" list --json >"$T/list.jsonl"
