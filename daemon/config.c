@@ -190,6 +190,63 @@ out:
 	return rc;
 }
 
+/* A list of strings, each free of control characters. */
+static int
+read_strlist(const char *loc, const struct setting *d, config_setting_t *s, struct strv *dst, char **err)
+{
+	int t = config_setting_type(s);
+
+	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+		*err =
+		    xasprintf("%s: %s.%s: expected a list of strings, e.g. [ \"a\", \"b\" ]", loc, d->group, d->name);
+		return -1;
+	}
+	strv_free(dst);
+	for (int i = 0; i < config_setting_length(s); i++) {
+		config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING || str_has_ctl(config_setting_get_string(e))) {
+			*err = xasprintf("%s: %s.%s: element %d: expected a string", loc, d->group, d->name, i + 1);
+			return -1;
+		}
+		strv_push(dst, config_setting_get_string(e));
+	}
+	return 0;
+}
+
+/* A list of integers, each within the setting's range (reminders.days_before). */
+static int
+read_intlist(const char *loc, const struct setting *d, config_setting_t *s, struct config *c, char **err)
+{
+	int t = config_setting_type(s);
+
+	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+		*err = xasprintf("%s: %s.%s: expected a list of integers, e.g. [ 14, 7, 1 ]", loc, d->group, d->name);
+		return -1;
+	}
+	if (config_setting_length(s) > (int)(sizeof(c->days_before) / sizeof(*c->days_before))) {
+		*err = xasprintf("%s: %s.%s: at most %zu values", loc, d->group, d->name,
+		    sizeof(c->days_before) / sizeof(*c->days_before));
+		return -1;
+	}
+	c->ndays_before = 0;
+	for (int i = 0; i < config_setting_length(s); i++) {
+		config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		long long v;
+		if (config_setting_type(e) != CONFIG_TYPE_INT && config_setting_type(e) != CONFIG_TYPE_INT64) {
+			*err = xasprintf("%s: %s.%s: element %d: expected an integer", loc, d->group, d->name, i + 1);
+			return -1;
+		}
+		v = config_setting_get_int64(e);
+		if (v < d->min || v > d->max) {
+			*err = xasprintf("%s: %s.%s: element %d: must be between %ld and %ld", loc, d->group, d->name,
+			    i + 1, d->min, d->max);
+			return -1;
+		}
+		c->days_before[c->ndays_before++] = (long)v;
+	}
+	return 0;
+}
+
 static int
 read_setting(const char *file, struct config *c, const struct setting *d, config_setting_t *s, char **err)
 {
@@ -236,50 +293,12 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 		*(int *)dst = config_setting_get_bool(s);
 		break;
 	case T_STRLIST:
-		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-			*err = xasprintf(
-			    "%s: %s.%s: expected a list of strings, e.g. [ \"a\", \"b\" ]", loc, d->group, d->name);
+		if (read_strlist(loc, d, s, (struct strv *)dst, err) != 0)
 			goto out;
-		}
-		strv_free((struct strv *)dst);
-		for (int i = 0; i < config_setting_length(s); i++) {
-			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-			if (config_setting_type(e) != CONFIG_TYPE_STRING || str_has_ctl(config_setting_get_string(e))) {
-				*err = xasprintf(
-				    "%s: %s.%s: element %d: expected a string", loc, d->group, d->name, i + 1);
-				goto out;
-			}
-			strv_push((struct strv *)dst, config_setting_get_string(e));
-		}
 		break;
 	case T_INTLIST:
-		if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-			*err = xasprintf(
-			    "%s: %s.%s: expected a list of integers, e.g. [ 14, 7, 1 ]", loc, d->group, d->name);
+		if (read_intlist(loc, d, s, c, err) != 0)
 			goto out;
-		}
-		if (config_setting_length(s) > (int)(sizeof(c->days_before) / sizeof(*c->days_before))) {
-			*err = xasprintf("%s: %s.%s: at most %zu values", loc, d->group, d->name,
-			    sizeof(c->days_before) / sizeof(*c->days_before));
-			goto out;
-		}
-		c->ndays_before = 0;
-		for (int i = 0; i < config_setting_length(s); i++) {
-			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-			long long v;
-			if (config_setting_type(e) != CONFIG_TYPE_INT && config_setting_type(e) != CONFIG_TYPE_INT64) {
-				*err = xasprintf(
-				    "%s: %s.%s: element %d: expected an integer", loc, d->group, d->name, i + 1);
-				goto out;
-			}
-			v = config_setting_get_int64(e);
-			if (v < d->min || v > d->max) {
-				*err = xasprintf("%s: %s.%s: element %d: must be between %ld and %ld", loc, d->group,
-				    d->name, i + 1, d->min, d->max);
-				goto out;
-			}
-			c->days_before[c->ndays_before++] = (long)v;
-		}
 		break;
 	}
 	rc = 0;
