@@ -1,5 +1,7 @@
 /* message.c: GMime 3 → struct msg (RFC 5322, MIME RFC 2045-2049, RFC 2047/2231 names); GMime stays in here. */
 #include "message.h"
+#include "html.h"
+#include "text.h"
 
 #include <glib.h>
 #include <gmime/gmime.h>

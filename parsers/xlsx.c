@@ -1,5 +1,5 @@
 /* xlsx.c: every worksheet of a SpreadsheetML workbook as a table (ECMA-376 part 1 §18), streamed. */
-#include "extract.h"
+#include "xlsx.h"
 #include "ooxml.h"
 
 #include <stdint.h>
