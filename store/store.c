@@ -1,5 +1,6 @@
 /* store.c: opening the SQLite store (WAL, foreign keys), the statement cache, transactions, small tables. */
 #include "store_int.h"
+#include "store_schema.h"
 
 #include <errno.h>
 #include <stdio.h>
