@@ -1,5 +1,9 @@
 /* ls_3gpp.c: the 3GPP LS template (Tdoc header, Title/To/Cc/Contact Person, "2. Actions" with ACTION: paragraphs). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "date.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
 /* ls_fields.c: helpers the templates share: setting fields with provenance, body lists, deadlines, contacts, common
  * fields. */
-#include "ls_int.h"
+#include "ls_fields.h"
+#include "date.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* ls_scan.c: flattening a document into lines and reading its labelled fields (label table, value continuation). */
-#include "ls_int.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
