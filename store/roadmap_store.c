@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "roadmap_category.h"
 #include "roadmap_store.h"
 #include "sdo.h"
 #include "store_int.h"
