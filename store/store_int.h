@@ -1,4 +1,5 @@
-/* store_int.h: what the store's own files share (the connection and the statement cache); not for outside store/. */
+/* store_int.h: what the store's own files share: the connection, and sql.c's statement cache, transactions and
+ * errors; not for outside store/. */
 #ifndef LSD_STORE_INT_H
 #define LSD_STORE_INT_H
 
