@@ -13,9 +13,7 @@ void ls_set(
     struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, const char *field, const char *where);
 void ls_list(
     struct ls *ls, const struct ls_scan *sc, struct strv *slot, const char *text, const char *field, const char *where);
-void ls_deadline(struct ls *ls, const struct ls_scan *sc, const char *text, const char *where);
 void ls_contacts(struct ls *ls, const char *text);
-void ls_add_contact(struct ls *ls, const char *name, const char *org, const char *email);
 void ls_common(struct ls_scan *sc, struct ls *ls);
 void ls_bodies_in(const struct sdo_dir *d, const char *text, struct strv *out); /* known bodies named in prose */
 void ls_strip_parens(char *s);                                                  /* drops "(…)" and "<…>" in place */
