@@ -1,5 +1,6 @@
 /* charset.c: bytes in a MIME charset (RFC 2046 §4.1.2, IANA names) to valid UTF-8, never failing. */
-#include "extract.h"
+#include "charset.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* csv.c: a CSV file (RFC 4180, plus the ';' and TAB dialects Excel writes) as one table, a row per record. */
-#include "extract.h"
-#include "ooxml.h"
+#include "csv.h"
+#include "xout.h"
 
 #include <stdlib.h>
 #include <string.h>

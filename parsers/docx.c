@@ -1,5 +1,5 @@
 /* docx.c: paragraphs and tables out of a WordprocessingML main part (ECMA-376 part 1 §17), streamed. */
-#include "extract.h"
+#include "docx.h"
 #include "ooxml.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* html.c: paragraphs and tables out of HTML (libxml2's HTML 4 parser, tolerant), for mail bodies and .htm attachments.
  */
-#include "extract.h"
-#include "ooxml.h"
+#include "html.h"
+#include "xout.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,7 @@
 /* message.c: GMime 3 → struct msg (RFC 5322, MIME RFC 2045-2049, RFC 2047/2231 names); GMime stays in here. */
 #include "message.h"
+#include "html.h"
+#include "text.h"
 
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -243,19 +245,109 @@ is_attachment(GMimeObject *o)
 	return GMIME_IS_PART(o) && g_mime_part_get_filename(GMIME_PART(o)) != NULL;
 }
 
+/* A forwarded message/rfc822: parsed as a message of its own, and kept whole as an attachment. */
+static void
+walk_forwarded(struct walk *w, GMimeObject *o, const char *type, int depth)
+{
+	GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+	struct msg *fwd = inner ? convert(inner, NULL, 0, depth + 1) : NULL;
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GByteArray *arr;
+	unsigned char *data;
+	size_t len;
+
+	if (inner)
+		g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
+	arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	len = arr->len;
+	data = xmalloc(len + 1);
+	if (len)
+		memcpy(data, arr->data, len);
+	data[len] = '\0';
+	g_object_unref(mem);
+	if (fwd)
+		sha256_hex(data, len, fwd->sha256);
+	add_attachment(w, o, type, fwd, data, len);
+}
+
+/* The first inline text/plain part is the body (format=flowed lines joined first). */
+static void
+walk_plain(struct walk *w, GMimeObject *o)
+{
+	struct msg *m = w->m;
+	size_t len;
+	unsigned char *data = part_bytes(GMIME_PART(o), &len);
+	char *cs = ct_param(o, "charset"), *fmt = ct_param(o, "format"), *dsp = ct_param(o, "delsp");
+	struct doc *d = NULL;
+	char *err = NULL;
+
+	if (fmt && strcasecmp(fmt, "flowed") == 0) {
+		size_t n;
+		unsigned char *joined = unflow(data, len, dsp && strcasecmp(dsp, "yes") == 0, &n);
+		free(data);
+		data = joined;
+		len = n;
+	}
+	free(fmt);
+	free(dsp);
+
+	if (text_extract(data, len, cs, &limits, &d, &err) == 0) {
+		doc_free(m->body);
+		m->body = d;
+		w->have_plain = 1;
+	} else {
+		warn(m, "body: %s", err);
+		free(err);
+	}
+	free(cs);
+	free(data);
+}
+
+/* A leaf part: the text body, the HTML body (read once the walk is over), a part to skip, or an attachment. */
+static void
+walk_part(struct walk *w, GMimeObject *o, const char *type)
+{
+	int inline_part = !is_attachment(o);
+	unsigned char *data;
+	size_t len;
+
+	if (base64_damaged(GMIME_PART(o))) {
+		const char *fn = g_mime_part_get_filename(GMIME_PART(o));
+		char *one = str_oneline(fn ? fn : type, 120);
+		warn(w->m, "mime: part %s has invalid base64; what could be decoded is kept", one);
+		free(one);
+	}
+	if (inline_part && strcmp(type, "text/plain") == 0 && !w->have_plain) {
+		walk_plain(w, o);
+		return;
+	}
+	if (inline_part && strcmp(type, "text/html") == 0 && !w->have_html) {
+		w->html = (char *)part_bytes(GMIME_PART(o), &w->htmllen);
+		w->html_charset = ct_param(o, "charset");
+		w->have_html = 1;
+		return;
+	}
+	if (inline_part && strncmp(type, "text/", 5) == 0 && strcmp(type, "text/csv") != 0 &&
+	    strcmp(type, "text/html") != 0 && strcmp(type, "text/plain") != 0)
+		return; /* delivery-status, rfc822-headers, calendar… are not attachments */
+	if (inline_part && strncmp(type, "message/", 8) == 0)
+		return;
+	data = part_bytes(GMIME_PART(o), &len);
+	add_attachment(w, o, type, NULL, data, len);
+}
+
 static void
 walk(struct walk *w, GMimeObject *o, int depth)
 {
-	struct msg *m = w->m;
 	char *type;
 
 	if (depth > MAX_DEPTH) {
-		warn(m, "mime: nesting deeper than %d levels; the rest is ignored", MAX_DEPTH);
+		warn(w->m, "mime: nesting deeper than %d levels; the rest is ignored", MAX_DEPTH);
 		return;
 	}
 	if (++w->parts > MAX_PARTS) {
 		if (w->parts == MAX_PARTS + 1)
-			warn(m, "mime: more than %d parts; the rest is ignored", MAX_PARTS);
+			warn(w->m, "mime: more than %d parts; the rest is ignored", MAX_PARTS);
 		return;
 	}
 	if (GMIME_IS_MULTIPART(o)) {
@@ -267,82 +359,10 @@ walk(struct walk *w, GMimeObject *o, int depth)
 		return;
 	}
 	type = mime_type(o);
-	if (GMIME_IS_MESSAGE_PART(o)) {
-		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
-		struct msg *fwd = inner ? convert(inner, NULL, 0, depth + 1) : NULL;
-		GMimeStream *mem = g_mime_stream_mem_new();
-		GByteArray *arr;
-		unsigned char *data;
-		size_t len;
-
-		if (inner)
-			g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
-		arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-		len = arr->len;
-		data = xmalloc(len + 1);
-		if (len)
-			memcpy(data, arr->data, len);
-		data[len] = '\0';
-		g_object_unref(mem);
-		if (fwd)
-			sha256_hex(data, len, fwd->sha256);
-		add_attachment(w, o, type, fwd, data, len);
-		goto out;
-	}
-	if (!GMIME_IS_PART(o))
-		goto out;
-	if (base64_damaged(GMIME_PART(o))) {
-		const char *fn = g_mime_part_get_filename(GMIME_PART(o));
-		char *one = str_oneline(fn ? fn : type, 120);
-		warn(m, "mime: part %s has invalid base64; what could be decoded is kept", one);
-		free(one);
-	}
-	if (!is_attachment(o) && strcmp(type, "text/plain") == 0 && !w->have_plain) {
-		size_t len;
-		unsigned char *data = part_bytes(GMIME_PART(o), &len);
-		char *cs = ct_param(o, "charset"), *fmt = ct_param(o, "format"), *dsp = ct_param(o, "delsp");
-		struct doc *d = NULL;
-		char *err = NULL;
-
-		if (fmt && strcasecmp(fmt, "flowed") == 0) {
-			size_t n;
-			unsigned char *joined = unflow(data, len, dsp && strcasecmp(dsp, "yes") == 0, &n);
-			free(data);
-			data = joined;
-			len = n;
-		}
-		free(fmt);
-		free(dsp);
-
-		if (text_extract(data, len, cs, &limits, &d, &err) == 0) {
-			doc_free(m->body);
-			m->body = d;
-			w->have_plain = 1;
-		} else {
-			warn(m, "body: %s", err);
-			free(err);
-		}
-		free(cs);
-		free(data);
-		goto out;
-	}
-	if (!is_attachment(o) && strcmp(type, "text/html") == 0 && !w->have_html) {
-		w->html = (char *)part_bytes(GMIME_PART(o), &w->htmllen);
-		w->html_charset = ct_param(o, "charset");
-		w->have_html = 1;
-		goto out;
-	}
-	if (!is_attachment(o) && strncmp(type, "text/", 5) == 0 && strcmp(type, "text/csv") != 0 &&
-	    strcmp(type, "text/html") != 0 && strcmp(type, "text/plain") != 0)
-		goto out; /* delivery-status, rfc822-headers, calendar… are not attachments */
-	if (!is_attachment(o) && strncmp(type, "message/", 8) == 0)
-		goto out;
-	{
-		size_t len;
-		unsigned char *data = part_bytes(GMIME_PART(o), &len);
-		add_attachment(w, o, type, NULL, data, len);
-	}
-out:
+	if (GMIME_IS_MESSAGE_PART(o))
+		walk_forwarded(w, o, type, depth);
+	else if (GMIME_IS_PART(o))
+		walk_part(w, o, type);
 	free(type);
 }
 

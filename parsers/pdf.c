@@ -1,6 +1,6 @@
 /* pdf.c: the text of a PDF (ISO 32000) through poppler-glib, page by page, one paragraph a line. */
-#include "extract.h"
-#include "ooxml.h"
+#include "pdf.h"
+#include "xout.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* xlsx.c: every worksheet of a SpreadsheetML workbook as a table (ECMA-376 part 1 §18), streamed. */
-#include "extract.h"
+#include "xlsx.h"
 #include "ooxml.h"
 
 #include <stdint.h>
@@ -251,15 +251,81 @@ cell_value(const char *t, const char *v, const char *is_text_val, const struct s
 	return *v ? v : is_text_val; /* n, str (formula text), e (#N/A), d (ISO date) */
 }
 
+/* Where read_sheet() is in a worksheet: the position of the last row and cell, and the open <c>. */
+struct sheet_reader {
+	struct ooxml *ox;      /* borrowed */
+	const struct strv *ss; /* borrowed: shared strings */
+	const struct buf *xf;  /* borrowed: XF_* kind of each cell style */
+	struct sheet *sh;      /* borrowed: where cells go */
+	struct buf v, ist;     /* the open cell's <v>, and its inline string's <t> */
+	char *t, *style;       /* owned: the open cell's type and style attributes, or NULL */
+	uint32_t row, col, nextrow, nextcol;
+	int in_c, in_v, in_is, in_t;
+};
+
+/* <row r="5">: rows without r="" follow the previous one. */
+static void
+sheet_row(struct sheet_reader *sr, xmlTextReaderPtr r)
+{
+	char *ref = ooxml_attr(r, "r");
+	long k;
+
+	sr->row = ref && parse_long(ref, 1, XLSX_MAX_ROW, &k) == 0 ? (uint32_t)k - 1 : sr->nextrow;
+	sr->nextrow = sr->row + 1;
+	sr->nextcol = 0;
+	free(ref);
+}
+
+/* <c r="C5" t="s" s="3">: a cell without r="" follows the previous one. */
+static void
+sheet_cell_open(struct sheet_reader *sr, xmlTextReaderPtr r)
+{
+	char *ref = ooxml_attr(r, "r");
+
+	free(sr->t);
+	free(sr->style);
+	sr->t = ooxml_attr(r, "t");
+	sr->style = ooxml_attr(r, "s");
+	if (!ref || parse_ref(ref, &sr->row, &sr->col) < 0) {
+		sr->row = sr->nextrow ? sr->nextrow - 1 : 0;
+		sr->col = sr->nextcol;
+	}
+	sr->nextrow = sr->row + 1;
+	sr->nextcol = sr->col + 1;
+	buf_reset(&sr->v);
+	buf_reset(&sr->ist);
+	sr->in_c = !xmlTextReaderIsEmptyElement(r);
+	free(ref);
+}
+
+/* </c>: the cell's value, kept when not empty. 0 ok, -1 past a limit. */
+static int
+sheet_cell_close(struct sheet_reader *sr)
+{
+	const char *val = cell_value(sr->t, buf_str(&sr->v), buf_str(&sr->ist), sr->ss);
+	char date[24];
+	long k;
+
+	sr->in_c = 0;
+	/* A number in a date format is a date to the reader of the sheet: show it as one. */
+	if ((!sr->t || !strcmp(sr->t, "n")) && sr->style && parse_long(sr->style, 0, (long)sr->xf->len - 1, &k) == 0 &&
+	    sr->xf->s[k] != XF_NUMBER && serial_date(val, sr->xf->s[k], date, sizeof(date)))
+		val = date;
+	if (!*val || sr->col >= XLSX_MAX_COL)
+		return 0;
+	strv_push(&sr->sh->pool, val);
+	if (xout_account(sr->ox->o, strlen(val) + 16) < 0 ||
+	    add_cell(sr->ox->o, sr->sh, sr->row, sr->col, sr->sh->pool.n - 1) < 0)
+		return -1;
+	return 0;
+}
+
 static int
 read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, const struct buf *xf, struct sheet *sh)
 {
+	struct sheet_reader sr = {.ox = ox, .ss = ss, .xf = xf, .sh = sh};
 	struct ooxml_part *p = NULL;
-	struct buf v = {0}, ist = {0};
-	char *t = NULL, *ref = NULL, *style = NULL, date[24];
-	const char *val;
-	uint32_t row = 0, col = 0, nextrow = 0, nextcol = 0;
-	int r, type, in_c = 0, in_v = 0, in_is = 0, in_t = 0;
+	int r, type;
 	const xmlChar *n;
 
 	if ((r = ooxml_part_open(ox, name, &p)) != 0)
@@ -275,76 +341,41 @@ read_sheet(struct ooxml *ox, const char *name, const struct strv *ss, const stru
 			n = xmlTextReaderConstLocalName(p->r);
 		}
 		if (type == XML_READER_TYPE_ELEMENT && is(n, "row")) {
-			/* Rows and cells without r="" follow the previous one. */
-			free(ref);
-			ref = ooxml_attr(p->r, "r");
-			long k;
-			row = ref && parse_long(ref, 1, XLSX_MAX_ROW, &k) == 0 ? (uint32_t)k - 1 : nextrow;
-			nextrow = row + 1;
-			nextcol = 0;
+			sheet_row(&sr, p->r);
 		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "c")) {
-			free(ref);
-			free(t);
-			ref = ooxml_attr(p->r, "r");
-			t = ooxml_attr(p->r, "t");
-			free(style);
-			style = ooxml_attr(p->r, "s");
-			if (!ref || parse_ref(ref, &row, &col) < 0) {
-				row = nextrow ? nextrow - 1 : 0;
-				col = nextcol;
+			sheet_cell_open(&sr, p->r);
+		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "c") && sr.in_c) {
+			if (sheet_cell_close(&sr) < 0) {
+				r = -1;
+				break;
 			}
-			nextrow = row + 1;
-			nextcol = col + 1;
-			buf_reset(&v);
-			buf_reset(&ist);
-			in_c = !xmlTextReaderIsEmptyElement(p->r);
-		} else if (type == XML_READER_TYPE_END_ELEMENT && is(n, "c") && in_c) {
-			in_c = 0;
-			val = cell_value(t, buf_str(&v), buf_str(&ist), ss);
-			{
-				long k;
-				/* A number in a date format is a date to the reader of the sheet: show it as one. */
-				if ((!t || !strcmp(t, "n")) && style &&
-				    parse_long(style, 0, (long)xf->len - 1, &k) == 0 && xf->s[k] != XF_NUMBER &&
-				    serial_date(val, xf->s[k], date, sizeof(date)))
-					val = date;
-			}
-			if (*val && col < XLSX_MAX_COL) {
-				strv_push(&sh->pool, val);
-				if (xout_account(ox->o, strlen(val) + 16) < 0 ||
-				    add_cell(ox->o, sh, row, col, sh->pool.n - 1) < 0) {
-					r = -1;
-					break;
-				}
-			}
-		} else if (type == XML_READER_TYPE_ELEMENT && in_c && (is(n, "v") || is(n, "is") || is(n, "t"))) {
+		} else if (type == XML_READER_TYPE_ELEMENT && sr.in_c && (is(n, "v") || is(n, "is") || is(n, "t"))) {
 			if (!xmlTextReaderIsEmptyElement(p->r)) {
-				in_v |= is(n, "v");
-				in_is |= is(n, "is");
-				in_t |= is(n, "t");
+				sr.in_v |= is(n, "v");
+				sr.in_is |= is(n, "is");
+				sr.in_t |= is(n, "t");
 			}
 		} else if (type == XML_READER_TYPE_END_ELEMENT && (is(n, "v") || is(n, "is") || is(n, "t"))) {
-			in_v &= !is(n, "v");
-			in_is &= !is(n, "is");
-			in_t &= !is(n, "t");
+			sr.in_v &= !is(n, "v");
+			sr.in_is &= !is(n, "is");
+			sr.in_t &= !is(n, "t");
 		} else if (type == XML_READER_TYPE_ELEMENT && is(n, "mergeCell")) {
 			char *m = ooxml_attr(p->r, "ref");
 
 			if (m)
 				strv_push_owned(&sh->merges, m);
-		} else if (in_c && is_text(type)) {
-			if (in_v)
-				buf_adds(&v, (const char *)xmlTextReaderConstValue(p->r));
-			else if (in_is && in_t)
-				buf_adds(&ist, (const char *)xmlTextReaderConstValue(p->r));
+		} else if (sr.in_c && is_text(type)) {
+			if (sr.in_v)
+				buf_adds(&sr.v, (const char *)xmlTextReaderConstValue(p->r));
+			else if (sr.in_is && sr.in_t)
+				buf_adds(&sr.ist, (const char *)xmlTextReaderConstValue(p->r));
 		}
 	}
 	ooxml_part_close(p);
-	buf_free(&v);
-	buf_free(&ist);
-	free(t);
-	free(ref);
-	free(style);
+	buf_free(&sr.v);
+	buf_free(&sr.ist);
+	free(sr.t);
+	free(sr.style);
 	return r < 0 ? -1 : 0;
 }
 

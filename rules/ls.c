@@ -1,6 +1,9 @@
 /* ls.c: liaison statements: the entry point (template choice), merge of body and attachment, free. */
 #include "ls.h"
-#include "ls_int.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
+#include "ls_template.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
-/* ls.h: liaison statements read out of a document, in every body's template (ITU-T, 3GPP, ETSI, IETF, ISO). */
+/* ls.h: liaison statements read out of a document, in every body's template (ITU-T, ITU-R, 3GPP, ETSI, IETF, ISO,
+ * and a plain letter). */
 #ifndef LSD_LS_H
 #define LSD_LS_H
 
@@ -6,6 +7,11 @@
 #include "doc.h"
 #include "sdo.h"
 #include "util.h"
+
+/* What one statement holds is bounded, whatever the document. */
+#define LS_FIELD_MAX 65536 /* bytes kept of one field */
+#define LS_LIST_MAX 500    /* bodies kept in one list */
+#define LS_CONTACTS_MAX 50
 
 struct ls_contact {
 	char *name;         /* owned, may be "" */
@@ -31,7 +37,7 @@ struct ls {
 	size_t ncontacts;
 	struct strv reply_to; /* references this statement answers */
 	char *abstract;       /* owned or NULL */
-	char *template_name;  /* owned: "itu-t", "3gpp", "etsi", "ietf", "iso" */
+	char *template_name;  /* owned: "itu-t", "itu-r", "3gpp", "etsi", "ietf", "iso", "letter" */
 	struct ls_prov *prov; /* owned array */
 	size_t nprov;
 	struct strv warnings;
@@ -51,8 +57,5 @@ void ls_free(struct ls *ls); /* accepts NULL */
  * Takes both (either may be NULL); returns the merged statement (owned).
  */
 struct ls *ls_merge(struct ls *body, struct ls *att);
-
-/* Deadlines in any common form; 1 and iso set when a calendar date is read, else 0. */
-int date_parse(const char *text, char iso[11]);
 
 #endif

@@ -1,5 +1,9 @@
 /* ls_3gpp.c: the 3GPP LS template (Tdoc header, Title/To/Cc/Contact Person, "2. Actions" with ACTION: paragraphs). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "date.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -76,56 +80,69 @@ section(const struct ls_scan *sc, int (*pred)(const struct ls_line *), size_t *f
 	return 0;
 }
 
+/* The Tdoc number: in the header, else a Ref field, else in the subject. */
 static void
-tgpp_fill(struct ls_scan *sc, struct ls *ls)
+tgpp_ref(struct ls_scan *sc, struct ls *ls)
 {
 	const struct ls_field *f;
-	struct strv to = {0}, named = {0};
-	struct buf acts = {0}, names = {0}, desc = {0};
-	size_t line, b, e, from = 0, upto = sc->nlines;
-	int have_section;
+	size_t line, b, e;
+	char *r;
 
-	ls_common(sc, ls);
 	if (ls_head_find(sc, ls_find_tdoc, &line, &b, &e)) {
-		char *r = xstrndup(sc->lines[line].s + b, e - b);
+		r = xstrndup(sc->lines[line].s + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "header");
 		free(r);
 	} else if ((f = ls_field(sc, L_REF))) {
 		ls_set(ls, sc, &ls->ref, f->value, "ref", ls_where(f));
 	} else if (sc->subject && ls_find_tdoc(sc->subject, strlen(sc->subject), &b, &e)) {
-		char *r = xstrndup(sc->subject + b, e - b);
+		r = xstrndup(sc->subject + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "subject");
 		free(r);
 	}
-	if (!ls->source && meeting_line(sc, &line)) {
-		/* "3GPP TSG SA WG1 Meeting #110" is SA1's */
-		const struct ls_line *ln = &sc->lines[line];
-		char *h = xstrndup(ln->s, ln->len), *cut = strcasestr(h, " meeting");
-		const char *c;
-		if (cut)
-			*cut = '\0';
-		if ((c = sdo_canonical(sc->dir, h)))
-			ls_set(ls, sc, &ls->source, c, "source", "header");
-		free(h);
-	}
-	if ((f = ls_field(sc, L_TO)))
-		sdo_split_list(sc->dir, f->value, &to);
-	if ((f = ls_field(sc, L_CC)))
-		sdo_split_list(sc->dir, f->value, &to);
+}
 
-	/*
-	 * The ACTION paragraphs (and "To SA4." lines) of the Actions section name who must act: in each
-	 * paragraph the bodies asked ("SA4 asks ITU-T SG21 to …"), not those met later in it ("a reply by
-	 * TSG SA#112"); a paragraph with no such verb names them in its first sentence.
-	 */
-	have_section = section(sc, is_actions_heading, &from, &upto);
+/* "3GPP TSG SA WG1 Meeting #110" is SA1's. */
+static void
+tgpp_source(struct ls_scan *sc, struct ls *ls)
+{
+	const struct ls_line *ln;
+	size_t line;
+	char *h, *cut;
+	const char *c;
+
+	if (ls->source || !meeting_line(sc, &line))
+		return;
+	ln = &sc->lines[line];
+	h = xstrndup(ln->s, ln->len);
+	if ((cut = strcasestr(h, " meeting")))
+		*cut = '\0';
+	if ((c = sdo_canonical(sc->dir, h)))
+		ls_set(ls, sc, &ls->source, c, "source", "header");
+	free(h);
+}
+
+/*
+ * The ACTION paragraphs (and "To SA4." lines) of the Actions section name who must act: in each
+ * paragraph the bodies asked ("SA4 asks ITU-T SG21 to …"), not those met later in it ("a reply by
+ * TSG SA#112"); a paragraph with no such verb names them in its first sentence. The paragraphs go
+ * to acts, the bodies (and the addressees in to that they name) to ls->for_action.
+ */
+static void
+tgpp_actions(struct ls_scan *sc, struct ls *ls, const struct strv *to, struct buf *acts)
+{
+	const struct ls_field *f;
+	struct strv named = {0};
+	struct buf names = {0};
+	size_t from = 0, upto = sc->nlines;
+	int have_section = section(sc, is_actions_heading, &from, &upto);
+
 	for (size_t i = 0; i < sc->nfields; i++) {
 		f = &sc->fields[i];
 		if (f->label != L_ACTIONPARA || (have_section && (f->line < from || f->line >= upto)))
 			continue;
 		if (ls_is_none(f->value) || str_startswith_ci(f->value, "none"))
 			continue;
-		buf_printf(&acts, "%s\n", f->value);
+		buf_printf(acts, "%s\n", f->value);
 		if (!ls_asked_bodies(sc->dir, f->value, &named)) {
 			const char *stop = strstr(f->value, ". ");
 			char *first = xstrndup(f->value, stop ? (size_t)(stop - f->value) : strlen(f->value));
@@ -140,49 +157,82 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 			buf_addc(&names, '\n');
 		}
 	}
-	if (acts.len) {
+	if (acts->len) {
 		ls_bodies_in(sc->dir, buf_str(&names), &named);
-		buf_adds(&names, buf_str(&acts));
-		for (size_t i = 0; i < to.n; i++) /* addressees the directory does not know */
-			if (!sdo_canonical(sc->dir, to.v[i]) && strcasestr(buf_str(&names), to.v[i]))
-				strv_push_unique(&named, to.v[i]);
+		buf_adds(&names, buf_str(acts));
+		for (size_t i = 0; i < to->n; i++) /* addressees the directory does not know */
+			if (!sdo_canonical(sc->dir, to->v[i]) && strcasestr(buf_str(&names), to->v[i]))
+				strv_push_unique(&named, to->v[i]);
 		for (size_t i = 0; i < named.n && ls->for_action.n < LS_LIST_MAX; i++)
 			if (!ls->source || strcmp(named.v[i], ls->source) != 0)
 				strv_push_unique(&ls->for_action, named.v[i]);
 		if (ls->for_action.n)
 			ls_prov(ls, sc, "for_action", "action section");
 	}
+	strv_free(&named);
+	buf_free(&names);
+}
+
+/* The first date in the action paragraphs, when no field gave a deadline. */
+static void
+tgpp_deadline(struct ls_scan *sc, struct ls *ls, const struct buf *acts)
+{
+	char iso[11], *t;
+	size_t s0, s1;
+
+	if (ls->deadline_text || !acts->len || !date_find(acts->s, acts->len, iso, &s0, &s1))
+		return;
+	t = xstrndup(acts->s + s0, s1 - s0);
+	ls_set(ls, sc, &ls->deadline_text, t, "deadline_text", "action section");
+	ls_set(ls, sc, &ls->deadline, iso, "deadline", "action section");
+	free(t);
+}
+
+/* The first paragraph of the "Overall description" section, when no field gave an abstract. */
+static void
+tgpp_abstract(struct ls_scan *sc, struct ls *ls)
+{
+	struct buf desc = {0};
+	size_t from, upto;
+
+	if (ls->abstract || !section(sc, is_description_heading, &from, &upto))
+		return;
+	for (size_t i = from; i < upto && desc.len < LS_FIELD_MAX; i++) {
+		if (sc->lines[i].len == 0) {
+			if (desc.len)
+				break;
+			continue;
+		}
+		if (desc.len)
+			buf_addc(&desc, ' ');
+		buf_add(&desc, sc->lines[i].s, sc->lines[i].len);
+	}
+	ls_set(ls, sc, &ls->abstract, buf_str(&desc), "abstract", "overall description");
+	buf_free(&desc);
+}
+
+static void
+tgpp_fill(struct ls_scan *sc, struct ls *ls)
+{
+	const struct ls_field *f;
+	struct strv to = {0};
+	struct buf acts = {0};
+
+	ls_common(sc, ls);
+	tgpp_ref(sc, ls);
+	tgpp_source(sc, ls);
+	if ((f = ls_field(sc, L_TO)))
+		sdo_split_list(sc->dir, f->value, &to);
+	if ((f = ls_field(sc, L_CC)))
+		sdo_split_list(sc->dir, f->value, &to);
+	tgpp_actions(sc, ls, &to, &acts);
 	for (size_t i = 0; i < to.n && ls->for_information.n < LS_LIST_MAX; i++)
 		if (!strv_contains(&ls->for_action, to.v[i]) && strv_push_unique(&ls->for_information, to.v[i]))
 			ls_prov(ls, sc, "for_information", "to/cc");
-	if (!ls->deadline_text && acts.len) {
-		char iso[11];
-		size_t s0, s1;
-		if (date_find(acts.s, acts.len, iso, &s0, &s1)) {
-			char *t = xstrndup(acts.s + s0, s1 - s0);
-			ls_set(ls, sc, &ls->deadline_text, t, "deadline_text", "action section");
-			ls_set(ls, sc, &ls->deadline, iso, "deadline", "action section");
-			free(t);
-		}
-	}
-	if (!ls->abstract && section(sc, is_description_heading, &from, &upto)) {
-		for (size_t i = from; i < upto && desc.len < LS_FIELD_MAX; i++) {
-			if (sc->lines[i].len == 0) {
-				if (desc.len)
-					break;
-				continue;
-			}
-			if (desc.len)
-				buf_addc(&desc, ' ');
-			buf_add(&desc, sc->lines[i].s, sc->lines[i].len);
-		}
-		ls_set(ls, sc, &ls->abstract, buf_str(&desc), "abstract", "overall description");
-	}
+	tgpp_deadline(sc, ls, &acts);
+	tgpp_abstract(sc, ls);
 	strv_free(&to);
-	strv_free(&named);
 	buf_free(&acts);
-	buf_free(&names);
-	buf_free(&desc);
 }
 
 const struct ls_template ls_tpl_3gpp = {"3gpp", tgpp_detect, tgpp_fill};

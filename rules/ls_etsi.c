@@ -1,5 +1,9 @@
 /* ls_etsi.c: the ETSI liaison template (ARF(26)000123 numbers, From/To/Copy, Decision/action requested). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "date.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <stdlib.h>
 #include <string.h>

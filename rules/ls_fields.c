@@ -1,6 +1,9 @@
 /* ls_fields.c: helpers the templates share: setting fields with provenance, body lists, deadlines, contacts, common
  * fields. */
-#include "ls_int.h"
+#include "ls_fields.h"
+#include "date.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -81,7 +84,8 @@ ls_list(
 		ls_prov(ls, sc, field, where);
 }
 
-void
+/* The deadline as written, and as an ISO date when it reads as one. */
+static void
 ls_deadline(struct ls *ls, const struct ls_scan *sc, const char *text, const char *where)
 {
 	char iso[11];
@@ -97,7 +101,7 @@ ls_deadline(struct ls *ls, const struct ls_scan *sc, const char *text, const cha
 	}
 }
 
-void
+static void
 ls_add_contact(struct ls *ls, const char *name, const char *org, const char *email)
 {
 	struct ls_contact *c;

@@ -1,5 +1,8 @@
 /* ls_ietf.c: IETF Datatracker liaison notifications (Submission Date, URL, Purpose, Response/Technical Contacts). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,5 +1,8 @@
 /* ls_iso.c: ISO and ISO/IEC JTC 1 liaison documents (N-number, Document type, Expected action / Due date). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "date.h"
+#include "ls_fields.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
 /* ls_itut.c: the ITU-T liaison statement template (cover table, LS number heading, For action/comment/information to).
  */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "ls_fields.h"
+#include "ls_refs.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
 /* ls_letter.c: statements outside the five templates: ITU-R's "LIAISON STATEMENT TO …" documents, and the plain
  * liaison letters of bodies with no template of their own (From/To/Subject under a liaison heading). */
-#include "ls_int.h"
+#include "ls_template.h"
+#include "date.h"
+#include "ls_fields.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>

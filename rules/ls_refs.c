@@ -1,6 +1,7 @@
 /* ls_refs.c: document numbers of every body (SG21-LS82, S4-260123, ARF(26)000045r1) and the ones a statement replies
  * to. */
-#include "ls_int.h"
+#include "ls_refs.h"
+#include "ls.h"
 
 #include <ctype.h>
 #include <stdlib.h>

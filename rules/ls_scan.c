@@ -1,5 +1,5 @@
 /* ls_scan.c: flattening a document into lines and reading its labelled fields (label table, value continuation). */
-#include "ls_int.h"
+#include "ls_scan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -479,90 +479,112 @@ statement_read(const struct ls_scan *sc)
 	return titled && addressed;
 }
 
+/* What follows the label on its own line, when anything does. */
+static void
+value_after_label(const struct ls_line *ln, size_t voff, enum ls_class cls, struct buf *v)
+{
+	struct ls_line rest = {
+	    .s = ln->s + voff, .len = ln->len - voff, .block = ln->block, .cell = ln->cell, .table = ln->table};
+
+	if (voff >= ln->len)
+		return;
+	while (rest.len && ls_sp((unsigned char)*rest.s))
+		rest.s++, rest.len--;
+	if (rest.len)
+		append(v, &rest, cls);
+}
+
+/*
+ * A label in a table cell (line i): the rest of the row is the value, up to a cell that is a label
+ * of its own; a merged cell comes repeated once per column it spans and is read once. A lone label
+ * row may have its value in the next row. Returns the first line not taken.
+ */
+static size_t
+row_value(const struct ls_scan *sc, size_t i, enum ls_class cls, struct buf *v)
+{
+	const struct ls_line *ln = &sc->lines[i];
+	size_t j = i + 1, voff;
+	int skipping = 0;
+
+	for (; j < sc->nlines && sc->lines[j].block == ln->block; j++) {
+		if (new_cell(sc, j)) {
+			if ((skipping = repeated_cell(sc, j)))
+				continue;
+			if (label_cell(sc, j))
+				break;
+		}
+		if (!skipping)
+			append(v, &sc->lines[j], cls);
+	}
+	if (v->len == 0 && j < sc->nlines && sc->lines[j].table >= 0 && ls_label_of(&sc->lines[j], &voff) == L_NONE) {
+		size_t blk = sc->lines[j].block;
+		for (; j < sc->nlines && sc->lines[j].block == blk; j++)
+			append(v, &sc->lines[j], cls);
+	}
+	return j;
+}
+
+/*
+ * A label in running text (line i): the value goes on over the lines that continue it; a label
+ * standing alone has its value on the next line with words. Returns the first line not taken.
+ */
+static size_t
+text_value(const struct ls_scan *sc, size_t i, enum ls_class cls, struct buf *v)
+{
+	size_t j = i + 1, taken = 0, voff;
+	int alone = 0;
+
+	if (v->len == 0) {
+		/* the label stands alone: the value is the next line with words */
+		size_t skip = 0;
+		enum ls_label nl = L_NONE;
+		alone = 1;
+		while (j < sc->nlines && sc->lines[j].len == 0 && skip < 3)
+			j++, skip++;
+		if (j < sc->nlines)
+			nl = ls_label_of(&sc->lines[j], &voff);
+		if (j < sc->nlines && sc->lines[j].len && (nl == L_NONE || (cls == C_CONTACT && nl == L_SUB)))
+			append(v, &sc->lines[j++], cls);
+	}
+	if (v->len)
+		while (j < sc->nlines && continues(sc, j, cls, v, taken)) {
+			append(v, &sc->lines[j++], cls);
+			taken++;
+		}
+	/* a list whose cells a mailer rendered one a paragraph: known bodies past one blank line */
+	while (cls == C_LIST && alone && taken < 100 && j + 1 < sc->nlines && sc->lines[j].len == 0 &&
+	    sc->lines[j + 1].table < 0 && known_body_line(sc, &sc->lines[j + 1])) {
+		append(v, &sc->lines[j + 1], cls);
+		j += 2;
+		taken++;
+	}
+	return j;
+}
+
 static void
 read_fields(struct ls_scan *sc)
 {
 	struct buf v = {0};
-	size_t i = 0;
+	size_t i = 0, voff, j;
+	enum ls_label l;
+	enum ls_class cls;
 
 	while (i < sc->nlines) {
 		const struct ls_line *ln = &sc->lines[i];
-		size_t voff, j = i + 1, taken = 0;
-		enum ls_label l = ls_label_of(ln, &voff);
-		int alone = 0;
-		enum ls_class cls;
 
 		if (quote_separator(ln) && statement_read(sc)) {
 			sc->nlines = i; /* the templates look at lines too, not only fields */
 			break;
 		}
+		l = ls_label_of(ln, &voff);
 		if (l == L_NONE || l == L_SUB) {
 			i++;
 			continue;
 		}
 		cls = class_of(l);
 		buf_reset(&v);
-		if (voff < ln->len) {
-			struct ls_line rest = {.s = ln->s + voff,
-			    .len = ln->len - voff,
-			    .block = ln->block,
-			    .cell = ln->cell,
-			    .table = ln->table};
-			while (rest.len && ls_sp((unsigned char)*rest.s))
-				rest.s++, rest.len--;
-			if (rest.len)
-				append(&v, &rest, cls);
-		}
-		if (ln->table >= 0) {
-			/*
-			 * The rest of the row is the value, up to a cell that is a label of its own; a merged cell
-			 * comes repeated once per column it spans and is read once. A lone label row may have
-			 * its value in the next row.
-			 */
-			int skipping = 0;
-			for (; j < sc->nlines && sc->lines[j].block == ln->block; j++) {
-				if (new_cell(sc, j)) {
-					if ((skipping = repeated_cell(sc, j)))
-						continue;
-					if (label_cell(sc, j))
-						break;
-				}
-				if (!skipping)
-					append(&v, &sc->lines[j], cls);
-			}
-			if (v.len == 0 && j < sc->nlines && sc->lines[j].table >= 0 &&
-			    ls_label_of(&sc->lines[j], &voff) == L_NONE) {
-				size_t blk = sc->lines[j].block;
-				for (; j < sc->nlines && sc->lines[j].block == blk; j++)
-					append(&v, &sc->lines[j], cls);
-			}
-		} else {
-			if (v.len == 0) {
-				/* the label stands alone: the value is the next line with words */
-				size_t skip = 0;
-				alone = 1;
-				enum ls_label nl = L_NONE;
-				while (j < sc->nlines && sc->lines[j].len == 0 && skip < 3)
-					j++, skip++;
-				if (j < sc->nlines)
-					nl = ls_label_of(&sc->lines[j], &voff);
-				if (j < sc->nlines && sc->lines[j].len &&
-				    (nl == L_NONE || (cls == C_CONTACT && nl == L_SUB)))
-					append(&v, &sc->lines[j++], cls);
-			}
-			if (v.len)
-				while (j < sc->nlines && continues(sc, j, cls, &v, taken)) {
-					append(&v, &sc->lines[j++], cls);
-					taken++;
-				}
-			/* a list whose cells a mailer rendered one a paragraph: known bodies past one blank line */
-			while (cls == C_LIST && alone && taken < 100 && j + 1 < sc->nlines && sc->lines[j].len == 0 &&
-			    sc->lines[j + 1].table < 0 && known_body_line(sc, &sc->lines[j + 1])) {
-				append(&v, &sc->lines[j + 1], cls);
-				j += 2;
-				taken++;
-			}
-		}
+		value_after_label(ln, voff, cls, &v);
+		j = ln->table >= 0 ? row_value(sc, i, cls, &v) : text_value(sc, i, cls, &v);
 		push_field(sc, l, &v, i, ln->table);
 		i = j;
 	}

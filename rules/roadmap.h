@@ -26,11 +26,4 @@ struct rm_rows {
 size_t roadmap_extract(const struct doc *doc, struct rm_rows *out);
 void rm_rows_free(struct rm_rows *r); /* frees contents, not the struct */
 
-/*
- * The group a category cell is shown under: its first category's template group
- * ("Interoperability" is under "Interoperability & Infrastructure"), the first category as
- * written when unknown, "Uncategorised" when empty. *name owned. Returns the rank to sort by.
- */
-int rm_category_group(const char *cell, char **name);
-
 #endif

@@ -1,9 +1,10 @@
 /* roadmap_header.c: which template column a header cell means, however the sender renamed it. */
+#include "roadmap_header.h"
+#include "roadmap.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "roadmap_int.h"
 
 /* A header cell longer than this is prose (a note or a data cell), not a column name. */
 #define HEADER_MAX_WORDS 6

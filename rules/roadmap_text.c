@@ -1,8 +1,9 @@
 /* roadmap_text.c: roadmap template tables written as text: TAB-separated, Markdown pipes, or aligned columns. */
+#include "roadmap_text.h"
+#include "roadmap_table.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-#include "roadmap_int.h"
 
 /* Lines a hard-wrapped TAB row may take after its first: seven cells of a long summary at most. */
 #define RM_MAX_WRAP 32

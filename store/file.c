@@ -15,12 +15,6 @@ store_dedupe_key(const struct msg *m)
 }
 
 int
-store_has(struct store *st, const char *key)
-{
-	return store_has_same(st, key, NULL);
-}
-
-int
 store_has_same(struct store *st, const char *key, const char *sha256)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT sha256 FROM document WHERE dedupe_key = ?1");

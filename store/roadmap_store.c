@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "roadmap_category.h"
 #include "roadmap_store.h"
 #include "sdo.h"
 #include "store_int.h"
@@ -96,6 +97,109 @@ out:
 	return rc;
 }
 
+/* The entry with these keys: 0 and *entry (0 when there is none), or -1 error. */
+static int
+entry_find(struct store *st, const char *bkey, const char *rkey, const char *tkey, long long *entry)
+{
+	sqlite3_stmt *s;
+	int step;
+
+	*entry = 0;
+	if (!(s = store_stmt(
+	          st, "SELECT id FROM roadmap_entry WHERE body_key = ?1 AND ref_key = ?2 AND title_key = ?3")))
+		return -1;
+	sqlite3_bind_text(s, 1, bkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, tkey, -1, SQLITE_STATIC);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*entry = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_seterr(st, "roadmap entry");
+		return -1;
+	}
+	return 0;
+}
+
+/* A new entry and its first version. 0 ok, -1 error. */
+static int
+entry_add(struct store *st, const char *body, const char *bkey, const char *rkey, const char *tkey, long long doc_id,
+    long long when, const struct rm_row *r)
+{
+	sqlite3_stmt *s;
+	int step;
+
+	if (!(s = store_stmt(st,
+	          "INSERT INTO roadmap_entry (body, body_key, ref_key, title_key, created, confirmed,"
+	          " confirmed_doc) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)")))
+		return -1;
+	sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, bkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, rkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, tkey, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, when);
+	bind_doc(s, 6, doc_id);
+	step = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		store_seterr(st, "roadmap entry");
+		return -1;
+	}
+	return version_add(st, sqlite3_last_insert_rowid(st->db), 1, doc_id, when, "", r);
+}
+
+/* The newest version's seq (0 when none) and the cells r changes from it, comma-separated. 0 ok, -1 error. */
+static int
+entry_changes(struct store *st, long long entry, const struct rm_row *r, int *seq, struct buf *changed)
+{
+	sqlite3_stmt *s;
+	int step;
+
+	*seq = 0;
+	if (!(s = store_stmt(st,
+	          "SELECT seq, sdo, reference, type, title, status, category, summary FROM roadmap_version"
+	          " WHERE entry_id = ?1 ORDER BY seq DESC LIMIT 1")))
+		return -1;
+	sqlite3_bind_int64(s, 1, entry);
+	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int(s, 0);
+		for (int c = 0; c < RM_NCOLS; c++) {
+			const char *old = (const char *)sqlite3_column_text(s, 1 + c);
+			if (strcmp(old ? old : "", r->f[c] ? r->f[c] : "") != 0)
+				buf_printf(changed, "%s%s", changed->len ? "," : "", rm_col_names[c]);
+		}
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_seterr(st, "roadmap version");
+		return -1;
+	}
+	return 0;
+}
+
+/* The entry was carried by this filing, changed or not. 0 ok, -1 error. */
+static int
+entry_confirm(struct store *st, long long entry, long long doc_id, long long when)
+{
+	sqlite3_stmt *s;
+	int step;
+
+	if (!(s = store_stmt(
+	          st, "UPDATE roadmap_entry SET confirmed = max(confirmed, ?2), confirmed_doc = ?3 WHERE id = ?1")))
+		return -1;
+	sqlite3_bind_int64(s, 1, entry);
+	sqlite3_bind_int64(s, 2, when);
+	bind_doc(s, 3, doc_id);
+	step = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		store_seterr(st, "roadmap confirm");
+		return -1;
+	}
+	return 0;
+}
+
 /* One row: a new entry, a new version of one, or a confirmation. 0 ok, -1 error. */
 static int
 file_row(struct store *st, long long doc_id, long long when, const struct rm_row *r, const struct sdo_dir *dir)
@@ -105,79 +209,20 @@ file_row(struct store *st, long long doc_id, long long when, const struct rm_row
 	char *bkey = key_of(body, 0), *rkey = key_of(r->f[RM_REF], 1);
 	char *tkey = *rkey ? xstrdup("") : key_of(r->f[RM_TITLE], 0);
 	struct buf changed = {0};
-	sqlite3_stmt *s;
-	long long entry = 0;
-	int seq = 0, rc = -1, step;
+	long long entry;
+	int seq, rc = -1;
 
-	if (!(s = store_stmt(
-	          st, "SELECT id FROM roadmap_entry WHERE body_key = ?1 AND ref_key = ?2 AND title_key = ?3")))
+	if (entry_find(st, bkey, rkey, tkey, &entry) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, bkey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, rkey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, tkey, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		entry = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		store_seterr(st, "roadmap entry");
-		goto out;
-	}
 	if (!entry) {
-		if (!(s = store_stmt(st,
-		          "INSERT INTO roadmap_entry (body, body_key, ref_key, title_key, created, confirmed,"
-		          " confirmed_doc) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)")))
-			goto out;
-		sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, bkey, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, rkey, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, tkey, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, when);
-		bind_doc(s, 6, doc_id);
-		step = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (step != SQLITE_DONE) {
-			store_seterr(st, "roadmap entry");
-			goto out;
-		}
-		entry = sqlite3_last_insert_rowid(st->db);
-		rc = version_add(st, entry, 1, doc_id, when, "", r);
+		rc = entry_add(st, body, bkey, rkey, tkey, doc_id, when, r);
 		goto out;
 	}
-
-	if (!(s = store_stmt(st,
-	          "SELECT seq, sdo, reference, type, title, status, category, summary FROM roadmap_version"
-	          " WHERE entry_id = ?1 ORDER BY seq DESC LIMIT 1")))
+	if (entry_changes(st, entry, r, &seq, &changed) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, entry);
-	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		seq = sqlite3_column_int(s, 0);
-		for (int c = 0; c < RM_NCOLS; c++) {
-			const char *old = (const char *)sqlite3_column_text(s, 1 + c);
-			if (strcmp(old ? old : "", r->f[c] ? r->f[c] : "") != 0)
-				buf_printf(&changed, "%s%s", changed.len ? "," : "", rm_col_names[c]);
-		}
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		store_seterr(st, "roadmap version");
-		goto out;
-	}
 	if ((seq == 0 || changed.len > 0) && version_add(st, entry, seq + 1, doc_id, when, buf_str(&changed), r) != 0)
 		goto out;
-	if (!(s = store_stmt(
-	          st, "UPDATE roadmap_entry SET confirmed = max(confirmed, ?2), confirmed_doc = ?3 WHERE id = ?1")))
-		goto out;
-	sqlite3_bind_int64(s, 1, entry);
-	sqlite3_bind_int64(s, 2, when);
-	bind_doc(s, 3, doc_id);
-	step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		store_seterr(st, "roadmap confirm");
-		goto out;
-	}
-	rc = 0;
+	rc = entry_confirm(st, entry, doc_id, when);
 out:
 	buf_free(&changed);
 	free(bkey);

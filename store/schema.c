@@ -1,4 +1,5 @@
 /* schema.c: the store's tables and their migrations, applied in order under PRAGMA user_version. */
+#include "store_schema.h"
 #include "store_int.h"
 
 #include <stdio.h>

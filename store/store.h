@@ -45,9 +45,10 @@ int store_file(
 
 /* The dedupe key of a message: its Message-ID, or "sha256:" and the hash of the raw bytes. Owned. */
 char *store_dedupe_key(const struct msg *m);
-/* 1 when a message with this key is filed, 0 when not, -1 error. */
-int store_has(struct store *st, const char *dedupe_key);
-/* As store_has(), but 2 when the filed message's sha256 differs from sha256 (same Message-ID, other bytes). */
+/*
+ * 1 when a message with this key is filed, 0 when not, -1 error; 2 when sha256 is non-NULL and the
+ * filed message's differs (same Message-ID, other bytes).
+ */
 int store_has_same(struct store *st, const char *dedupe_key, const char *sha256);
 
 /* Quarantine: messages that could not be processed, with the reason. */
@@ -61,8 +62,12 @@ int store_quarantine_list(struct store *st,
     int (*fn)(long long id, const char *key, const char *reason, long long created, const char *state, void *),
     void *arg);
 
-/* Messages in hand: counted before processing, cleared when filed, so a message that crashed or hung
- * the process twice is quarantined instead of killing every restart. */
+/*
+ * Messages in hand: counted before processing, cleared when filed. Crashes and hangs are set aside at
+ * once by the daemon; this count catches only the deaths nothing can catch (the OOM killer, kill -9), so
+ * that a message the process keeps dying on is quarantined after MAX_ATTEMPTS starts (daemon/pipeline.c)
+ * instead of killing every restart.
+ */
 int store_attempt_begin(struct store *st, const char *key, int *count);
 int store_attempt_end(struct store *st, const char *key);
 /* Forgets attempts older than before: messages that left the source (moved away by a person). */

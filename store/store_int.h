@@ -1,4 +1,5 @@
-/* store_int.h: what the store's own files share (the connection and the statement cache); not for outside store/. */
+/* store_int.h: what the store's own files share: the connection, and sql.c's statement cache, transactions and
+ * errors; not for outside store/. */
 #ifndef LSD_STORE_INT_H
 #define LSD_STORE_INT_H
 
@@ -27,7 +28,6 @@ int store_begin(struct store *st);                 /* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 void store_seterr(struct store *st, const char *what); /* what + sqlite3_errmsg into errbuf */
-int store_migrate(struct store *st);                   /* schema.c: create or upgrade; 0 ok */
 
 /* Steps a statement that returns no rows and resets it: 0, or -1 with what and SQLite's message in errbuf. */
 int store_done(struct store *st, sqlite3_stmt *s, const char *what);

@@ -3,7 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "extract.h"
+#include "html.h"
+#include "xout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "date.h"
 #include "ls.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

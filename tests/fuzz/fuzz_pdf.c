@@ -2,7 +2,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "extract.h"
+#include "pdf.h"
+#include "xout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "ls.h"
+#include "date.h"
 
 static const struct {
 	const char *in;

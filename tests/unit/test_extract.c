@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "charset.h"
 #include "extract.h"
 
 #define FIX FIXTURES "/extract/"

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "doc_build.h"
 #include "roadmap.h"
+#include "roadmap_category.h"
 #include "roadmap_store.h"
 
 static const char *const H7 = "T:SDO / Org.\tReference\tType\tTitle\tStatus\tCategory\tSummary";

@@ -10,7 +10,9 @@
 
 #include "doc.h"
 #include "doc_build.h"
-#include "roadmap_int.h"
+#include "roadmap_category.h"
+#include "roadmap_header.h"
+#include "roadmap_table.h"
 #include "roadmap_store.h"
 
 /* The columns a header row maps its cells to, as "sdo,reference,-,title" (-1 as "-"). Owned. */

@@ -1,0 +1,16 @@
+/* xlsx.h: the SpreadsheetML (.xlsx) extractor. */
+#ifndef LSD_XLSX_H
+#define LSD_XLSX_H
+
+#include <stddef.h>
+
+struct doc;
+struct extract_limits;
+
+/*
+ * Reads data (len bytes, borrowed) into a new document, within lim (NULL: the defaults).
+ * Returns 0 and *out (owned), or -1 with *err (owned) saying why the document was skipped.
+ */
+int xlsx_extract(const void *data, size_t len, const struct extract_limits *lim, struct doc **out, char **err);
+
+#endif

@@ -1,0 +1,13 @@
+/* store_schema.h: the store's tables, created or upgraded when the store is opened (store/ only). */
+#ifndef LSD_STORE_SCHEMA_H
+#define LSD_STORE_SCHEMA_H
+
+struct store;
+
+/*
+ * Creates the tables, or runs the migrations past PRAGMA user_version, in one transaction; a store
+ * newer than this program is refused. 0 ok, -1 error (the message in st->errbuf).
+ */
+int store_migrate(struct store *st);
+
+#endif
