@@ -15,6 +15,7 @@
 #include "service.h"
 #include "source.h"
 #include "store.h"
+#include "transport.h"
 
 #define DEFAULT_CONFIG LSD_SYSCONFDIR "/liaisond/liaisond.conf"
 #define BACKOFF_CAP 1800 /* seconds between tries while a server keeps failing */
@@ -25,6 +26,7 @@ struct daemon {
 	const char *level_arg; /* --log-level, which outranks log.level */
 	enum log_level level;
 	int foreground, once;
+	int check; /* --check-config: validate and exit */
 	struct config *cfg;
 	struct sdo_dir *dir;
 	struct store *st;
@@ -39,7 +41,9 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: liaisond [-c FILE] [--foreground] [--once] [--now ISO8601] [--log-level LEVEL]\n"
+	    "       liaisond [-c FILE] --check-config\n"
 	    "  -c, --config FILE    configuration (default " DEFAULT_CONFIG ")\n"
+	    "      --check-config   validate the configuration as a start would, print the result, exit 0 or 2\n"
 	    "      --foreground     stay in the foreground and log to stderr\n"
 	    "      --once           run one cycle (poll, file, send) and exit\n"
 	    "      --now ISO8601    the clock for deadline, reminder and digest decisions\n"
@@ -79,6 +83,7 @@ parse_options(struct daemon *d, int argc, char **argv)
 	    {"once", no_argument, NULL, 'o'},
 	    {"now", required_argument, NULL, 'n'},
 	    {"log-level", required_argument, NULL, 'l'},
+	    {"check-config", no_argument, NULL, 'C'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -90,6 +95,7 @@ parse_options(struct daemon *d, int argc, char **argv)
 		case 'c': d->cfgpath = optarg; break;
 		case 'f': d->foreground = 1; break;
 		case 'o': d->once = 1; break;
+		case 'C': d->check = 1; break;
 		case 'n':
 		case 'l':
 			if (option_value(d, c, optarg) != 0)
@@ -137,6 +143,34 @@ load_configuration(struct daemon *d)
 	if (!d->level_arg && log_level_parse(d->cfg->log_level, &d->level) == 0)
 		log_set_level(d->level);
 	return 0;
+}
+
+/*
+ * --check-config: what a start validates besides the store (the configuration, its secrets, the
+ * directory of standards bodies, the mailbox and SMTP settings as their drivers read them), for
+ * ExecStartPre= and operators. Exit status 0 or 2; nothing is opened, locked or sent.
+ */
+static int
+check_config(struct daemon *d)
+{
+	struct source *src = NULL;
+	struct transport *tr = NULL;
+	char *err = NULL;
+	int rc = 2;
+
+	if (load_configuration(d) != 0)
+		return 2;
+	if (!(src = source_new(d->cfg, NULL, &err)) || !(tr = transport_new(d->cfg, &err))) {
+		log_error("%s: %s", d->cfg->path, err);
+		goto out;
+	}
+	printf("%s: configuration OK (mailbox %s, smtp %s)\n", d->cfg->path, d->cfg->mailbox_url, d->cfg->smtp_url);
+	rc = 0;
+out:
+	free(err);
+	source_free(src);
+	transport_free(tr);
+	return rc;
 }
 
 /* The lock, the store and the pipeline over it. 0 ok, else the exit status. */
@@ -261,9 +295,11 @@ main(int argc, char **argv)
 	if ((rc = parse_options(&d, argc, argv)) >= 0)
 		return rc;
 	/* Under systemd (JOURNAL_STREAM set) stderr is the journal. */
-	log_open("liaisond", d.foreground || d.once || getenv("JOURNAL_STREAM") != NULL, d.level);
+	log_open("liaisond", d.foreground || d.once || d.check || getenv("JOURNAL_STREAM") != NULL, d.level);
 	service_signals();
-	if ((rc = load_configuration(&d)) == 0 && (rc = open_store(&d)) == 0)
+	if (d.check)
+		rc = check_config(&d);
+	else if ((rc = load_configuration(&d)) == 0 && (rc = open_store(&d)) == 0)
 		rc = loop(&d);
 	if (d.have_pipeline)
 		pipeline_fini(&d.p);
