@@ -99,10 +99,7 @@ setup(struct source *s, char **err)
 {
 	const struct config *cfg = s->cfg;
 	struct imap *im;
-	const char *mark = cfg->mark && *cfg->mark ? cfg->mark : "keyword";
-	const char *kw = cfg->keyword && *cfg->keyword ? cfg->keyword : "$Filed";
-	const char *filed = cfg->filed_folder && *cfg->filed_folder ? cfg->filed_folder : "Filed";
-	const char *quar = cfg->quarantine_folder && *cfg->quarantine_folder ? cfg->quarantine_folder : "Quarantine";
+	const char *mark = cfg->mark, *kw = cfg->keyword, *filed = cfg->filed_folder, *quar = cfg->quarantine_folder;
 	char *uerr = NULL;
 	size_t i;
 

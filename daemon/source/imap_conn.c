@@ -185,7 +185,7 @@ start_handle(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
 	const struct config *cfg = s->cfg;
-	long timeout = cfg->timeout > 0 ? cfg->timeout : 60;
+	long timeout = cfg->timeout;
 	long whole = timeout * 30 < REQUEST_MIN ? REQUEST_MIN : timeout * 30 > REQUEST_MAX ? REQUEST_MAX : timeout * 30;
 	char *token = NULL;
 	const char *dbg;

@@ -110,7 +110,7 @@ folder_begin(struct source *s, char **err)
 	im->phase = IMAP_PH_WINDOWS;
 	im->wfirst = 1;
 	im->wlast = 0;
-	im->wwidth = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	im->wwidth = (unsigned long long)s->cfg->fetch_chunk;
 	return SRC_OK;
 }
 
@@ -120,7 +120,7 @@ search_window(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
 	const char *name = im->folders[im->fi].name;
-	unsigned long long chunk = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	unsigned long long chunk = (unsigned long long)s->cfg->fetch_chunk; /* at least 1 (config.c) */
 	unsigned long long a = im->wfirst ? im->last + 1 : im->wend + 1, b;
 	struct buf cmd = {0};
 	char *what = NULL;
