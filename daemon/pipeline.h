@@ -33,7 +33,7 @@ void pipeline_fini(struct pipeline *p);
 
 /* Returns SRC_OK, SRC_RETRY (try again after a back-off) or SRC_FATAL (needs the operator); *err owned. */
 int pipeline_poll(struct pipeline *p, char **err);
-/* Sends queued mail that is due. 0 ok, -1 when the transport is failing (retry later). */
+/* Sends queued mail that is due (pipeline_send.c). 0 ok, -1 when the transport is failing (retry later). */
 int pipeline_send(struct pipeline *p, char **err);
 
 #endif
