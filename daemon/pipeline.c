@@ -22,6 +22,30 @@
 #define MAX_ATTEMPTS 8
 #define MAX_ACKS_A_DAY 20 /* acknowledgements to one address in 24 hours */
 
+/* The message in hand, from parse to mark. */
+struct inhand {
+	const struct source_msg *sm;
+	struct msg *m;
+	struct analysis *an;
+	char *key; /* the dedupe key */
+	char *ack, *ackkey, *to;
+	struct strv rcpt; /* the acknowledgement's */
+	struct outmail om;
+};
+
+static void
+inhand_clear(struct inhand *h)
+{
+	free(h->key);
+	free(h->ack);
+	free(h->ackkey);
+	free(h->to);
+	strv_free(&h->rcpt);
+	analysis_free(h->an);
+	msg_free(h->m);
+	memset(h, 0, sizeof(*h));
+}
+
 /* The note a crash or hang left: that message goes to quarantine before anything else is read. */
 static void
 crashed_take(struct pipeline *p)
@@ -102,19 +126,13 @@ quarantine(struct pipeline *p, const struct source_msg *sm, const char *reason)
 	log_warning("%s: quarantined: %s", sm->key, reason);
 }
 
-/* Parses and files one message. SRC_OK, or SRC_RETRY when the store failed (stop the cycle). */
+/* Before parsing: a message quarantined already, or one that stopped the daemon too often, is set
+ * aside (1); 0 parse it; -1 the store failed. */
 static int
-process(struct pipeline *p, const struct source_msg *sm)
+set_aside_first(struct pipeline *p, const struct source_msg *sm)
 {
-	struct analyze_opts ao = {p->dir, p->cfg->secretariat_address, &p->lim, sm->outgoing};
-	struct filing f = {0};
-	struct outmail om = {0};
-	struct analysis *an = NULL;
-	struct msg *m = NULL;
-	struct strv rcpt = {0};
-	char *err = NULL, *ack = NULL, *ackkey = NULL, *to = NULL, *key = NULL;
-	long long doc_id = 0;
-	int count = 0, dup = 0, rc = SRC_OK;
+	char *err = NULL;
+	int count = 0;
 
 	if (store_quarantine_held(p->st, sm->key) == 1) {
 		/* Quarantined by a crash note: recorded already, only the source has yet to move it. */
@@ -123,100 +141,135 @@ process(struct pipeline *p, const struct source_msg *sm)
 		else
 			log_warning("%s: quarantined, but the source refused to move it: %s", sm->key, err);
 		free(err);
-		return SRC_OK;
+		return 1;
 	}
 	if (store_attempt_begin(p->st, sm->key, &count) != 0) {
 		log_error("store: %s", store_errmsg(p->st));
-		return SRC_RETRY;
+		return -1;
 	}
 	if (count > MAX_ATTEMPTS) {
 		char *why = xasprintf("processing it stopped the daemon %d times (killed while parsing it)", count - 1);
 		quarantine(p, sm, why);
 		free(why);
-		return SRC_OK;
+		return 1;
 	}
-	guard_begin(sm->key, p->parse_timeout_ms);
-	m = msg_parse(sm->data, sm->len, &err);
-	if (m)
-		an = analyze_message(m, &ao);
-	guard_end();
-	if (!m) {
-		char *why = xasprintf("not a message: %s", err);
-		quarantine(p, sm, why);
-		free(why);
-		goto out;
-	}
-	key = store_dedupe_key(m);
-	if ((dup = store_has_same(p->st, key, m->sha256)) > 0)
-		goto mark;
-	dup = 0;
-	if ((ack = ack_compose(p->cfg, m, an, &om.len, &to)) != NULL &&
-	    store_outbox_count_to(p->st, "ack", to, now_epoch() - 86400) >= MAX_ACKS_A_DAY) {
+	return 0;
+}
+
+/* The acknowledgement to queue with the filing, if one is due and the sender is not flooded. */
+static void
+ack_prepare(struct pipeline *p, struct inhand *h)
+{
+	h->ack = ack_compose(p->cfg, h->m, h->an, &h->om.len, &h->to);
+	if (h->ack && store_outbox_count_to(p->st, "ack", h->to, now_epoch() - 86400) >= MAX_ACKS_A_DAY) {
 		/* A forged sender must not turn us into a mail cannon (RFC 3834 section 2): filed, not answered. */
-		log_notice("%s: no acknowledgement: %s had %d today already", sm->key, to, MAX_ACKS_A_DAY);
-		free(ack);
-		ack = NULL;
+		log_notice("%s: no acknowledgement: %s had %d today already", h->sm->key, h->to, MAX_ACKS_A_DAY);
+		free(h->ack);
+		h->ack = NULL;
 	}
-	if (ack) {
-		ackkey = xasprintf("ack:%s", key);
-		strv_push(&rcpt, to);
-		om.kind = "ack";
-		om.dedupe_key = ackkey;
-		om.mail_from = p->cfg->secretariat_address;
-		om.rcpt = &rcpt;
-		om.data = ack;
-	}
-	f.msg = m;
-	f.an = an;
-	f.source_key = sm->key;
-	f.folder = sm->folder;
-	f.raw = sm->data;
-	f.rawlen = sm->len;
-	f.received = now_epoch();
-	f.dir = p->dir;
-	free(err);
-	err = NULL;
-	if (store_file(p->st, &f, ack ? &om : NULL, &doc_id, &dup, &err) != 0) {
+	if (!h->ack)
+		return;
+	h->ackkey = xasprintf("ack:%s", h->key);
+	strv_push(&h->rcpt, h->to);
+	h->om.kind = "ack";
+	h->om.dedupe_key = h->ackkey;
+	h->om.mail_from = p->cfg->secretariat_address;
+	h->om.rcpt = &h->rcpt;
+	h->om.data = h->ack;
+}
+
+/* Files the message and its acknowledgement in one transaction. SRC_OK (*dup set), or SRC_RETRY. */
+static int
+file_it(struct pipeline *p, struct inhand *h, int *dup)
+{
+	const struct source_msg *sm = h->sm;
+	const struct analysis *an = h->an;
+	struct filing f = {.msg = h->m,
+	    .an = an,
+	    .source_key = sm->key,
+	    .folder = sm->folder,
+	    .raw = sm->data,
+	    .rawlen = sm->len,
+	    .received = now_epoch(),
+	    .dir = p->dir};
+	long long doc_id = 0;
+	char *err = NULL;
+
+	ack_prepare(p, h);
+	if (store_file(p->st, &f, h->ack ? &h->om : NULL, &doc_id, dup, &err) != 0) {
 		log_error("%s: not filed, will retry: %s", sm->key, err);
 		/* A store error is not the message's fault: it must not count towards quarantine. */
 		store_attempt_end(p->st, sm->key);
-		rc = SRC_RETRY;
-		goto out;
+		free(err);
+		return SRC_RETRY;
 	}
-	if (!dup) {
-		p->filed++;
-		log_info("%s: filed as document %lld (%s, %s)%s%s", sm->key, doc_id, kind_name(an->kind),
-		    an->outgoing ? "outgoing" : "incoming", an->ls && an->ls->ref ? ": " : "",
-		    an->ls && an->ls->ref ? an->ls->ref : "");
-		for (size_t i = 0; i < an->warnings.n; i++)
-			log_debug("%s: warning: %s", sm->key, an->warnings.v[i]);
-	}
-mark:
+	if (*dup)
+		return SRC_OK;
+	p->filed++;
+	log_info("%s: filed as document %lld (%s, %s)%s%s", sm->key, doc_id, kind_name(an->kind),
+	    an->outgoing ? "outgoing" : "incoming", an->ls && an->ls->ref ? ": " : "",
+	    an->ls && an->ls->ref ? an->ls->ref : "");
+	for (size_t i = 0; i < an->warnings.n; i++)
+		log_debug("%s: warning: %s", sm->key, an->warnings.v[i]);
+	return SRC_OK;
+}
+
+/* Committed: now, and only now, the source may mark or move it. */
+static void
+mark(struct pipeline *p, const struct inhand *h, int dup)
+{
+	const struct source_msg *sm = h->sm;
+	char *err = NULL;
+
 	if (dup) {
 		p->duplicates++;
 		store_attempt_end(p->st, sm->key);
 		if (dup == 2)
 			log_warning("%s: %s is filed already with other content; this copy is not filed, only marked",
-			    sm->key, key);
+			    sm->key, h->key);
 		else
-			log_info("%s: already filed (%s); marking it only", sm->key, key);
+			log_info("%s: already filed (%s); marking it only", sm->key, h->key);
 	}
-	free(err);
-	err = NULL;
-	/* Committed: now, and only now, the source may mark or move it. */
 	if (p->src->ops->done(p->src, sm, &err) != SRC_OK) {
 		log_warning("%s: filed, but could not be marked at the source (it will be seen again and skipped): %s",
 		    sm->key, err);
 	}
+	free(err);
+}
+
+/* Parses and files one message. SRC_OK, or SRC_RETRY when the store failed (stop the cycle). */
+static int
+process(struct pipeline *p, const struct source_msg *sm)
+{
+	struct analyze_opts ao = {p->dir, p->cfg->secretariat_address, &p->lim, sm->outgoing};
+	struct inhand h = {.sm = sm};
+	char *err = NULL;
+	int dup, rc;
+
+	if ((rc = set_aside_first(p, sm)) != 0)
+		return rc < 0 ? SRC_RETRY : SRC_OK;
+	guard_begin(sm->key, p->parse_timeout_ms);
+	h.m = msg_parse(sm->data, sm->len, &err);
+	if (h.m)
+		h.an = analyze_message(h.m, &ao);
+	guard_end();
+	rc = SRC_OK;
+	if (!h.m) {
+		char *why = xasprintf("not a message: %s", err);
+		quarantine(p, sm, why);
+		free(why);
+		goto out;
+	}
+	h.key = store_dedupe_key(h.m);
+	if ((dup = store_has_same(p->st, h.key, h.m->sha256)) <= 0) {
+		dup = 0;
+		if ((rc = file_it(p, &h, &dup)) != SRC_OK)
+			goto out;
+	}
+	mark(p, &h, dup);
 out:
 	free(err);
-	free(ack);
-	free(ackkey);
-	free(to);
-	free(key);
-	strv_free(&rcpt);
-	analysis_free(an);
-	msg_free(m);
+	inhand_clear(&h);
 	return rc;
 }
 
