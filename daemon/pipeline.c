@@ -1,4 +1,4 @@
-/* pipeline.c: poll, parse, classify, file in one transaction, and only then mark at the source or send. */
+/* pipeline.c: one cycle: poll, parse, classify, file (commit first), mark at the source, record its progress. */
 #include "pipeline.h"
 
 #include <stdio.h>
@@ -21,6 +21,14 @@
  * High enough that an operator's kill -9 landing on the same message a few times never trips it. */
 #define MAX_ATTEMPTS 8
 #define MAX_ACKS_A_DAY 20 /* acknowledgements to one address in 24 hours */
+
+/*
+ * The pipeline is the only writer of what a source reports: a filing, a quarantine (the
+ * parser's verdict or the source's SRC_REJECT), a folder's progress. Each is committed first;
+ * only then is the source asked to act on the mail, and only after that is the progress the
+ * action finished recorded. A kill -9 anywhere in between loses nothing: the mail is read
+ * again, the store's dedupe files nothing twice, and a quarantine is recorded again.
+ */
 
 /* The message in hand, from parse to mark. */
 struct inhand {
@@ -103,6 +111,22 @@ pipeline_fini(struct pipeline *p)
 	transport_free(p->tr);
 	p->src = NULL;
 	p->tr = NULL;
+}
+
+/* The source's progress, recorded once the commits and marks it stands for are done. */
+static void
+checkpoints_record(struct pipeline *p)
+{
+	struct source_checkpoint cp;
+
+	if (!p->src->ops->checkpoint)
+		return;
+	while (p->src->ops->checkpoint(p->src, &cp) == 1) {
+		/* A failed write only means the folder is searched again and the store's dedupe skips what it finds. */
+		if (store_mailbox_set(p->st, cp.folder, cp.uidvalidity, cp.last_uid) != 0)
+			log_warning("store: the state of %s is not kept: %s", cp.folder, store_errmsg(p->st));
+		free(cp.folder);
+	}
 }
 
 static void
@@ -288,19 +312,27 @@ pipeline_poll(struct pipeline *p, char **err)
 	}
 	while (!*p->stop) {
 		rc = p->src->ops->next(p->src, &sm, err);
+		checkpoints_record(p);
 		if (rc == SRC_NONE) {
 			rc = SRC_OK;
 			break;
 		}
-		if (rc != SRC_OK)
+		if (rc == SRC_REJECT) {
+			/* Not read: its reason is recorded, then the source sets it aside. */
+			quarantine(p, &sm, sm.reason ? sm.reason : "refused by the source");
+			rc = SRC_OK;
+		} else if (rc == SRC_OK)
+			rc = process(p, &sm);
+		else
 			break;
-		rc = process(p, &sm);
+		checkpoints_record(p);
 		source_msg_clear(&sm);
 		if (rc != SRC_OK) {
 			*err = xstrdup("the store refused a filing");
 			break;
 		}
 	}
+	source_msg_clear(&sm);
 	p->src->ops->close(p->src);
 	if (p->filed || p->duplicates || p->quarantined)
 		log_notice(

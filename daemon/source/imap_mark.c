@@ -142,8 +142,6 @@ imap_mark_done(struct source *s, const char *folder, unsigned long long uidvalid
 		if ((cc = imap_perform_in(im, folder, uidvalidity, buf_str(&cmd))) != CURLE_OK)
 			rc = imap_fail(s, cc, what, err);
 	}
-	if (rc == SRC_OK)
-		imap_finished(s, folder, uidvalidity, uid);
 	buf_free(&cmd);
 	free(what);
 	return rc;
@@ -176,8 +174,7 @@ imap_quarantine_uid(
 		free(why);
 	}
 	snprintf(set, sizeof(set), "%llu", uid);
-	if ((rc = move_uid(s, folder, uidv, set, quar, err)) == SRC_OK)
-		imap_finished(s, folder, uidv, uid);
+	rc = move_uid(s, folder, uidv, set, quar, err);
 out:
 	buf_free(&cmd);
 	return rc;
