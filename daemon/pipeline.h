@@ -31,9 +31,14 @@ int pipeline_init(struct pipeline *p, const struct config *cfg, struct store *st
     volatile sig_atomic_t *stop, char **err);
 void pipeline_fini(struct pipeline *p);
 
-/* Returns SRC_OK, SRC_RETRY (try again after a back-off) or SRC_FATAL (needs the operator); *err owned. */
+/*
+ * One cycle of the source (pipeline.c): every message is filed, or quarantined with its reason,
+ * in the store first, then marked or set aside at the source; the source's progress is recorded
+ * last. Returns SRC_OK, SRC_RETRY (try again after a back-off) or SRC_FATAL (needs the operator);
+ * *err owned.
+ */
 int pipeline_poll(struct pipeline *p, char **err);
-/* Sends queued mail that is due. 0 ok, -1 when the transport is failing (retry later). */
+/* Sends queued mail that is due (pipeline_send.c). 0 ok, -1 when the transport is failing (retry later). */
 int pipeline_send(struct pipeline *p, char **err);
 
 #endif

@@ -11,10 +11,11 @@
 #include "util.h"
 
 /*
- * One cycle: open() logs in and asks STATUS (UIDVALIDITY UIDNEXT) of the first folder
- * (imap_conn.c); next() reads the folders in turn (imap_fetch.c); done() and quarantine()
- * mark or move each message once the store has committed it (imap_mark.c), and only then
- * may the folder's stored state advance over it. close() logs out.
+ * One cycle: open() logs in (imap_conn.c) with the STATUS (UIDVALIDITY UIDNEXT) of the first
+ * folder (imap_fetch.c); next() reads the folders in turn (imap_fetch.c); done() and
+ * quarantine() mark or move each message once the store has committed it (imap_mark.c), and
+ * only then may the folder's state advance over it: checkpoint() hands each advance to the
+ * pipeline, which records it. close() logs out.
  *
  * Source key: "FOLDER/UIDVALIDITY/UID" (read from the right: folders may hold '/').
  */
@@ -32,6 +33,7 @@ cycle_reset(struct imap *im)
 	im->finished = NULL;
 	im->pos = im->adv = 0;
 	im->stuck = 0;
+	imap_checkpoints_clear(im);
 }
 
 static void
@@ -99,10 +101,7 @@ setup(struct source *s, char **err)
 {
 	const struct config *cfg = s->cfg;
 	struct imap *im;
-	const char *mark = cfg->mark && *cfg->mark ? cfg->mark : "keyword";
-	const char *kw = cfg->keyword && *cfg->keyword ? cfg->keyword : "$Filed";
-	const char *filed = cfg->filed_folder && *cfg->filed_folder ? cfg->filed_folder : "Filed";
-	const char *quar = cfg->quarantine_folder && *cfg->quarantine_folder ? cfg->quarantine_folder : "Quarantine";
+	const char *mark = cfg->mark, *kw = cfg->keyword, *filed = cfg->filed_folder, *quar = cfg->quarantine_folder;
 	char *uerr = NULL;
 	size_t i;
 
@@ -174,6 +173,21 @@ fail:
 	return SRC_FATAL;
 }
 
+/* Connects; the first folder's STATUS is the login: one round trip that is needed anyway. */
+static int
+login(struct source *s, char **err)
+{
+	struct imap *im = s->priv;
+	int rc;
+
+	if ((rc = imap_connect(s, err)) != SRC_OK)
+		return rc;
+	im->fi = 0;
+	if ((rc = imap_login_outcome(s, imap_folder_status(s, err), err)) == SRC_OK)
+		im->have_status = 1;
+	return rc;
+}
+
 static int
 imap_open(struct source *s, char **err)
 {
@@ -184,7 +198,7 @@ imap_open(struct source *s, char **err)
 		return rc;
 	imap_close(s);
 	/* The pipeline does not close() after a failed open(): leave nothing behind. */
-	if ((rc = imap_connect_login(s, err)) != SRC_OK)
+	if ((rc = login(s, err)) != SRC_OK)
 		imap_close(s);
 	return rc;
 }
@@ -217,7 +231,8 @@ imap_done(struct source *s, const struct source_msg *m, char **err)
 		rc = SRC_RETRY;
 		goto out;
 	}
-	rc = imap_mark_done(s, folder, uidv, uid, err);
+	if ((rc = imap_mark_done(s, folder, uidv, uid, err)) == SRC_OK)
+		imap_finished(s, folder, uidv, uid);
 out:
 	free(folder);
 	return rc;
@@ -238,7 +253,8 @@ imap_quarantine(struct source *s, const struct source_msg *m, const char *reason
 		rc = SRC_RETRY;
 		goto out;
 	}
-	rc = imap_quarantine_uid(s, m->key, folder, uidv, uid, err);
+	if ((rc = imap_quarantine_uid(s, m->key, folder, uidv, uid, err)) == SRC_OK)
+		imap_finished(s, folder, uidv, uid);
 out:
 	free(folder);
 	return rc;
@@ -262,7 +278,7 @@ imap_requeue(struct source *s, const char *key, char **err)
 		goto out;
 	}
 	if (!im->curl) {
-		if ((rc = imap_connect_login(s, err)) != SRC_OK)
+		if ((rc = login(s, err)) != SRC_OK)
 			goto out;
 		opened = 1;
 	}
@@ -274,12 +290,19 @@ out:
 	return rc;
 }
 
+static int
+imap_checkpoint(struct source *s, struct source_checkpoint *cp)
+{
+	return imap_checkpoint_take(s->priv, cp);
+}
+
 const struct source_ops imap_source_ops = {
     .name = "imap",
     .open = imap_open,
     .next = imap_next,
     .done = imap_done,
     .quarantine = imap_quarantine,
+    .checkpoint = imap_checkpoint,
     .requeue = imap_requeue,
     .close = imap_close,
     .free = imap_free,

@@ -185,7 +185,7 @@ start_handle(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
 	const struct config *cfg = s->cfg;
-	long timeout = cfg->timeout > 0 ? cfg->timeout : 60;
+	long timeout = cfg->timeout;
 	long whole = timeout * 30 < REQUEST_MIN ? REQUEST_MIN : timeout * 30 > REQUEST_MAX ? REQUEST_MAX : timeout * 30;
 	char *token = NULL;
 	const char *dbg;
@@ -412,23 +412,28 @@ imap_perform_in(struct imap *im, const char *folder, unsigned long long uidvalid
 }
 
 int
-imap_connect_login(struct source *s, char **err)
+imap_connect(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
-	unsigned long long key = settings_key(s->cfg);
 	int rc;
 
-	if (denied_key == key && mono_now() < denied_until) {
+	if (denied_key == settings_key(s->cfg) && mono_now() < denied_until) {
 		log_debug("imap: login was denied; next attempt in %lld s", denied_until - mono_now());
 		*err = xstrdup(denied_msg);
 		return SRC_FATAL;
 	}
 	if ((rc = start_handle(s, err)) != SRC_OK)
 		return rc;
-	im->fi = 0;
 	im->last_err = IMAP_E_NET;
-	/* The first folder's STATUS is the login: one round trip that is needed anyway. */
-	rc = imap_folder_status(s, err);
+	return SRC_OK;
+}
+
+int
+imap_login_outcome(struct source *s, int rc, char **err)
+{
+	struct imap *im = s->priv;
+	unsigned long long key = settings_key(s->cfg);
+
 	if (rc == SRC_FATAL && im->last_err == IMAP_E_AUTH) {
 		/* Retrying a denied login every poll_interval can lock the account: back off, doubling. */
 		if (denied_key != key)
@@ -443,7 +448,5 @@ imap_connect_login(struct source *s, char **err)
 		denied_key = 0;
 		denied_wait = 0;
 	}
-	if (rc == SRC_OK)
-		im->have_status = 1;
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include "imap_int.h"
 #include "log.h"
 #include "source.h"
-#include "store.h"
+#include "store.h" /* read only: the folders' recorded state */
 #include "util.h"
 
 /*
@@ -18,7 +18,8 @@
  * UID space costs few searches), and each message is fetched with the URL form. The store's
  * per-folder state (UIDVALIDITY, last UID) only advances over UIDs that done() or
  * quarantine() finished, in order; a message the pipeline gave up on stops the advance, so
- * it comes back next cycle.
+ * it comes back next cycle. The state is read from the store here but never written: each
+ * advance is queued as a checkpoint that the pipeline records (source.h).
  */
 
 /* STATUS of the folder fi into im->uidvalidity/uidnext. SRC_OK, SRC_RETRY or SRC_FATAL. */
@@ -59,15 +60,49 @@ out:
 }
 
 static void
+checkpoint_push(struct imap *im, const char *folder, unsigned long long uidvalidity, unsigned long long uid)
+{
+	struct source_checkpoint *cp;
+
+	im->cps = xrealloc(im->cps, (im->ncps + 1) * sizeof(*im->cps));
+	cp = &im->cps[im->ncps++];
+	cp->folder = xstrdup(folder);
+	cp->uidvalidity = uidvalidity;
+	cp->last_uid = uid;
+}
+
+/* The current folder is finished up to uid: queued for the pipeline, which records it after its commits. */
+static void
 checkpoint(struct source *s, unsigned long long uid)
 {
 	struct imap *im = s->priv;
 
 	if (uid <= im->last || im->stuck)
 		return;
-	/* A failed write only means the UIDs are searched again and the store's dedupe skips them. */
-	if (store_mailbox_set(s->store, im->folders[im->fi].name, im->uidvalidity, uid) == 0)
-		im->last = uid;
+	checkpoint_push(im, im->folders[im->fi].name, im->uidvalidity, uid);
+	/* Taken as kept: a failed write only means the UIDs are searched again and the store's dedupe skips them. */
+	im->last = uid;
+}
+
+int
+imap_checkpoint_take(struct imap *im, struct source_checkpoint *cp)
+{
+	if (!im || im->ncps == 0)
+		return 0;
+	*cp = im->cps[0];
+	memmove(im->cps, im->cps + 1, (im->ncps - 1) * sizeof(*im->cps));
+	im->ncps--;
+	return 1;
+}
+
+void
+imap_checkpoints_clear(struct imap *im)
+{
+	for (size_t i = 0; i < im->ncps; i++)
+		free(im->cps[i].folder);
+	free(im->cps);
+	im->cps = NULL;
+	im->ncps = 0;
 }
 
 /* Begins folder fi: state from the store, reset on a new UIDVALIDITY; skips it when nothing is new. */
@@ -93,11 +128,7 @@ folder_begin(struct source *s, char **err)
 			log_notice("imap: %s: UIDVALIDITY changed from %llu to %llu; reading the folder again", name,
 			    sv, im->uidvalidity);
 		slast = 0;
-		if (store_mailbox_set(s->store, name, im->uidvalidity, 0) != 0) {
-			*err =
-			    xasprintf("imap: the store cannot keep the state of %s: %s", name, store_errmsg(s->store));
-			return SRC_RETRY;
-		}
+		checkpoint_push(im, name, im->uidvalidity, 0);
 	}
 	im->last = slast;
 	im->uids.n = 0;
@@ -110,7 +141,7 @@ folder_begin(struct source *s, char **err)
 	im->phase = IMAP_PH_WINDOWS;
 	im->wfirst = 1;
 	im->wlast = 0;
-	im->wwidth = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	im->wwidth = (unsigned long long)s->cfg->fetch_chunk;
 	return SRC_OK;
 }
 
@@ -120,7 +151,7 @@ search_window(struct source *s, char **err)
 {
 	struct imap *im = s->priv;
 	const char *name = im->folders[im->fi].name;
-	unsigned long long chunk = s->cfg->fetch_chunk > 0 ? (unsigned long long)s->cfg->fetch_chunk : 200;
+	unsigned long long chunk = (unsigned long long)s->cfg->fetch_chunk; /* at least 1 (config.c) */
 	unsigned long long a = im->wfirst ? im->last + 1 : im->wend + 1, b;
 	struct buf cmd = {0};
 	char *what = NULL;
@@ -170,41 +201,32 @@ out:
 
 /*
  * A message the pipeline cannot be given (over LSD_MAX_MESSAGE: it would be held in memory,
- * then again by the parser; or one the server refuses to hand over) is recorded in the
- * store's quarantine with the reason and moved aside here, so it cannot block the folder
- * and the state advances over it only once it is out of the way. SRC_NONE when done (the
- * caller moves on), or the error.
+ * then again by the parser; or one the server refuses to hand over) is reported with the
+ * reason, without its bytes: the pipeline records the quarantine, then calls quarantine()
+ * to move it aside, so it cannot block the folder and the state advances over it only once
+ * it is out of the way. Returns SRC_REJECT.
  */
 static int
-set_aside(struct source *s, unsigned long long uid, const char *reason, char **err)
+reject(struct source *s, unsigned long long uid, const char *reason, struct source_msg *m)
 {
 	struct imap *im = s->priv;
-	const char *name = im->folders[im->fi].name;
-	char *key = imap_key_make(name, im->uidvalidity, uid), *why = NULL;
-	int rc = SRC_NONE;
+	const struct imap_folder *f = &im->folders[im->fi];
 
-	if (store_quarantine_add(s->store, key, reason, &why) != 0) {
-		*err = xasprintf("imap: %s: %s, and the store cannot record it: %s", key, reason, why);
-		rc = SRC_RETRY;
-		goto out;
-	}
-	log_warning("%s: quarantined: %s", key, reason);
-	if ((rc = imap_quarantine_uid(s, key, name, im->uidvalidity, uid, err)) == SRC_OK)
-		rc = SRC_NONE;
-out:
-	free(why);
-	free(key);
-	return rc;
+	m->key = imap_key_make(f->name, im->uidvalidity, uid);
+	m->folder = xstrdup(f->name);
+	m->outgoing = f->outgoing;
+	m->reason = xstrdup(reason);
+	return SRC_REJECT;
 }
 
 /*
  * libcurl reports "not found" for any tagged answer to a FETCH that brought no message, a
  * NO included. Only a search that no longer finds the UID shows it was expunged (SRC_NONE);
- * a message still there that the server would not give is set aside. said: the FETCH's
- * tagged answer.
+ * a message still there that the server would not give is reported (SRC_REJECT). said: the
+ * FETCH's tagged answer.
  */
 static int
-fetch_refused(struct source *s, unsigned long long uid, const char *said, char **err)
+fetch_refused(struct source *s, unsigned long long uid, const char *said, struct source_msg *m, char **err)
 {
 	struct imap *im = s->priv;
 	const char *name = im->folders[im->fi].name;
@@ -229,7 +251,7 @@ fetch_refused(struct source *s, unsigned long long uid, const char *said, char *
 		goto out;
 	}
 	reason = xasprintf("the server would not give it: %s", *said ? said : "no data");
-	rc = set_aside(s, uid, reason, err);
+	rc = reject(s, uid, reason, m);
 out:
 	imap_uids_free(&found);
 	buf_free(&cmd);
@@ -238,7 +260,7 @@ out:
 	return rc;
 }
 
-/* Fetches one message. SRC_OK, SRC_NONE when it vanished or was set aside meanwhile, or the error. */
+/* Fetches one message. SRC_OK, SRC_NONE when it vanished meanwhile, SRC_REJECT (see reject()), or the error. */
 static int
 fetch(struct source *s, unsigned long long uid, struct source_msg *m, char **err)
 {
@@ -257,13 +279,13 @@ fetch(struct source *s, unsigned long long uid, struct source_msg *m, char **err
 			break;
 	}
 	if (cc == CURLE_WRITE_ERROR && im->too_big) {
-		rc = set_aside(s, uid, "larger than 64 MB: not read", err);
+		rc = reject(s, uid, "larger than 64 MB: not read", m);
 		goto out;
 	}
 	if (cc != CURLE_OK) {
 		if (imap_classify(cc, im->errbuf) == IMAP_E_GONE) {
 			said = imap_tagged_text(im->tagged.s, im->tagged.len);
-			rc = fetch_refused(s, uid, said, err);
+			rc = fetch_refused(s, uid, said, m, err);
 			goto out;
 		}
 		rc = imap_fail(s, cc, what, err);
@@ -323,7 +345,8 @@ imap_fetch_next(struct source *s, struct source_msg *m, char **err)
 				imap_finished(s, im->folders[im->fi].name, im->uidvalidity, uid);
 				continue;
 			}
-			if (rc != SRC_OK)
+			/* SRC_REJECT counts as handed out: finished once quarantine() has moved it. */
+			if (rc != SRC_OK && rc != SRC_REJECT)
 				im->pos--;
 			return rc;
 		}

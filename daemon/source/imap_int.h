@@ -14,9 +14,11 @@
  * The source is split by concern; each part's interface is below, under its file's name:
  *   imap_cmd.c    pure helpers: command safety, quoting, URLs, parsing responses, keys, error classes
  *   imap_conn.c   the libcurl handle: options and timeouts, callbacks, requests, login back-off, error messages
- *   imap_fetch.c  per-folder state: STATUS and UIDVALIDITY, windowed SEARCH, FETCH, advancing the stored state
+ *   imap_fetch.c  per-folder state: STATUS and UIDVALIDITY, windowed SEARCH, FETCH, the checkpoints to record
  *   imap_mark.c   what happens to mail on the server: the keyword, moves, quarantine and requeue
  *   imap.c        the ops table: settings checked once, the cycle's life, the entry points
+ * Calls go one way: imap.c uses the other three; imap_fetch.c and imap_mark.c use imap_conn.c; all use imap_cmd.c.
+ * None writes the store: imap_fetch.c queues checkpoints, which the pipeline records after its commits.
  */
 
 /* ---- imap_cmd.c: pure helpers ---- */
@@ -131,6 +133,7 @@ size_t imap_finish_mark(
 
 struct source;
 struct source_msg;
+struct source_checkpoint;
 
 enum imap_phase { IMAP_PH_STATUS, IMAP_PH_WINDOWS };
 
@@ -169,17 +172,23 @@ struct imap {
 	int have_status; /* open() already asked the first folder's STATUS */
 	unsigned long long uidvalidity, uidnext, last;
 	unsigned long long wend, wwidth;
-	int wlast, wfirst;       /* the window is open-ended (n:*); no window searched yet */
-	struct imap_uids uids;   /* the window's UIDs */
-	unsigned char *finished; /* per UID of the window: done() or quarantine() returned */
-	size_t pos, adv;         /* next to hand out; first not finished */
-	int stuck;               /* a message was left unfinished: the folder's state stops here this cycle */
+	int wlast, wfirst;             /* the window is open-ended (n:*); no window searched yet */
+	struct imap_uids uids;         /* the window's UIDs */
+	unsigned char *finished;       /* per UID of the window: done() or quarantine() returned */
+	size_t pos, adv;               /* next to hand out; first not finished */
+	int stuck;                     /* a message was left unfinished: the folder's state stops here this cycle */
+	struct source_checkpoint *cps; /* progress for the pipeline to record, oldest first */
+	size_t ncps;
 };
 
 /* ---- imap_conn.c: the libcurl handle ---- */
 
-/* Logs in (unless a recent denial with the same settings says wait) and asks the first folder's STATUS. */
-int imap_connect_login(struct source *s, char **err);
+/* Opens the handle, unless a recent login denial with the same settings says wait; libcurl logs in with the
+ * first request. SRC_OK, or SRC_FATAL/SRC_RETRY with *err (owned). */
+int imap_connect(struct source *s, char **err);
+/* rc and *err, the outcome of the first request after imap_connect(), are the login's: a denial starts or
+ * doubles the back-off, a success ends it. Returns rc. */
+int imap_login_outcome(struct source *s, int rc, char **err);
 /* Ends the connection (LOGOUT when it is healthy) and frees the handle; im may be NULL. */
 void imap_disconnect(struct imap *im);
 /* One request: a custom command (cmd) on url, or a URL fetch (cmd NULL). The answer is in im->body. */
@@ -195,17 +204,21 @@ int imap_fail(struct source *s, CURLcode cc, const char *what, char **err);
 
 /* STATUS of the folder im->fi into im->uidvalidity/uidnext. SRC_OK, SRC_RETRY or SRC_FATAL. */
 int imap_folder_status(struct source *s, char **err);
-/* The next message of the cycle (the ops' next() once open), or SRC_NONE. */
+/* The next message of the cycle (the ops' next() once open), SRC_REJECT for one to set aside unread, or SRC_NONE. */
 int imap_fetch_next(struct source *s, struct source_msg *m, char **err);
-/* done() or quarantine() finished folder/uidvalidity/uid: the stored state may advance over it. */
+/* done() or quarantine() finished folder/uidvalidity/uid: the folder's state may advance over it (a checkpoint). */
 void imap_finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
+/* The oldest checkpoint not yet taken into *cp (cp->folder owned by the caller): 1, or 0 when none. */
+int imap_checkpoint_take(struct imap *im, struct source_checkpoint *cp);
+/* Drops the checkpoints not taken: their progress is found again by the next cycle's searches. */
+void imap_checkpoints_clear(struct imap *im);
 
 /* ---- imap_mark.c: marking, moving, quarantine, requeue ---- */
 
-/* Marks a filed message: the keyword, or a move to filed_folder. */
+/* Marks a filed message: the keyword, or a move to filed_folder. The caller calls imap_finished() on success. */
 int imap_mark_done(
     struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid, char **err);
-/* Tags the message with the quarantine keyword of key and moves it to the quarantine folder. */
+/* Tags the message with the quarantine keyword of key and moves it to the quarantine folder (then, as above). */
 int imap_quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidvalidity,
     unsigned long long uid, char **err);
 /* Finds the message quarantined under key by its keyword and moves it back to folder. Needs a connection. */

@@ -131,11 +131,10 @@ imap_mark_done(struct source *s, const char *folder, unsigned long long uidvalid
 	int rc = SRC_OK;
 	CURLcode cc;
 
-	if (strcmp(s->cfg->mark ? s->cfg->mark : "keyword", "move") == 0) {
+	if (strcmp(s->cfg->mark, "move") == 0) {
 		char set[24];
 		snprintf(set, sizeof(set), "%llu", uid);
-		rc = move_uid(s, folder, uidvalidity, set,
-		    s->cfg->filed_folder && *s->cfg->filed_folder ? s->cfg->filed_folder : "Filed", err);
+		rc = move_uid(s, folder, uidvalidity, set, s->cfg->filed_folder, err);
 	} else {
 		what = xasprintf("marking UID %llu of %s %s", uid, folder, im->keyword);
 		buf_printf(&cmd, "UID STORE %llu +FLAGS.SILENT (%s)", uid, im->keyword);
@@ -143,8 +142,6 @@ imap_mark_done(struct source *s, const char *folder, unsigned long long uidvalid
 		if ((cc = imap_perform_in(im, folder, uidvalidity, buf_str(&cmd))) != CURLE_OK)
 			rc = imap_fail(s, cc, what, err);
 	}
-	if (rc == SRC_OK)
-		imap_finished(s, folder, uidvalidity, uid);
 	buf_free(&cmd);
 	free(what);
 	return rc;
@@ -156,8 +153,7 @@ imap_quarantine_uid(
     struct source *s, const char *key, const char *folder, unsigned long long uidv, unsigned long long uid, char **err)
 {
 	struct imap *im = s->priv;
-	const char *quar =
-	    s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder : "Quarantine";
+	const char *quar = s->cfg->quarantine_folder;
 	char tag[IMAP_QTAG_LEN + 1], set[24];
 	struct buf cmd = {0};
 	int rc;
@@ -178,8 +174,7 @@ imap_quarantine_uid(
 		free(why);
 	}
 	snprintf(set, sizeof(set), "%llu", uid);
-	if ((rc = move_uid(s, folder, uidv, set, quar, err)) == SRC_OK)
-		imap_finished(s, folder, uidv, uid);
+	rc = move_uid(s, folder, uidv, set, quar, err);
 out:
 	buf_free(&cmd);
 	return rc;
@@ -189,8 +184,7 @@ int
 imap_requeue_key(struct source *s, const char *key, const char *folder, char **err)
 {
 	struct imap *im = s->priv;
-	const char *quar =
-	    s->cfg->quarantine_folder && *s->cfg->quarantine_folder ? s->cfg->quarantine_folder : "Quarantine";
+	const char *quar = s->cfg->quarantine_folder;
 	char tag[IMAP_QTAG_LEN + 1];
 	unsigned long long qv = 0, qnext = 0;
 	struct imap_uids found = {0};

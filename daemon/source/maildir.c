@@ -12,7 +12,6 @@
 #include "caps.h"
 #include "log.h"
 #include "source.h"
-#include "store.h"
 #include "util.h"
 
 struct maildir {
@@ -67,8 +66,6 @@ out:
 	free(dir);
 }
 
-static int move_to(struct maildir *md, const char *key, const char *folder, const char *sub, char **err);
-
 static int
 md_open(struct source *s, char **err)
 {
@@ -120,13 +117,14 @@ md_open(struct source *s, char **err)
 	return SRC_OK;
 }
 
-/* Records why key is set aside, then moves it into the quarantine folder. */
-static int
-set_aside(struct source *s, struct maildir *md, const char *key, const char *why, char **err)
+/* Message i of the cycle into *m, without its bytes. */
+static void
+msg_fill(const struct maildir *md, size_t i, struct source_msg *m)
 {
-	if (store_quarantine_add(s->store, key, why, err) != 0)
-		return -1;
-	return move_to(md, key, s->cfg->quarantine_folder, "cur", err);
+	memset(m, 0, sizeof(*m));
+	m->key = xstrdup(md->keys.v[i]);
+	m->folder = xstrndup(m->key, strcspn(m->key, "/"));
+	m->outgoing = md->outgoing.v[i][0] == '1';
 }
 
 static int
@@ -134,6 +132,7 @@ md_next(struct source *s, struct source_msg *m, char **err)
 {
 	struct maildir *md = s->priv;
 
+	(void)err;
 	while (md->next < md->keys.n) {
 		size_t i = md->next++;
 		char *path = xasprintf("%s/%s", md->root, md->keys.v[i]), *data = NULL, *e = NULL, *why = NULL;
@@ -153,21 +152,13 @@ md_next(struct source *s, struct source_msg *m, char **err)
 			/* A directory, a FIFO, a file we may not read: one bad entry must not stop the rest. */
 			why = xasprintf("cannot be read: %s", e);
 			free(e);
-			e = NULL;
 		}
 		free(path);
+		msg_fill(md, i, m);
 		if (why) {
-			if (set_aside(s, md, md->keys.v[i], why, &e) != 0) {
-				log_warning("maildir: %s is skipped: %s", md->keys.v[i], e);
-				free(e);
-			}
-			free(why);
-			continue;
+			m->reason = why; /* the pipeline records it, then calls md_quarantine() */
+			return SRC_REJECT;
 		}
-		memset(m, 0, sizeof(*m));
-		m->key = xstrdup(md->keys.v[i]);
-		m->folder = xstrndup(m->key, strcspn(m->key, "/"));
-		m->outgoing = md->outgoing.v[i][0] == '1';
 		m->data = (unsigned char *)data;
 		m->len = len;
 		return SRC_OK;

@@ -13,6 +13,7 @@ source_msg_clear(struct source_msg *m)
 	free(m->key);
 	free(m->folder);
 	free(m->data);
+	free(m->reason);
 	memset(m, 0, sizeof(*m));
 }
 

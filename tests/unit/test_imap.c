@@ -1,4 +1,5 @@
-/* test_imap.c: the IMAP source's pure helpers: command safety, quoting (RFC 3501), URLs (RFC 5092), responses. */
+/* test_imap.c: the IMAP source's pure helpers: command safety, quoting (RFC 3501), URLs (RFC 5092), responses;
+ * the checkpoints it reports instead of writing the store. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <curl/curl.h>
 
 #include "imap_int.h"
+#include "source.h"
 
 static void
 test_cmd_rejects_line_breaks(void **state)
@@ -373,6 +375,56 @@ test_finish_mark(void **state)
 	assert_int_equal(adv, 4);
 }
 
+/*
+ * Finishing a message never writes the store (the source has none here): the folder's progress is
+ * queued as checkpoints, oldest first, for the pipeline to record after its commits.
+ */
+static void
+test_checkpoints(void **state)
+{
+	struct imap_folder inbox = {"INBOX", 0};
+	unsigned long long uids[] = {3, 5, 7};
+	unsigned char fin[3] = {0};
+	struct imap im = {0};
+	struct source s = {0};
+	struct source_checkpoint cp;
+	(void)state;
+	s.priv = &im;
+	im.folders = &inbox;
+	im.nfolders = 1;
+	im.phase = IMAP_PH_WINDOWS;
+	im.uidvalidity = 42;
+	im.uids.v = uids;
+	im.uids.n = 3;
+	im.finished = fin;
+	im.pos = 3; /* all three handed out */
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 0);
+	imap_finished(&s, "INBOX", 42, 5); /* 3 still holds the state back */
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 0);
+	imap_finished(&s, "INBOX", 41, 3); /* another UIDVALIDITY: not this window's */
+	imap_finished(&s, "Sent", 42, 3);  /* another folder */
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 0);
+	imap_finished(&s, "INBOX", 42, 3);
+	imap_finished(&s, "INBOX", 42, 7);
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 1);
+	assert_string_equal(cp.folder, "INBOX");
+	assert_true(cp.uidvalidity == 42 && cp.last_uid == 5);
+	free(cp.folder);
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 1);
+	assert_true(cp.last_uid == 7);
+	free(cp.folder);
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 0);
+	assert_int_equal(imap_checkpoint_take(NULL, &cp), 0);
+	/* What is not taken is dropped at the end of the cycle: the next one searches those UIDs again. */
+	im.last = 0;
+	fin[0] = fin[1] = fin[2] = 0;
+	im.adv = 0;
+	imap_finished(&s, "INBOX", 42, 3);
+	assert_int_equal(im.ncps, 1);
+	imap_checkpoints_clear(&im);
+	assert_int_equal(imap_checkpoint_take(&im, &cp), 0);
+}
+
 int
 main(void)
 {
@@ -393,6 +445,7 @@ main(void)
 	    cmocka_unit_test(test_stall_phase),
 	    cmocka_unit_test(test_list_names),
 	    cmocka_unit_test(test_finish_mark),
+	    cmocka_unit_test(test_checkpoints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
-/* test_maildir.c: the maildir: source (scan order, sent folders, filing, quarantine, requeue) and the spool: transport.
- */
+/* test_maildir.c: the maildir: source (scan order, sent folders, filing, rejection, quarantine, requeue) and the spool:
+ * transport. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "caps.h"
 #include "config.h"
 #include "source.h"
 #include "transport.h"
@@ -344,7 +345,8 @@ test_done_quarantine_requeue(void **state)
 	/* A sent message quarantined and requeued goes back to .Sent/new. */
 	put(root, ".Sent/cur/1700000006.M6P1.host:2,S", "Subject: sent 2\n\nx\n");
 	{
-		struct source_msg q = {xstrdup(".Sent/cur/1700000006.M6P1.host:2,S"), xstrdup(".Sent"), 1, NULL, 0};
+		struct source_msg q = {
+		    xstrdup(".Sent/cur/1700000006.M6P1.host:2,S"), xstrdup(".Sent"), 1, NULL, 0, NULL};
 		assert_int_equal(s->ops->quarantine(s, &q, "crashed", &err), SRC_OK);
 		assert_true(exists(root, ".Quarantine/cur/1700000006.M6P1.host:2,S"));
 		assert_int_equal(s->ops->requeue(s, q.key, &err), SRC_OK);
@@ -391,6 +393,68 @@ test_done_quarantine_requeue(void **state)
 	source_msg_clear(&sent);
 	source_free(s);
 	config_free(c);
+	free(root);
+}
+
+/*
+ * What cannot be read (over the size cap, a directory) is reported, not handled: SRC_REJECT with the
+ * key and the reason, the entry left where it is until the pipeline, having recorded the reason,
+ * calls quarantine(). The source has no store here (NULL): it must not need one.
+ */
+static void
+test_reject(void **state)
+{
+	char *root = xasprintf("%s/r%d", top, ++seq), *err = NULL, *huge = NULL;
+	struct config *c = config_for(root, 0);
+	struct source *s;
+	struct source_msg m = {0};
+
+	(void)state;
+	put(root, "new/1.good", "Subject: good\n\nx\n");
+	huge = xasprintf("%s/new/0.huge", root);
+	put(root, "new/0.huge", "");
+	assert_int_equal(truncate(huge, (off_t)LSD_MAX_MESSAGE + 1), 0); /* sparse */
+	{
+		char *d = xasprintf("%s/new/0.dir", root);
+		assert_int_equal(mkdir_p(d, 0700), 0);
+		free(d);
+	}
+	s = source_new(c, NULL, &err);
+	assert_null(s->ops->checkpoint); /* a maildir keeps no state in the store */
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_REJECT);
+	assert_string_equal(m.key, "new/0.dir");
+	assert_string_equal(m.folder, "new");
+	assert_null(m.data);
+	assert_non_null(strstr(m.reason, "cannot be read"));
+	assert_true(exists(root, "new/0.dir")); /* untouched until the pipeline says so */
+	assert_int_equal(s->ops->quarantine(s, &m, m.reason, &err), SRC_OK);
+	assert_true(exists(root, ".Quarantine/cur/0.dir"));
+	source_msg_clear(&m);
+
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_REJECT);
+	assert_string_equal(m.key, "new/0.huge");
+	assert_null(m.data);
+	assert_non_null(strstr(m.reason, "byte limit for one message"));
+	assert_true(exists(root, "new/0.huge"));
+	source_msg_clear(&m); /* not set aside (the store refused, say): it stays for the next cycle */
+
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_OK);
+	assert_string_equal(m.key, "new/1.good");
+	assert_null(m.reason);
+	source_msg_clear(&m);
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_NONE);
+	s->ops->close(s);
+
+	/* The next cycle reports the one left behind again. */
+	assert_int_equal(s->ops->open(s, &err), SRC_OK);
+	assert_int_equal(s->ops->next(s, &m, &err), SRC_REJECT);
+	assert_string_equal(m.key, "new/0.huge");
+	source_msg_clear(&m);
+	source_free(s);
+	config_free(c);
+	free(huge);
 	free(root);
 }
 
@@ -550,6 +614,7 @@ main(void)
 	    cmocka_unit_test(test_scan_arrival_order),
 	    cmocka_unit_test(test_message_vanishes),
 	    cmocka_unit_test(test_done_quarantine_requeue),
+	    cmocka_unit_test(test_reject),
 	    cmocka_unit_test(test_requeue_empty_name),
 	    cmocka_unit_test(test_open_errors),
 	    cmocka_unit_test(test_spool),
