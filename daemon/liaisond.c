@@ -26,7 +26,8 @@ struct daemon {
 	const char *level_arg; /* --log-level, which outranks log.level */
 	enum log_level level;
 	int foreground, once;
-	int check; /* --check-config: validate and exit */
+	int check;   /* --check-config: validate and exit */
+	int connect; /* --connect: --check-config also logs in to the mailbox and the SMTP server */
 	struct config *cfg;
 	struct sdo_dir *dir;
 	struct store *st;
@@ -41,9 +42,10 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: liaisond [-c FILE] [--foreground] [--once] [--now ISO8601] [--log-level LEVEL]\n"
-	    "       liaisond [-c FILE] --check-config\n"
+	    "       liaisond [-c FILE] --check-config [--connect]\n"
 	    "  -c, --config FILE    configuration (default " DEFAULT_CONFIG ")\n"
 	    "      --check-config   validate the configuration as a start would, print the result, exit 0 or 2\n"
+	    "      --connect        with --check-config: also log in to the mailbox and the SMTP server\n"
 	    "      --foreground     stay in the foreground and log to stderr\n"
 	    "      --once           run one cycle (poll, file, send) and exit\n"
 	    "      --now ISO8601    the clock for deadline, reminder and digest decisions\n"
@@ -84,6 +86,7 @@ parse_options(struct daemon *d, int argc, char **argv)
 	    {"now", required_argument, NULL, 'n'},
 	    {"log-level", required_argument, NULL, 'l'},
 	    {"check-config", no_argument, NULL, 'C'},
+	    {"connect", no_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -96,6 +99,7 @@ parse_options(struct daemon *d, int argc, char **argv)
 		case 'f': d->foreground = 1; break;
 		case 'o': d->once = 1; break;
 		case 'C': d->check = 1; break;
+		case 'K': d->connect = 1; break;
 		case 'n':
 		case 'l':
 			if (option_value(d, c, optarg) != 0)
@@ -106,7 +110,7 @@ parse_options(struct daemon *d, int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind < argc) {
+	if (optind < argc || (d->connect && !d->check)) {
 		usage(stderr);
 		return 2;
 	}
@@ -145,6 +149,28 @@ load_configuration(struct daemon *d)
 	return 0;
 }
 
+/* --connect: a login to the mailbox (the first folder's STATUS) and to the SMTP server, nothing read or sent. */
+static int
+reach(struct source *src, struct transport *tr)
+{
+	char *err = NULL;
+	int rc = 0;
+
+	if (src->ops->open(src, &err) != SRC_OK) {
+		log_error("mailbox: %s", err ? err : "cannot be opened");
+		rc = -1;
+	} else
+		src->ops->close(src);
+	free(err);
+	err = NULL;
+	if (tr->ops->probe && tr->ops->probe(tr, &err) != TR_OK) {
+		log_error("%s", err ? err : "smtp: cannot be reached");
+		rc = -1;
+	}
+	free(err);
+	return rc;
+}
+
 /*
  * --check-config: what a start validates besides the store (the configuration, its secrets, the
  * directory of standards bodies, the mailbox and SMTP settings as their drivers read them), for
@@ -164,6 +190,8 @@ check_config(struct daemon *d)
 		log_error("%s: %s", d->cfg->path, err);
 		goto out;
 	}
+	if (d->connect && reach(src, tr) != 0)
+		goto out;
 	printf("%s: configuration OK (mailbox %s, smtp %s)\n", d->cfg->path, d->cfg->mailbox_url, d->cfg->smtp_url);
 	rc = 0;
 out:

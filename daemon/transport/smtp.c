@@ -330,6 +330,30 @@ out:
 	return rc;
 }
 
+/* libcurl's connect phase for SMTP is the greeting, EHLO, STARTTLS and AUTH: CONNECT_ONLY stops there. */
+static int
+smtp_probe(struct transport *t, char **err)
+{
+	struct smtp *s = smtp_state_new(t->cfg);
+	enum smtp_err e;
+	CURLcode cc;
+	int rc = TR_RETRY;
+
+	if (s->setup_err) {
+		*err = xstrdup(s->setup_err);
+		goto out;
+	}
+	curl_easy_setopt(s->h, CURLOPT_CONNECT_ONLY, 1L);
+	s->phase = SMTP_P_CONNECT;
+	cc = curl_easy_perform(s->h);
+	e = smtp_grade(cc, s->phase, &s->reply);
+	if ((rc = smtp_rc(e)) != TR_OK)
+		*err = failure_text(t->cfg, s, e, cc, "");
+out:
+	smtp_state_free(s); /* QUIT */
+	return rc;
+}
+
 static void
 smtp_free(struct transport *t)
 {
@@ -342,6 +366,7 @@ smtp_free(struct transport *t)
 const struct transport_ops smtp_transport_ops = {
     .name = "smtp",
     .send = smtp_send,
+    .probe = smtp_probe,
     .idle = smtp_free, /* the cycle's sends are done: QUIT now, not when the server times us out */
     .free = smtp_free,
 };

@@ -24,6 +24,12 @@ struct transport_ops {
 	 */
 	int (*send)(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
 	    size_t len, const char *key, char **err);
+	/*
+	 * Reaches the server as a send would (connect, TLS, EHLO, AUTH) and leaves (QUIT), sending nothing:
+	 * liaisond --check-config --connect. TR_OK, or TR_RETRY / TR_FAIL with *err (owned). NULL when
+	 * there is nothing to reach.
+	 */
+	int (*probe)(struct transport *t, char **err);
 	/* The cycle's sending is over: close what is open (may be NULL); the next send opens again. */
 	void (*idle)(struct transport *t);
 	/* Frees t->priv, not t (may be NULL): transport_free() frees t. */

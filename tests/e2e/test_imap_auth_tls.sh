@@ -15,6 +15,10 @@ check "wrong password: a clear message ($(grep -o 'imap: login denied[^:]*' "$T/
     grep -q "imap: login denied for user $DC_USER at 127.0.0.1" "$T/wrong.log"
 check_not "wrong password: no password in the output" grep -q "not-the-password\|$DC_PASS" "$T/wrong.log"
 check_eq "wrong password: nothing filed" "$(doc_count)" 0
+timeout 60 "$LIAISOND" -c "$conf" --check-config --connect >/dev/null 2>"$T/check-wrong.log"
+check_eq "wrong password: --check-config --connect exit status" "$?" 2
+check "wrong password: --check-config --connect says login denied" grep -q "login denied" "$T/check-wrong.log"
+check_not "wrong password: --check-config --connect leaks no password" grep -q "not-the-password\|$DC_PASS" "$T/check-wrong.log"
 
 # 2. In daemon mode (poll_interval 1) it backs off instead of logging in every second.
 f0=$(dc_auth_failures)
@@ -44,6 +48,9 @@ fi
 
 # 4. With ca_file: accepted and filed, over imaps:// and over imap:// with STARTTLS.
 conf=$(lsd_conf ca)
+timeout 60 "$LIAISOND" -c "$conf" --check-config --connect >"$T/check-ca.out" 2>&1
+check_eq "--check-config --connect with the right password and certificate: exit status" "$?" 0
+check_eq "--check-config --connect: nothing filed" "$(doc_count)" 0
 lsd_once "$conf" "$T/ca.log"
 check_eq "with ca_file: exit status" "$?" 0
 check_eq "with ca_file: documents filed" "$(doc_count)" 2

@@ -124,6 +124,12 @@ check_eq "STARTTLS: In-Reply-To matches the filed messages" "$got" "$want"
 check "STARTTLS: In-Reply-To pairs found" [ "$(echo "$want" | wc -l)" = 5 ]
 check "STARTTLS: the front saw a TLS handshake" [ "$(($(mta_tls_sessions) - tls0))" -ge 1 ]
 check_eq "STARTTLS: one SMTP session for 5 messages (connection reused)" "$(($(sessions) - s0))" 1
+# liaisond --check-config --connect logs in (STARTTLS, AUTH) and sends nothing.
+m0=$(mta_accepted)
+"$LIAISOND" -c "$A" --check-config --connect >"$T/check.out" 2>"$T/check.log"
+check_eq "--check-config --connect: exit status with the MTA up" "$?" 0
+check "--check-config --connect: says OK" grep -q "configuration OK" "$T/check.out"
+check_eq "--check-config --connect: nothing sent" "$(mta_accepted)" "$m0"
 
 # 2. The MTA is down: mail is filed, the outbox keeps it queued with the error and a later next attempt.
 mta_stop
@@ -133,6 +139,9 @@ check_eq "MTA down: liaisond --once exit status (filing succeeded)" "$?" 0
 check "MTA down: no crash" no_crash "$T/2.log"
 check_eq "MTA down: documents filed" "$(sql 'select count(*) from document')" 10
 check_eq "MTA down: outbox" "$(outbox_states "$A")" "queued=2 sent=5"
+"$LIAISOND" -c "$A" --check-config --connect >/dev/null 2>"$T/check2.log"
+check_eq "MTA down: --check-config --connect exit status" "$?" 2
+check "MTA down: --check-config --connect names host:port" grep -q "cannot connect to 127.0.0.1:$MTA_PORT" "$T/check2.log"
 first=$(sql "select $RCPT from outbox where state = 'queued' and attempts = 1")
 check "MTA down: the error names host:port ($(error_of "$first"))" \
     grep -q "cannot connect to 127.0.0.1:$MTA_PORT" <<<"$(error_of "$first")"
