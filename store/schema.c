@@ -156,11 +156,13 @@ static const char schema_v1[] =
 
 struct migration {
 	const char *sql;
-	const char *sql2; /* a second part (another module's tables), or NULL */
+	const char *sql2;              /* a second part (another module's tables), or NULL */
+	int (*fill)(struct store *st); /* then what SQL alone cannot compute, or NULL; 0 ok */
 };
 
 static const struct migration migrations[] = {
-    {schema_v1, store_roadmap_schema},
+    {schema_v1, store_roadmap_schema, NULL},
+    {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
 };
 
 int
@@ -191,6 +193,8 @@ store_migrate(struct store *st)
 		if (store_exec(st, migrations[v].sql) != 0)
 			goto out;
 		if (migrations[v].sql2 && store_exec(st, migrations[v].sql2) != 0)
+			goto out;
+		if (migrations[v].fill && migrations[v].fill(st) != 0)
 			goto out;
 		/* PRAGMA takes no parameters; v is our own integer, never input. */
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);

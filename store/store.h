@@ -144,6 +144,45 @@ int store_list(struct store *st, const char *kind, long long since, int by_recei
 int store_find(
     struct store *st, const char *id_or_ref, struct doc_row *row, struct ls **ls, struct strv *attachments_json);
 
+/* liaisonctl list's filters (store/search_store.c); a NULL or 0 field matches every document. */
+struct doc_filter {
+	const char *kind;      /* "liaison", "roadmap_input", … */
+	const char *direction; /* "incoming" or "outgoing" */
+	const char *sdo;       /* a canonical name: the statement's source (else the sender's body) or an addressee */
+	long long since;       /* the message's Date (the filing time without one) at or after since */
+	long long until;       /* and before until (0: no end) */
+};
+/* Documents matching f in filing order, each with its source body (or NULL), until fn returns non-zero. */
+int store_list_filter(struct store *st, const struct doc_filter *f,
+    int (*fn)(const struct doc_row *, const char *source, void *), void *arg);
+
+/* A document's attachments, in their order in the message (borrowed for the call). */
+struct doc_attachment {
+	const char *filename, *content_type;
+	long long size;
+	const char *sha256;
+};
+int store_attachments(struct store *st, long long doc_id, int (*fn)(const struct doc_attachment *, void *), void *arg);
+/* A document's warnings, one string each, appended to out. 0 ok, -1 error. */
+int store_warnings(struct store *st, long long doc_id, struct strv *out);
+
+/* One document found by store_search (borrowed for the call); text may be NULL. */
+struct search_hit {
+	long long id;
+	const char *message_id;
+	long long date; /* the message's Date, or the filing time without one */
+	const char *kind, *direction, *ref, *subject;
+	const char *snippet; /* the best matching passage, the words found in [brackets] */
+};
+/*
+ * Full-text search (SQLite FTS5) over subjects, titles, abstracts and message bodies: the
+ * documents holding every word of text, best first, at most limit (0: all). The words are
+ * taken literally, never as FTS5 syntax: no text makes the query fail, and a text with no
+ * word finds nothing. 0 ok, -1 error (store_errmsg).
+ */
+int store_search(
+    struct store *st, const char *text, long long limit, int (*fn)(const struct search_hit *, void *), void *arg);
+
 /* Standards bodies met in the mail, with their liaison contacts added by the operator. */
 int store_sdo_contact_add(struct store *st, const char *sdo, const char *email, char **err);
 int store_sdo_contacts(struct store *st, const char *sdo, struct strv *out);

@@ -38,6 +38,12 @@ char *store_col_text(sqlite3_stmt *s, int col);
 /* Roadmap tables (store/roadmap_store.c): their DDL, run by the first migration. */
 extern const char store_roadmap_schema[];
 
+/* The full-text index (store/search_store.c): its DDL, run by the second migration, and its filling. */
+extern const char store_search_schema[];
+int store_search_fill(struct store *st); /* indexes documents filed before the index existed */
+/* Indexes one filed document with the text of m's body (m may be NULL), inside the caller's transaction. */
+int store_search_index(struct store *st, long long doc_id, const struct msg *m);
+
 /*
  * Files a message's roadmap rows inside the caller's transaction: each row becomes a new
  * entry or a new version of the entry with the same (canonical body, reference), or

@@ -24,6 +24,12 @@ int ctl_list(struct ctl_ctx *ctx, int argc, char **argv);
 int ctl_show(struct ctl_ctx *ctx, int argc, char **argv);
 extern const char ctl_parse_usage[], ctl_list_usage[], ctl_show_usage[];
 
+int ctl_search(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_search.c */
+extern const char ctl_search_usage[];
+
+int ctl_init(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_init.c: opens ctx->st itself */
+extern const char ctl_init_usage[];
+
 int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_deadlines.c */
 int ctl_ics(struct ctl_ctx *ctx, int argc, char **argv);
 extern const char ctl_deadlines_usage[], ctl_ics_usage[];

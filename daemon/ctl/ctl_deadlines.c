@@ -1,4 +1,4 @@
-/* ctl_deadlines.c: liaisonctl deadlines (text or JSON) and ics, the same deadlines as an RFC 5545 calendar. */
+/* ctl_deadlines.c: liaisonctl deadlines (a table or JSON) and ics, the same deadlines as an RFC 5545 calendar. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +6,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
+#include "ctl_table.h"
 #include "notice.h"
 #include "store.h"
 
@@ -24,7 +25,11 @@ struct dl_ctx {
 	int json;
 	char today[11];
 	size_t n;
+	struct ctl_table *t; /* the text form */
 };
+
+static const struct ctl_col dl_cols[] = {
+    {"deadline", 0, 0}, {"state", 0, 0}, {"ref", 24, 0}, {"role", 0, 0}, {"sdo", 32, 0}, {"title", 0, 0}};
 
 static int
 deadline_one(const struct obligation *o, void *arg)
@@ -52,9 +57,14 @@ deadline_one(const struct obligation *o, void *arg)
 		buf_printf(&b, ", \"document_id\": %lld}", o->doc_id);
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
-	} else
-		printf("%-10s  %-8s  %-16s %-7s %-28s %s\n", o->deadline ? o->deadline : "-", state,
-		    o->ref ? o->ref : "-", o->role, o->sdo, o->title ? o->title : "");
+	} else {
+		ctl_table_add(c->t, o->deadline ? o->deadline : "-");
+		ctl_table_add(c->t, state);
+		ctl_table_add(c->t, o->ref ? o->ref : "-");
+		ctl_table_add(c->t, o->role);
+		ctl_table_add(c->t, o->sdo);
+		ctl_table_add(c->t, o->title);
+	}
 	return 0;
 }
 
@@ -68,7 +78,7 @@ ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv)
 	    CTL_OPT_HELP,
 	    CTL_OPT_END,
 	};
-	struct dl_ctx c = {0, "", 0};
+	struct dl_ctx c = {0, "", 0, NULL};
 	const char *nowarg = NULL;
 	long long now;
 	int o, all = 0, rc;
@@ -93,11 +103,14 @@ ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv)
 	if (!ctl_store(ctx))
 		return 1;
 	local_date(ctx->cfg, now_epoch(), c.today); /* the secretariat's day, as for reminders */
+	c.t = ctl_table_new(dl_cols, sizeof(dl_cols) / sizeof(*dl_cols));
 	if (store_obligations(ctx->st, all, deadline_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
-		return 1;
-	}
-	return 0;
+		rc = 1;
+	} else if (!c.json && ctl_table_print(c.t, CTL_FORMAT_TEXT) != 0)
+		rc = 1;
+	ctl_table_free(c.t);
+	return rc;
 }
 
 /* RFC 5545 section 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT. */

@@ -1,4 +1,4 @@
-/* ctl_docs.c: liaisonctl parse, list and show: documents as JSON Lines (INTERFACE.md) or as text. */
+/* ctl_docs.c: liaisonctl parse, list and show: documents as JSON Lines (INTERFACE.md), tables, CSV or text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +7,14 @@
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
+#include "ctl_table.h"
 #include "caps.h"
 #include "message.h"
 #include "store.h"
 
 const char ctl_parse_usage[] = "parse [--json] FILE.eml...\tparse messages without touching the store\n";
-const char ctl_list_usage[] = "list [--json] [--kind K] [--since DATE]\tfiled documents\n";
+const char ctl_list_usage[] = "list [--json|--format F] [--kind K] [--direction D] [--sdo NAME] [--since DATE]"
+                              " [--until DATE]\tfiled documents (F: text, csv or json)\n";
 const char ctl_show_usage[] = "show [--json] ID|REF|MESSAGE-ID\tone filed document with its extracted fields\n";
 
 static void
@@ -137,34 +139,105 @@ row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const stru
 	buf_addc(b, '}');
 }
 
-struct list_ctx {
-	struct store *st;
-	int json;
+/* list's columns: the text form shows the day, CSV every column with times in full. */
+static const struct ctl_col list_cols[] = {
+    {"id", 0, CTL_COL_RIGHT},
+    {"message_id", 0, CTL_COL_CSV_ONLY},
+    {"date", 0, 0},
+    {"received", 0, CTL_COL_CSV_ONLY},
+    {"kind", 0, 0},
+    {"direction", 0, 0},
+    {"from", 0, CTL_COL_CSV_ONLY},
+    {"source", 28, 0},
+    {"ref", 24, 0},
+    {"subject", 0, 0},
 };
 
+struct list_ctx {
+	struct store *st;
+	enum ctl_format fmt;
+	struct ctl_table *t;
+};
+
+static void
+list_json(struct store *st, const struct doc_row *r)
+{
+	struct doc_row full = {0};
+	struct ls *ls = NULL;
+	struct buf b = {0};
+	char id[32];
+
+	snprintf(id, sizeof(id), "%lld", r->id);
+	if (strcmp(r->kind, "liaison") == 0 && store_find(st, id, &full, &ls, NULL) == 1)
+		doc_row_clear(&full);
+	row_json(&b, r, ls, NULL, NULL);
+	printf("%s\n", buf_str(&b));
+	buf_free(&b);
+	ls_free(ls);
+}
+
 static int
-list_one(const struct doc_row *r, void *arg)
+list_one(const struct doc_row *r, const char *source, void *arg)
 {
 	struct list_ctx *c = arg;
-	char t[21];
+	const char *none = c->fmt == CTL_FORMAT_TEXT ? "-" : "";
+	char date[21], received[21];
 
-	if (c->json) {
-		struct doc_row full = {0};
-		struct ls *ls = NULL;
-		struct buf b = {0};
-		char id[32];
-		snprintf(id, sizeof(id), "%lld", r->id);
-		if (strcmp(r->kind, "liaison") == 0 && store_find(c->st, id, &full, &ls, NULL) == 1)
-			doc_row_clear(&full);
-		row_json(&b, r, ls, NULL, NULL);
-		printf("%s\n", buf_str(&b));
-		buf_free(&b);
-		ls_free(ls);
-	} else {
-		iso8601_utc(r->received, t);
-		printf("%6lld  %.10s  %-13s %-8s  %-14s %s\n", r->id, t, r->kind, r->direction, r->ref ? r->ref : "-",
-		    r->subject);
+	if (c->fmt == CTL_FORMAT_JSON) {
+		list_json(c->st, r);
+		return 0;
 	}
+	iso8601_utc(r->date ? r->date : r->received, date);
+	iso8601_utc(r->received, received);
+	if (c->fmt == CTL_FORMAT_TEXT)
+		date[10] = '\0'; /* the day */
+	ctl_table_addf(c->t, "%lld", r->id);
+	ctl_table_add(c->t, r->message_id);
+	ctl_table_add(c->t, date);
+	ctl_table_add(c->t, received);
+	ctl_table_add(c->t, r->kind);
+	ctl_table_add(c->t, r->direction);
+	ctl_table_add(c->t, r->sender);
+	ctl_table_add(c->t, source ? source : none);
+	ctl_table_add(c->t, r->ref ? r->ref : none);
+	ctl_table_add(c->t, r->subject);
+	return 0;
+}
+
+/* A --since or --until value; a bare day given to --until is included to its end. 0 ok, 2 usage. */
+static int
+list_date(const char *opt, const char *arg, int end, long long *t)
+{
+	if (iso8601_parse(arg, t) != 0) {
+		fprintf(stderr, "liaisonctl: %s: expected an ISO 8601 date, e.g. 2026-01-31\n", opt);
+		return 2;
+	}
+	if (end && strlen(arg) == 10)
+		*t += 86400;
+	return 0;
+}
+
+/* The filters' values checked, the body's name resolved through the directory. 0 ok, 2 usage. */
+static int
+list_filter(struct ctl_ctx *ctx, struct doc_filter *f, const char *since, const char *until)
+{
+	enum doc_kind k;
+	const char *canon;
+
+	if (f->kind && kind_parse(f->kind, &k) != 0) {
+		fprintf(stderr, "liaisonctl: --kind: expected liaison, roadmap_input, auto_reply, bounce or other\n");
+		return 2;
+	}
+	if (f->direction && strcmp(f->direction, "incoming") != 0 && strcmp(f->direction, "outgoing") != 0) {
+		fprintf(stderr, "liaisonctl: --direction: expected incoming or outgoing\n");
+		return 2;
+	}
+	if (f->sdo && (canon = sdo_canonical(ctx->dir, f->sdo)) != NULL)
+		f->sdo = canon; /* a name the directory does not know is matched as written */
+	if (since && list_date("--since", since, 0, &f->since) != 0)
+		return 2;
+	if (until && list_date("--until", until, 1, &f->until) != 0)
+		return 2;
 	return 0;
 }
 
@@ -173,85 +246,193 @@ ctl_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, 'j'},
+	    {"format", required_argument, NULL, 'f'},
 	    {"kind", required_argument, NULL, 'k'},
+	    {"direction", required_argument, NULL, 'd'},
+	    {"sdo", required_argument, NULL, 'S'},
 	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},
 	    CTL_OPT_HELP,
 	    CTL_OPT_END,
 	};
-	struct list_ctx c = {NULL, 0};
-	const char *kind = NULL, *since = NULL;
-	enum doc_kind k;
-	long long t = 0;
+	struct list_ctx c = {NULL, CTL_FORMAT_TEXT, NULL};
+	struct doc_filter f = {0};
+	const char *since = NULL, *until = NULL;
 	int o, rc;
 
 	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_list_usage)) != -1;) {
 		switch (o) {
-		case 'j': c.json = 1; break;
-		case 'k': kind = optarg; break;
+		case 'j': c.fmt = CTL_FORMAT_JSON; break;
+		case 'f':
+			if (ctl_format_parse(optarg, &c.fmt) != 0)
+				return ctl_usage_error(ctl_list_usage, "--format: expected text, csv or json");
+			break;
+		case 'k': f.kind = optarg; break;
+		case 'd': f.direction = optarg; break;
+		case 'S': f.sdo = optarg; break;
 		case 's': since = optarg; break;
+		case 'u': until = optarg; break;
 		default: return ctl_opt_status(o);
 		}
 	}
-	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_list_usage)) != 0)
+	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_list_usage)) != 0 ||
+	    (rc = list_filter(ctx, &f, since, until)) != 0)
 		return rc;
-	if (kind && kind_parse(kind, &k) != 0) {
-		fprintf(stderr, "liaisonctl: --kind: expected liaison, roadmap_input, auto_reply, bounce or other\n");
-		return 2;
-	}
-	if (since && iso8601_parse(since, &t) != 0) {
-		fprintf(stderr, "liaisonctl: --since: expected an ISO 8601 date, e.g. 2026-01-31\n");
-		return 2;
-	}
 	if (!(c.st = ctl_store(ctx)))
 		return 1;
-	if (store_list(c.st, kind, t, 0, list_one, &c) != 0) {
+	c.t = ctl_table_new(list_cols, sizeof(list_cols) / sizeof(*list_cols));
+	if (store_list_filter(c.st, &f, list_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(c.st));
-		return 1;
+		rc = 1;
+	} else if (c.fmt != CTL_FORMAT_JSON && ctl_table_print(c.t, c.fmt) != 0)
+		rc = 1;
+	ctl_table_free(c.t);
+	return rc;
+}
+
+/* A label and text from mail on one line, with nothing that a terminal would obey. */
+static void
+field(const char *label, const char *value)
+{
+	char *v = ctl_text_clean(value, 0);
+
+	printf("%s%s\n", label, v);
+	free(v);
+}
+
+/* Each line of text after indent; text from mail is made safe first. */
+static void
+indented(const char *indent, const char *text, int from_mail)
+{
+	char *t = from_mail ? ctl_text_clean(text, 1) : xstrdup(text);
+	const char *p = t, *nl;
+
+	for (; *p; p = *nl ? nl + 1 : nl) {
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		printf("%s%.*s\n", indent, (int)(nl - p), p);
 	}
-	return 0;
+	free(t);
 }
 
 static void
-show_text(const struct doc_row *r, const struct ls *ls, const struct strv *att)
+show_liaison(const struct ls *ls)
+{
+	char *v;
+
+	field("\nLiaison statement ", ls->ref ? ls->ref : "(no number)");
+	field("  Source:          ", ls->source ? ls->source : "");
+	field("  Title:           ", ls->title ? ls->title : "");
+	for (size_t i = 0; i < ls->for_action.n; i++)
+		field("  For action:      ", ls->for_action.v[i]);
+	for (size_t i = 0; i < ls->for_comment.n; i++)
+		field("  For comment:     ", ls->for_comment.v[i]);
+	for (size_t i = 0; i < ls->for_information.n; i++)
+		field("  For information: ", ls->for_information.v[i]);
+	v = ls->deadline_text ? xasprintf("%s (\"%s\")", ls->deadline ? ls->deadline : "none", ls->deadline_text)
+	                      : xstrdup(ls->deadline ? ls->deadline : "none");
+	field("  Deadline:        ", v);
+	free(v);
+	if (ls->approval)
+		field("  Approval:        ", ls->approval);
+	for (size_t i = 0; i < ls->ncontacts; i++) {
+		v = xasprintf("%s, %s <%s>", ls->contacts[i].name, ls->contacts[i].organization, ls->contacts[i].email);
+		field("  Contact:         ", v);
+		free(v);
+	}
+	for (size_t i = 0; i < ls->reply_to.n; i++)
+		field("  Replies to:      ", ls->reply_to.v[i]);
+	if (ls->abstract && *ls->abstract) {
+		printf("  Abstract:\n");
+		indented("    ", ls->abstract, 1);
+	}
+	if (ls->nprov)
+		printf("\n  Where each field was read:\n");
+	for (size_t i = 0; i < ls->nprov; i++) {
+		v = xasprintf("    %-16s ", ls->prov[i].field);
+		field(v, ls->prov[i].origin);
+		free(v);
+	}
+}
+
+static const struct ctl_col att_cols[] = {
+    {"name", 48, 0}, {"type", 0, 0}, {"size", 0, CTL_COL_RIGHT}, {"sha256", 0, 0}};
+
+static int
+att_one(const struct doc_attachment *a, void *arg)
+{
+	struct ctl_table *t = arg;
+
+	ctl_table_add(t, a->filename);
+	ctl_table_add(t, a->content_type);
+	ctl_table_addf(t, "%lld", a->size);
+	ctl_table_add(t, a->sha256);
+	return 0;
+}
+
+static const struct ctl_col rm_cols[RM_NCOLS] = {{"sdo", 24, 0}, {"reference", 24, 0}, {"type", 16, 0},
+    {"title", 40, 0}, {"status", 16, 0}, {"category", 24, 0}, {"summary", 0, 0}};
+
+/* A table (cells made safe by ctl_table_text) under its title, indented, when it has rows. */
+static void
+show_table(const char *title, const struct ctl_table *t)
+{
+	struct buf b = {0};
+
+	if (!ctl_table_rows(t))
+		return;
+	ctl_table_text(t, &b);
+	printf("\n%s:\n", title);
+	indented("  ", buf_str(&b), 0);
+	buf_free(&b);
+}
+
+/* The attachments and the roadmap rows as tables, the warnings one a line. 0 ok, -1 reported. */
+static int
+show_parts(struct store *st, const struct doc_row *r, const struct rm_rows *rm)
+{
+	struct ctl_table *att = ctl_table_new(att_cols, 4), *rows = ctl_table_new(rm_cols, RM_NCOLS);
+	struct strv warnings = {0};
+	int rc = -1;
+
+	if (store_attachments(st, r->id, att_one, att) != 0 || store_warnings(st, r->id, &warnings) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(st));
+		goto out;
+	}
+	show_table("Attachments", att);
+	for (size_t i = 0; i < rm->n; i++)
+		for (int c = 0; c < RM_NCOLS; c++)
+			ctl_table_add(rows, rm->v[i].f[c]);
+	show_table("Roadmap rows", rows);
+	if (warnings.n)
+		printf("\nWarnings:\n");
+	for (size_t i = 0; i < warnings.n; i++)
+		field("  ", warnings.v[i]);
+	rc = 0;
+out:
+	strv_free(&warnings);
+	ctl_table_free(att);
+	ctl_table_free(rows);
+	return rc;
+}
+
+/* Every field as text: nothing from mail reaches the terminal uncleaned. 0 ok, -1 reported. */
+static int
+show_text(struct store *st, const struct doc_row *r, const struct ls *ls, const struct rm_rows *rm)
 {
 	char t[21];
 
+	printf("Document %lld  (%s, %s)\n", r->id, r->kind, r->direction);
+	field("Message-ID: ", r->message_id ? r->message_id : "(none)");
+	field("From:       ", r->sender);
+	field("Subject:    ", r->subject);
+	iso8601_utc(r->date, t);
+	field("Date:       ", r->date ? t : "(none)");
 	iso8601_utc(r->received, t);
-	printf("Document %lld  (%s, %s)\nMessage-ID: %s\nFrom:       %s\nSubject:    %s\nFiled:      %s\n", r->id,
-	    r->kind, r->direction, r->message_id ? r->message_id : "(none)", r->sender, r->subject, t);
-	if (ls) {
-		printf("\nLiaison statement %s\n", ls->ref ? ls->ref : "(no number)");
-		printf("  Source:          %s\n  Title:           %s\n", ls->source ? ls->source : "",
-		    ls->title ? ls->title : "");
-		for (size_t i = 0; i < ls->for_action.n; i++)
-			printf("  For action:      %s\n", ls->for_action.v[i]);
-		for (size_t i = 0; i < ls->for_comment.n; i++)
-			printf("  For comment:     %s\n", ls->for_comment.v[i]);
-		for (size_t i = 0; i < ls->for_information.n; i++)
-			printf("  For information: %s\n", ls->for_information.v[i]);
-		printf("  Deadline:        %s%s%s%s\n", ls->deadline ? ls->deadline : "none",
-		    ls->deadline_text ? " (\"" : "", ls->deadline_text ? ls->deadline_text : "",
-		    ls->deadline_text ? "\")" : "");
-		if (ls->approval)
-			printf("  Approval:        %s\n", ls->approval);
-		for (size_t i = 0; i < ls->ncontacts; i++)
-			printf("  Contact:         %s, %s <%s>\n", ls->contacts[i].name, ls->contacts[i].organization,
-			    ls->contacts[i].email);
-		for (size_t i = 0; i < ls->reply_to.n; i++)
-			printf("  Replies to:      %s\n", ls->reply_to.v[i]);
-		if (ls->nprov) {
-			printf("\n  Where each field was read:\n");
-			for (size_t i = 0; i < ls->nprov; i++)
-				printf("    %-16s %s\n", ls->prov[i].field, ls->prov[i].origin);
-		}
-	}
-	if (att->n) {
-		printf("\nAttachments (JSON):\n");
-		for (size_t i = 0; i < att->n; i++)
-			printf("  %s\n", att->v[i]);
-	}
-	if (r->warnings_json && strcmp(r->warnings_json, "[]") != 0)
-		printf("\nWarnings: %s\n", r->warnings_json);
+	field("Filed:      ", t);
+	if (ls)
+		show_liaison(ls);
+	return show_parts(st, r, rm);
 }
 
 static void
@@ -319,13 +500,8 @@ ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
 		row_json(&b, &r, ls, &att, &rm);
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
-	} else {
-		show_text(&r, ls, &att);
-		for (size_t i = 0; i < rm.n; i++)
-			printf("%s  %s | %s | %s | %s | %s | %s | %s\n", i ? "" : "\nRoadmap rows:\n",
-			    rm.v[i].f[RM_SDO], rm.v[i].f[RM_REF], rm.v[i].f[RM_TYPE], rm.v[i].f[RM_TITLE],
-			    rm.v[i].f[RM_STATUS], rm.v[i].f[RM_CATEGORY], rm.v[i].f[RM_SUMMARY]);
-	}
+	} else if (show_text(ctx->st, &r, ls, &rm) != 0)
+		goto out;
 	rc = 0;
 out:
 	rm_rows_free(&rm);

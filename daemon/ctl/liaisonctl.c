@@ -35,6 +35,7 @@ static const struct command commands[] = {
     {"parse", ctl_parse, NEEDS_CONFIG, ctl_parse_usage},
     {"list", ctl_list, NEEDS_STORE, ctl_list_usage},
     {"show", ctl_show, NEEDS_STORE, ctl_show_usage},
+    {"search", ctl_search, NEEDS_STORE, ctl_search_usage},
     {"deadlines", ctl_deadlines, NEEDS_STORE, ctl_deadlines_usage},
     {"roadmap", ctl_roadmap, NEEDS_STORE, ctl_roadmap_usage},
     {"sdo", ctl_sdo, NEEDS_STORE, ctl_sdo_usage},
@@ -43,6 +44,7 @@ static const struct command commands[] = {
     {"ics", ctl_ics, NEEDS_STORE, ctl_ics_usage},
     {"quarantine", ctl_quarantine, NEEDS_STORE, ctl_quarantine_usage},
     {"requeue", ctl_requeue, NEEDS_STORE, ctl_requeue_usage},
+    {"init", ctl_init, NEEDS_STORE, ctl_init_usage}, /* store_path set, the store created, not opened */
     {"help", help, NEEDS_NOTHING, help_usage},
 };
 

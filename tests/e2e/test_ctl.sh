@@ -10,7 +10,7 @@ sed -i 's/digest_time = "00:00"/digest_time = "23:59"/' "$T/conf" # liaisond its
 "$LIAISOND" --once -c "$T/conf" --now 2026-01-10T08:00:00Z 2>>"$T/log"
 CTL=("$LIAISONCTL" -c "$T/conf")
 outbox() { "${CTL[@]}" outbox --json | wc -l; }
-check_eq "the store holds the message, the outbox nothing" "$("${CTL[@]}" list | wc -l)/$(outbox)" 1/0
+check_eq "the store holds the message, the outbox nothing" "$("${CTL[@]}" list --json | wc -l)/$(outbox)" 1/0
 
 # help, help COMMAND and COMMAND --help: usage on stdout, exit 0.
 "${CTL[@]}" help >"$T/help" 2>"$T/err"
