@@ -43,6 +43,8 @@ static const struct command commands[] = {
     {"ics", ctl_ics, NEEDS_STORE, ctl_ics_usage},
     {"quarantine", ctl_quarantine, NEEDS_STORE, ctl_quarantine_usage},
     {"requeue", ctl_requeue, NEEDS_STORE, ctl_requeue_usage},
+    {"status", ctl_status, NEEDS_STORE, ctl_status_usage},
+    {"config", ctl_config, NEEDS_CONFIG, ctl_config_usage},
     {"help", help, NEEDS_NOTHING, help_usage},
 };
 
