@@ -152,5 +152,16 @@ check_eq "ics -o under umask 022" "$(stat -c %a "$T/d.ics")" 644
 (umask 077 && "${CTL[@]}" roadmap export --format csv -o "$T/r.csv")
 check_eq "roadmap export -o under umask 077" "$(stat -c %a "$T/r.csv")" 600
 
+# Bash completion: commands, sub-commands and options, read from liaisonctl's usage texts.
+complete() { :; }
+. "$SRC/etc/bash-completion/liaisonctl"
+unset -f complete
+compl() { COMP_WORDS=("$LIAISONCTL" "$@"); COMP_CWORD=$#; _liaisonctl; echo "${COMPREPLY[*]}"; }
+check_eq "completion: commands" "$(compl st)" status
+check_eq "completion: sub-commands" "$(compl outbox '')" "cancel retry show"
+check_eq "completion: after -c FILE" "$(compl -c "$T/conf" sdo contact '')" "add list remove"
+check_eq "completion: a command's options" "$(compl digest --)" "--dry-run --now --help"
+check_eq "completion: an option's values" "$(compl roadmap export --format '')" "csv md html json"
+
 if [ "$fails" -gt 0 ]; then echo "--- logs:"; tail -n 30 "$T/log" "$T/dlog" "$T/qshow" 2>/dev/null; fi
 finish
