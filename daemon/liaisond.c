@@ -166,8 +166,7 @@ open_store(struct daemon *d)
 	return 0;
 }
 
-/* One cycle: poll and file, queue what has fallen due, send, and record it for liaisonctl status. Returns the poll's
- * outcome. */
+/* One cycle: poll and file, queue what has fallen due, send, record it for status. Returns the poll's outcome. */
 static int
 cycle(struct daemon *d)
 {

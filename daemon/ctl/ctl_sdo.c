@@ -187,7 +187,8 @@ static int
 contact_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
-	long one = -1;
+	size_t first = 0, end = sdo_count(ctx->dir);
+	long one;
 	int o, json = 0, rc;
 
 	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_sdo_usage)) != -1;) {
@@ -204,9 +205,13 @@ contact_list(struct ctl_ctx *ctx, int argc, char **argv)
 		    argv[optind]);
 		return 1;
 	}
+	if (optind < argc) {
+		first = (size_t)one;
+		end = first + 1;
+	}
 	if (!ctl_store(ctx))
 		return 1;
-	for (size_t i = one < 0 ? 0 : (size_t)one; i < (one < 0 ? sdo_count(ctx->dir) : (size_t)one + 1); i++)
+	for (size_t i = first; i < end; i++)
 		if (contacts_of(ctx, i, json) != 0)
 			return 1;
 	return 0;

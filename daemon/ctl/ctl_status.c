@@ -186,7 +186,7 @@ print_json(const struct ctl_ctx *ctx, const struct status *s)
 	    s->running == 1  ? "true"
 	        : s->running ? "null"
 	                     : "false");
-	if (s->pid)
+	if (s->pid && s->running != 0) /* a stopped daemon's pid, left in the file, is nobody's */
 		buf_printf(&b, "%ld", s->pid);
 	else
 		buf_adds(&b, "null");
