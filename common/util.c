@@ -514,11 +514,17 @@ fsync_dir_of(const char *path)
 int
 file_write_atomic(const char *path, const void *data, size_t len, char **err)
 {
+	return file_write_atomic_mode(path, data, len, 0640, err);
+}
+
+int
+file_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode, char **err)
+{
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	const char *p = data;
 	int fd, rc = -1;
 
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640)) < 0) {
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode)) < 0) {
 		*err = xasprintf("%s: %s", tmp, strerror(errno));
 		goto out;
 	}

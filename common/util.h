@@ -61,6 +61,8 @@ void json_strv(struct buf *b, const struct strv *sv);
 /* Files. */
 int file_read(const char *path, size_t max, char **data, size_t *len, char **err); /* data owned, NUL-terminated */
 int file_write_atomic(const char *path, const void *data, size_t len, char **err); /* tmp, fsync, rename, fsync dir */
+/* The same, created with mode (the umask applies): 0666 for a file the user asked for, which follows their umask. */
+int file_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode, char **err);
 int mkdir_p(const char *path, unsigned mode);
 
 /* Time. */

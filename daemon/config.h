@@ -2,6 +2,8 @@
 #ifndef LSD_CONFIG_H
 #define LSD_CONFIG_H
 
+#include <stdio.h>
+
 #include "util.h"
 
 struct tls_opts {
@@ -55,5 +57,14 @@ struct config *config_defaults(void);
 /* Reads and validates path. NULL with *err (owned) "FILE:LINE: setting: reason"; 2 is the exit status. */
 struct config *config_load(const char *path, char **err);
 void config_free(struct config *c); /* accepts NULL */
+
+/*
+ * Prints c in libconfig's syntax, every setting with its effective value (the defaults filled
+ * in, file names absolute). A password is never printed: a comment says "(set)", "(from FILE)"
+ * or "(from $VARIABLE)" instead, so the output stays a configuration that loads. 0 ok, -1 write error.
+ */
+int config_show(const struct config *c, FILE *f);
+/* The line of setting ("group.name") in path, or of its group when it is not written; 0 when neither. */
+int config_line(const char *path, const char *setting);
 
 #endif

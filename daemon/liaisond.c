@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -227,13 +228,15 @@ open_store(struct daemon *d)
 	return 0;
 }
 
-/* One cycle: poll and file, queue what has fallen due, send. Returns the poll's outcome. */
+/* One cycle: poll and file, queue what has fallen due, send, record it for status. Returns the poll's outcome. */
 static int
 cycle(struct daemon *d)
 {
-	char *err = NULL;
+	struct daemon_poll dp = {0};
+	char *err = NULL, *send_err = NULL;
 	int rc = pipeline_poll(&d->p, &err);
 
+	dp.result = xstrdup(rc == SRC_OK ? "ok" : err ? err : "failed");
 	if (rc == SRC_OK) {
 		log_state("mailbox", LOG_LVL_ERROR, NULL);
 		d->backoff = 0;
@@ -244,10 +247,20 @@ cycle(struct daemon *d)
 			d->backoff = BACKOFF_CAP;
 	}
 	free(err);
-	err = NULL;
 	queue_due(d->cfg, d->st, d->dir);
-	log_state("transport", LOG_LVL_WARNING, pipeline_send(&d->p, &err) != 0 ? err : NULL);
-	free(err);
+	log_state("transport", LOG_LVL_WARNING, pipeline_send(&d->p, &send_err) != 0 ? send_err : NULL);
+	dp.pid = (long long)getpid();
+	dp.at = (long long)time(NULL); /* the wall clock, not --now: when it really ran */
+	dp.backoff = d->backoff;
+	dp.send_result = send_err;
+	dp.filed = d->p.filed;
+	dp.duplicates = d->p.duplicates;
+	dp.quarantined = d->p.quarantined;
+	dp.sent = d->p.sent;
+	dp.deferred = d->p.deferred;
+	if (store_daemon_poll_set(d->st, &dp) != 0)
+		log_warning("store: the cycle could not be recorded: %s", store_errmsg(d->st));
+	daemon_poll_clear(&dp); /* frees send_err too */
 	return rc;
 }
 

@@ -110,7 +110,7 @@ store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *
 	/* Collected first: fn() writes results, which must not run while this statement is open. */
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT id, kind, mail_from, rcpt, data, state, attempts, last_error, created, sent, next_attempt"
-	    " FROM outbox WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY id LIMIT 500");
+	    " FROM outbox WHERE state = 'queued' AND cancelled IS NULL AND next_attempt <= ?1 ORDER BY id LIMIT 500");
 	struct outbox_item *items = NULL;
 	size_t n = 0;
 	int rc;
@@ -136,8 +136,8 @@ int
 store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT id, kind, mail_from, rcpt, data, state, attempts, last_error, created, sent, next_attempt"
-	    " FROM outbox ORDER BY id");
+	    "SELECT id, kind, mail_from, rcpt, data, CASE WHEN cancelled IS NULL THEN state ELSE 'cancelled' END,"
+	    " attempts, last_error, created, sent, next_attempt FROM outbox ORDER BY id");
 	struct outbox_item it;
 	int rc;
 
@@ -228,7 +228,7 @@ store_outbox_retry(struct store *st, long long id)
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "UPDATE outbox SET state = 'queued', next_attempt = ?2"
-	    " WHERE id = ?1 AND state <> 'sent'");
+	    " WHERE id = ?1 AND state <> 'sent' AND cancelled IS NULL");
 
 	if (!s)
 		return -1;

@@ -154,6 +154,30 @@ static const char schema_v1[] =
     ");"
     "CREATE INDEX event_document ON event(document_id);";
 
+/*
+ * Version 3: liaisonctl's operations side. outbox.cancelled is the time the operator cancelled
+ * a mail: a column rather than a new state, because widening the CHECK on outbox.state means
+ * rebuilding the table, and dropping the old one (event.outbox_id cascades) would delete its
+ * events with it. A cancelled mail is also set to 'failed', so that everything that sends only
+ * 'queued' mail skips it even without looking at the column. daemon_state is one row: the
+ * daemon's last cycle, for `liaisonctl status`.
+ */
+static const char schema_v3[] =
+    "ALTER TABLE outbox ADD COLUMN cancelled INTEGER;"
+    "CREATE TABLE daemon_state ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  pid INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"       /* when the cycle ended */
+    "  result TEXT NOT NULL,"      /* the poll's: "ok" or the error */
+    "  backoff INTEGER NOT NULL,"  /* seconds before the next poll after a failure, 0 when ok */
+    "  send_result TEXT NOT NULL," /* the sending's: "ok" or the error */
+    "  filed INTEGER NOT NULL,"
+    "  duplicates INTEGER NOT NULL,"
+    "  quarantined INTEGER NOT NULL,"
+    "  sent INTEGER NOT NULL,"
+    "  deferred INTEGER NOT NULL"
+    ");";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -163,6 +187,7 @@ struct migration {
 static const struct migration migrations[] = {
     {schema_v1, store_roadmap_schema, NULL},
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
+    {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
 };
 
 int

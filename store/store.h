@@ -110,7 +110,7 @@ int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *),
 int store_outbox_exists(struct store *st, const char *dedupe_key);
 /* How many mails of kind went to the one recipient rcpt since an epoch; -1 on error. */
 long long store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since);
-/* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent mail, -1 error. */
+/* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent (or a cancelled) mail, -1 error. */
 int store_outbox_retry(struct store *st, long long id);
 int store_outbox_result(
     struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt);
@@ -190,5 +190,49 @@ int store_sdo_seen(struct store *st, int (*fn)(const char *name, long long count
 
 /* A raw message back out of the store (for requeue and re-parsing). */
 int store_raw(struct store *st, long long doc_id, unsigned char **data, size_t *len);
+
+/* The operator's side (store/ops_store.c). */
+
+/* The daemon's last cycle, one row that each cycle replaces (liaisonctl status). */
+struct daemon_poll {
+	long long pid;
+	long long at;      /* when the cycle ended (epoch) */
+	char *result;      /* the poll's outcome: "ok" or the error */
+	long long backoff; /* seconds before the next poll after a failed one, 0 when it worked */
+	char *send_result; /* the sending's: "ok" or the transport's error */
+	unsigned filed, duplicates, quarantined, sent, deferred; /* this cycle's counts */
+};
+/* Records dp (strings borrowed; NULL means "ok") in its own transaction. 0 ok, -1 error (store_errmsg). */
+int store_daemon_poll_set(struct store *st, const struct daemon_poll *dp);
+/* 1 with *dp filled (its strings owned: daemon_poll_clear), 0 when no cycle was ever recorded, -1 error. */
+int store_daemon_poll_get(struct store *st, struct daemon_poll *dp);
+void daemon_poll_clear(struct daemon_poll *dp); /* frees the strings; accepts NULL */
+
+/* Outgoing mail counted by state ("queued", "sent", "failed", "cancelled") and kind. 0 ok, -1 error. */
+int store_outbox_counts(
+    struct store *st, int (*fn)(const char *kind, const char *state, long long n, void *), void *arg);
+/* One mail (state "cancelled" when cancelled): 1 found (outbox_item_clear it), 0 not, -1 error. */
+int store_outbox_get(struct store *st, long long id, struct outbox_item *it);
+/*
+ * Cancels a queued or failed mail: it is never sent, and retry leaves it alone. Its state becomes
+ * "failed" with outbox.cancelled set. 1 done, 0 no such unsent mail, -1 error (store_errmsg).
+ */
+int store_outbox_cancel(struct store *st, long long id);
+
+/* Messages held in quarantine now (not requeued); -1 on error. */
+long long store_quarantine_count(struct store *st);
+struct quarantine_row {
+	long long id;
+	char *source_key, *reason, *state; /* owned */
+	long long created;
+};
+void quarantine_row_clear(struct quarantine_row *q); /* accepts NULL */
+/* One quarantine record, whatever its state: 1 found, 0 not, -1 error. */
+int store_quarantine_row(struct store *st, long long id, struct quarantine_row *q);
+/* Forgets a quarantine record (event "quarantine discarded"): 1 done, 0 no such record, -1 error. */
+int store_quarantine_forget(struct store *st, long long id);
+
+/* Removes a contact the operator added (event "sdo contact removed"): 1 done, 0 none such, -1 error. */
+int store_sdo_contact_remove(struct store *st, const char *sdo, const char *email);
 
 #endif

@@ -50,4 +50,10 @@ int ctl_quarantine(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ct
 int ctl_requeue(struct ctl_ctx *ctx, int argc, char **argv);
 extern const char ctl_quarantine_usage[], ctl_requeue_usage[];
 
+int ctl_status(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_status.c */
+extern const char ctl_status_usage[];
+
+int ctl_config(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_config.c */
+extern const char ctl_config_usage[];
+
 #endif

@@ -132,7 +132,8 @@ ctl_output(const char *path, const char *out, size_t len)
 		}
 		return 0;
 	}
-	if (file_write_atomic(path, out, len, &err) != 0) {
+	/* An export is the user's file: their umask decides who may read it, as for any file they write. */
+	if (file_write_atomic_mode(path, out, len, 0666, &err) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", err ? err : path);
 		free(err);
 		return -1;

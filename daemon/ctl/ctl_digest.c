@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
 #include "notice.h"
@@ -55,6 +56,13 @@ ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	local_date(ctx->cfg, now, today);
-	printf(dup ? "the digest for %s is already queued\n" : "digest for %s queued\n", today);
+	if (dup)
+		printf("the digest for %s is in the outbox already (liaisonctl outbox); nothing queued\n", today);
+	else {
+		printf("digest for %s queued to", today);
+		for (size_t i = 0; i < ctx->cfg->digest_to.n; i++)
+			printf("%s%s", i ? ", " : " ", ctx->cfg->digest_to.v[i]);
+		printf("; the daemon's next cycle sends it\n");
+	}
 	return 0;
 }

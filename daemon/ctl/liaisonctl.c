@@ -45,6 +45,8 @@ static const struct command commands[] = {
     {"quarantine", ctl_quarantine, NEEDS_STORE, ctl_quarantine_usage},
     {"requeue", ctl_requeue, NEEDS_STORE, ctl_requeue_usage},
     {"init", ctl_init, NEEDS_STORE, ctl_init_usage}, /* store_path set, the store created, not opened */
+    {"status", ctl_status, NEEDS_STORE, ctl_status_usage},
+    {"config", ctl_config, NEEDS_CONFIG, ctl_config_usage},
     {"help", help, NEEDS_NOTHING, help_usage},
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -185,6 +186,247 @@ test_sdo_parse(void **state)
 	assert_int_equal(run(ctl_list, &nostore, (const char *[]){"list", "--help", NULL}), 0);
 }
 
+/* Queues one mail of kind to rcpt with key, as the daemon would; returns its id. */
+static long long
+queue_mail(struct store *st, const char *kind, const char *key)
+{
+	static const char mail[] = "From: a@example.org\r\nTo: b@example.org\r\nSubject: hello\r\n\r\nhello\r\n";
+	struct strv rcpt = {0};
+	struct outmail om = {kind, key, "a@example.org", &rcpt, mail, sizeof(mail) - 1, 0};
+	long long id = 0;
+	char *err = NULL;
+	int dup;
+
+	strv_push(&rcpt, "b@example.org");
+	assert_int_equal(store_outbox_add(st, &om, &id, &dup, &err), 0);
+	strv_free(&rcpt);
+	return id;
+}
+
+static int
+due_one(struct outbox_item *it, void *arg)
+{
+	(void)it;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+due_count(struct store *st)
+{
+	int n = 0;
+
+	assert_int_equal(store_outbox_due(st, now_epoch() + 86400, due_one, &n), 0);
+	return n;
+}
+
+/* outbox show and cancel: a cancelled mail is never due again, and retry does not bring it back. */
+static void
+test_outbox_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_item it;
+	long long a = queue_mail(f->ctx.st, "ack", "k1"), b = queue_mail(f->ctx.st, "reminder", "k2");
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", a);
+	assert_int_equal(due_count(f->ctx.st), 2);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "show", id), 0);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "show", "999"), 1);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "show"), 2);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", "x"), 2);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", id, "--bogus"), 2);
+	assert_int_equal(due_count(f->ctx.st), 2); /* usage errors did nothing */
+	assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", id), 0);
+	assert_int_equal(due_count(f->ctx.st), 1);
+	assert_int_equal(store_outbox_get(f->ctx.st, a, &it), 1);
+	assert_string_equal(it.state, "cancelled");
+	outbox_item_clear(&it);
+	assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", id), 1); /* cancelled already */
+	assert_int_equal(RUN(ctl_outbox, "outbox", "retry", id), 1);  /* stays cancelled */
+	assert_int_equal(due_count(f->ctx.st), 1);
+	/* A failed mail can be cancelled too; a sent one cannot. */
+	assert_int_equal(store_outbox_result(f->ctx.st, b, 0, 1, "550 no such user", now_epoch()), 0);
+	assert_int_equal(store_outbox_cancel(f->ctx.st, b), 1);
+	assert_int_equal(store_outbox_retry(f->ctx.st, b), 0);
+	b = queue_mail(f->ctx.st, "digest", "k3");
+	assert_int_equal(store_outbox_result(f->ctx.st, b, 1, 0, NULL, now_epoch()), 0);
+	assert_int_equal(store_outbox_cancel(f->ctx.st, b), 0);
+	assert_int_equal(store_outbox_cancel(f->ctx.st, 999), 0);
+	assert_int_equal(due_count(f->ctx.st), 0);
+}
+
+/* status reads what the daemon's cycle records; with no daemon it says so. */
+static void
+test_status(void **state)
+{
+	struct fx *f = *state;
+	struct daemon_poll in = {.pid = 42, .at = 1700000000, .result = "imap: login refused", .backoff = 60}, out;
+
+	f->cfg->store_path = (free(f->cfg->store_path), xstrdup(f->path));
+	assert_int_equal(store_daemon_poll_get(f->ctx.st, &out), 0);
+	assert_int_equal(RUN(ctl_status, "status"), 0);
+	in.filed = 3;
+	in.sent = 2;
+	assert_int_equal(store_daemon_poll_set(f->ctx.st, &in), 0);
+	in.result = NULL; /* ok */
+	in.at++;
+	assert_int_equal(store_daemon_poll_set(f->ctx.st, &in), 0); /* replaces: one row */
+	assert_int_equal(store_daemon_poll_get(f->ctx.st, &out), 1);
+	assert_int_equal(out.pid, 42);
+	assert_int_equal(out.at, 1700000001);
+	assert_string_equal(out.result, "ok");
+	assert_string_equal(out.send_result, "ok");
+	assert_int_equal(out.backoff, 60);
+	assert_int_equal(out.filed, 3);
+	assert_int_equal(out.sent, 2);
+	daemon_poll_clear(&out);
+	daemon_poll_clear(NULL);
+	queue_mail(f->ctx.st, "ack", "s1");
+	assert_int_equal(RUN(ctl_status, "status", "--json"), 0);
+	assert_int_equal(RUN(ctl_status, "status", "now"), 2);
+	assert_int_equal(RUN(ctl_status, "status", "--jsn"), 2);
+	assert_int_equal(store_quarantine_count(f->ctx.st), 0);
+}
+
+/* quarantine show and discard: the record goes, whatever its state. */
+static void
+test_quarantine_discard(void **state)
+{
+	struct fx *f = *state;
+	struct quarantine_row q;
+	char *err = NULL;
+
+	assert_int_equal(store_quarantine_add(f->ctx.st, "cur/1.x", "too large", &err), 0);
+	assert_int_equal(store_quarantine_count(f->ctx.st), 1);
+	assert_int_equal(store_quarantine_row(f->ctx.st, 1, &q), 1);
+	assert_string_equal(q.source_key, "cur/1.x");
+	assert_string_equal(q.reason, "too large");
+	assert_string_equal(q.state, "held");
+	quarantine_row_clear(&q);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "show", "1"), 0);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "show", "2"), 1);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "discard"), 2);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "discard", "1", "2"), 2);
+	assert_int_equal(store_quarantine_count(f->ctx.st), 1);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "discard", "1"), 0);
+	assert_int_equal(store_quarantine_count(f->ctx.st), 0);
+	assert_int_equal(store_quarantine_row(f->ctx.st, 1, &q), 0);
+	assert_int_equal(store_quarantine_held(f->ctx.st, "cur/1.x"), 0);
+	assert_int_equal(RUN(ctl_quarantine, "quarantine", "discard", "1"), 1);
+	assert_int_equal(store_quarantine_forget(f->ctx.st, 1), 0);
+}
+
+/* sdo contact list and remove: only what the operator added can be removed. */
+static void
+test_contacts(void **state)
+{
+	struct fx *f = *state;
+	struct strv c = {0};
+
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "SG16", "Rapporteur@Example.org"), 0);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list"), 0);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "--json", "ITU-T SG16"), 0);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "No Such Body"), 1);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "a", "b"), 2);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16"), 2);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16", "not an address"), 2);
+	/* The directory's own contact: it comes from the directory, not the store. */
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16", "tsbsg16@itu.int"), 1);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16", "other@example.org"), 1);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG16", &c), 0);
+	assert_int_equal(c.n, 1);
+	strv_free(&c);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "itu-t sg16", "rapporteur@example.org"), 0);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG16", &c), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(store_sdo_contact_remove(f->ctx.st, "ITU-T SG16", "rapporteur@example.org"), 0);
+}
+
+/* Reads f into a string (owned). */
+static char *
+slurp(FILE *fp)
+{
+	char *data = NULL, *err = NULL;
+	size_t len = 0;
+
+	(void)err;
+	fflush(fp);
+	rewind(fp);
+	data = xcalloc(1, 65536);
+	len = fread(data, 1, 65535, fp);
+	data[len] = '\0';
+	return data;
+}
+
+/* config show: every setting, the password never; what it prints loads again. */
+static void
+test_config_show(void **state)
+{
+	struct fx *f = *state;
+	char *conf = xasprintf("%s/c.conf", f->dir), *pw = xasprintf("%s/pw", f->dir), *err = NULL, *out, *data;
+	struct config *c, *again;
+	FILE *fp;
+
+	assert_int_equal(file_write_atomic(pw, "file-secret-42\n", 15, &err), 0);
+	data =
+	    xasprintf("store: { path = \"s.db\"; };\n"
+	              "mailbox: { url = \"imaps://mail.example.org/INBOX\"; user = \"jca\";\n"
+	              "  password_file = \"pw\"; };\n"
+	              "smtp: { url = \"smtps://smtp.example.org\"; user = \"jca\"; password = \"inline-secret-7\"; };\n"
+	              "secretariat: { address = \"tsbjcamv@itu.int\"; };\n");
+	assert_int_equal(file_write_atomic(conf, data, strlen(data), &err), 0);
+	c = config_load(conf, &err);
+	if (!c)
+		fail_msg("%s", err);
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(config_show(c, fp), 0);
+	out = slurp(fp);
+	fclose(fp);
+	assert_null(strstr(out, "file-secret-42"));
+	assert_null(strstr(out, "inline-secret-7"));
+	assert_non_null(strstr(out, "# password: (set)"));
+	assert_non_null(strstr(out, "# password: (from "));
+	assert_non_null(strstr(out, "password_file = \""));
+	assert_non_null(strstr(out, "poll_interval = 60;"));
+	assert_non_null(strstr(out, "days_before = [ 14, 7, 1 ];"));
+	/* The output is a configuration: it loads, with the file's password and without the inline one. */
+	free(data);
+	assert_int_equal(file_write_atomic(conf, out, strlen(out), &err), 0);
+	again = config_load(conf, &err);
+	if (!again)
+		fail_msg("%s", err);
+	assert_string_equal(again->mailbox_password, "file-secret-42");
+	assert_string_equal(again->smtp_password, "");
+	assert_int_equal(config_line(conf, "smtp.url"), config_line(conf, "smtp") + 2);
+	assert_int_equal(config_line(conf, "no.such"), 0);
+	config_free(again);
+	config_free(c);
+	free(out);
+	free(conf);
+	free(pw);
+}
+
+/* Exports follow the user's umask, not a mode of ours. */
+static void
+test_export_umask(void **state)
+{
+	struct fx *f = *state;
+	char *ics = xasprintf("%s/d.ics", f->dir);
+	struct stat sb;
+	mode_t old = umask(022);
+
+	assert_int_equal(RUN(ctl_ics, "ics", "-o", ics), 0);
+	assert_int_equal(stat(ics, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	umask(077);
+	assert_int_equal(RUN(ctl_ics, "ics", "-o", ics), 0);
+	assert_int_equal(stat(ics, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	umask(old);
+	free(ics);
+}
+
 int
 main(void)
 {
@@ -192,6 +434,12 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_digest, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sdo_parse, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_outbox_cancel, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_status, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_quarantine_discard, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_config_show, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_export_umask, setup, teardown),
 	};
 	msg_library_init(); /* as liaisonctl's main: the digest is composed with GMime */
 	return cmocka_run_group_tests(tests, NULL, NULL);

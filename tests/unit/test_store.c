@@ -157,7 +157,7 @@ test_schema(void **state)
 	sqlite3_stmt *s;
 
 	(void)state;
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 	mode = sql_text(path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
@@ -185,7 +185,7 @@ test_schema(void **state)
 		/* Re-opening migrates nothing and changes nothing. */
 		st = store_open(path, 0, &err);
 		assert_non_null(st);
-		assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master"), ntables);
 		store_close(st);
 		/* Read-only opening works on the existing file. */
@@ -213,7 +213,7 @@ test_future_schema(void **state)
 	st = store_open(path, 0, &err);
 	assert_null(st);
 	assert_non_null(err);
-	if (!strstr(err, "schema version 99 is newer than this program's 2"))
+	if (!strstr(err, "schema version 99 is newer than this program's 3"))
 		fail_msg("unclear message: %s", err);
 	assert_non_null(strstr(err, path));
 	free(err);
