@@ -228,6 +228,29 @@ open_store(struct daemon *d)
 	return 0;
 }
 
+static int
+count_queued(const char *kind, const char *state, long long n, void *arg)
+{
+	(void)kind;
+	if (strcmp(state, "queued") == 0)
+		*(long long *)arg += n;
+	return 0;
+}
+
+/* systemctl status: the last poll, what it filed, and the mail still queued. */
+static void
+status_line(struct daemon *d, const struct daemon_poll *dp)
+{
+	long long queued = 0;
+	char at[21];
+
+	iso8601_utc(dp->at, at);
+	if (store_outbox_counts(d->st, count_queued, &queued) != 0)
+		queued = -1;
+	service_status("last poll %s: %s; %u filed, %u sent, %lld queued%s", at, dp->result, dp->filed, dp->sent,
+	    queued, d->backoff ? "; backing off" : "");
+}
+
 /* One cycle: poll and file, queue what has fallen due, send, record it for status. Returns the poll's outcome. */
 static int
 cycle(struct daemon *d)
@@ -260,6 +283,7 @@ cycle(struct daemon *d)
 	dp.deferred = d->p.deferred;
 	if (store_daemon_poll_set(d->st, &dp) != 0)
 		log_warning("store: the cycle could not be recorded: %s", store_errmsg(d->st));
+	status_line(d, &dp);
 	daemon_poll_clear(&dp); /* frees send_err too */
 	return rc;
 }

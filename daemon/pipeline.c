@@ -12,6 +12,7 @@
 #include "log.h"
 #include "message.h"
 #include "notice.h"
+#include "service.h"
 #include "source.h"
 #include "store.h"
 #include "transport.h"
@@ -311,6 +312,7 @@ pipeline_poll(struct pipeline *p, char **err)
 		return rc;
 	}
 	while (!*p->stop) {
+		service_alive(); /* a long first import is not a hang */
 		rc = p->src->ops->next(p->src, &sm, err);
 		checkpoints_record(p);
 		if (rc == SRC_NONE) {
