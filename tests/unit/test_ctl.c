@@ -80,6 +80,30 @@ run(int (*fn)(struct ctl_ctx *, int, char **), struct ctl_ctx *ctx, const char *
 }
 #define RUN(fn, ...) run(fn, &f->ctx, (const char *[]){__VA_ARGS__, NULL})
 
+/* As run, with what fn printed on standard output returned in *out (owned). */
+static int
+run_out(int (*fn)(struct ctl_ctx *, int, char **), struct ctl_ctx *ctx, const char **args, char **out)
+{
+	char tmpl[] = "/tmp/test_ctl.out.XXXXXX", *err = NULL;
+	int rc, fd = mkstemp(tmpl), saved;
+	size_t len;
+
+	assert_true(fd >= 0);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(fd, 1);
+	rc = run(fn, ctx, args);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	if (file_read(tmpl, 1u << 20, out, &len, &err) != 0)
+		fail_msg("%s", err);
+	unlink(tmpl);
+	return rc;
+}
+#define RUN_OUT(out, fn, ...) run_out(fn, &f->ctx, (const char *[]){__VA_ARGS__, NULL}, out)
+
 static int
 count_one(struct outbox_item *it, void *arg)
 {
@@ -328,7 +352,7 @@ test_contacts(void **state)
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list"), 0);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "--json", "ITU-T SG16"), 0);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "No Such Body"), 1);
-	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "a", "b"), 2);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "No", "Such", "Body"), 1);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16"), 2);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16", "not an address"), 2);
 	/* The directory's own contact: it comes from the directory, not the store. */
@@ -341,6 +365,80 @@ test_contacts(void **state)
 	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG16", &c), 0);
 	assert_int_equal(c.n, 0);
 	assert_int_equal(store_sdo_contact_remove(f->ctx.st, "ITU-T SG16", "rapporteur@example.org"), 0);
+}
+
+/* A body's name the shell split into words is joined again: `sdo contact list ITU-T SG20`. */
+static void
+test_contact_words(void **state)
+{
+	struct fx *f = *state;
+	struct strv c = {0};
+	char *out = NULL;
+
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "ITU-T", "SG20", "a@example.org"), 0);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "No", "Such", "Body", "a@example.org"), 1);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "ITU-T", "SG20", "not-an-address"), 2);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG20", &c), 0);
+	assert_int_equal(c.n, 1);
+	strv_free(&c);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "contact", "list", "ITU-T", "SG20"), 0);
+	assert_string_equal(out,
+	    "SDO         EMAIL            FROM\n"
+	    "ITU-T SG20  tsbsg20@itu.int  directory\n"
+	    "ITU-T SG20  a@example.org    added\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "contact", "list", "--json", "ITU-T", "SG20"), 0);
+	assert_string_equal(out,
+	    "{\"sdo\": \"ITU-T SG20\", \"email\": \"tsbsg20@itu.int\", \"from\": \"directory\"}\n"
+	    "{\"sdo\": \"ITU-T SG20\", \"email\": \"a@example.org\", \"from\": \"added\"}\n");
+	free(out);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "ITU-T", "SG20", "a@example.org"), 0);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG20", &c), 0);
+	assert_int_equal(c.n, 0);
+}
+
+/* outbox, quarantine and sdo list: a header row, columns as wide as their widest cell; --json as it was. */
+static void
+test_tables(void **state)
+{
+	struct fx *f = *state;
+	char *out = NULL, *err = NULL;
+
+	now_set(1768032000); /* 2026-01-10T08:00:00Z */
+	queue_mail(f->ctx.st, "ack", "t1");
+	assert_int_equal(RUN_OUT(&out, ctl_outbox, "outbox"), 0);
+	assert_string_equal(out,
+	    "ID  CREATED           KIND  STATE   TO             ATTEMPTS  ERROR\n"
+	    " 1  2026-01-10T08:00  ack   queued  b@example.org         0  -\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_outbox, "outbox", "--json"), 0);
+	assert_string_equal(out,
+	    "{\"id\": 1, \"kind\": \"ack\", \"state\": \"queued\", \"to\": [\"b@example.org\"], "
+	    "\"created\": \"2026-01-10T08:00:00Z\", \"attempts\": 0, \"last_error\": null}\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine"), 0);
+	assert_string_equal(out, "ID  CREATED  STATE  KEY  REASON\n"); /* the header, even when empty */
+	free(out);
+	assert_int_equal(store_quarantine_add(f->ctx.st, "cur/1.x", "too large", &err), 0);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine"), 0);
+	assert_string_equal(out,
+	    "ID  CREATED           STATE  KEY      REASON\n"
+	    " 1  2026-01-10T08:00  held   cur/1.x  too large\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine", "--json"), 0);
+	assert_string_equal(out,
+	    "{\"id\": 1, \"key\": \"cur/1.x\", \"reason\": \"too large\", \"state\": \"held\", "
+	    "\"created\": \"2026-01-10T08:00:00Z\"}\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "list"), 0);
+	assert_true(strncmp(out, "NAME ", 5) == 0);
+	assert_non_null(strstr(out, "  CONTACTS\nITU-T TSAG "));
+	assert_non_null(strstr(out, "\nITU-T SG16 "));
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "list", "--unknown"), 0);
+	assert_string_equal(out, "NAME  MENTIONS\n");
+	free(out);
+	now_set(-1);
 }
 
 /* Reads f into a string (owned). */
@@ -438,6 +536,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quarantine_discard, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_contact_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_config_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export_umask, setup, teardown),
 	};
