@@ -151,7 +151,7 @@ outbox_retry(struct ctl_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* outbox cancel ID: a mail the running daemon is sending at this moment still goes; any later cycle skips it. */
+/* outbox cancel ID: a mail the daemon is sending at this moment still goes; it checks every other before sending. */
 static int
 outbox_cancel(struct ctl_ctx *ctx, int argc, char **argv)
 {

@@ -13,8 +13,10 @@
 #include "config.h"
 #include "ctl.h"
 #include "message.h"
+#include "pipeline.h"
 #include "sdo.h"
 #include "store.h"
+#include "transport.h"
 #include "util.h"
 
 struct fx {
@@ -280,6 +282,62 @@ test_outbox_cancel(void **state)
 	assert_int_equal(due_count(f->ctx.st), 0);
 }
 
+/* A transport that sends nothing: it counts, and on its first send cancels another mail as liaisonctl would. */
+struct fake_tr {
+	struct fx *f;
+	const char *cancel; /* the ID to cancel, as typed */
+	int sends;
+};
+
+static int
+fake_send(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
+    size_t len, const char *key, char **err)
+{
+	struct fake_tr *fk = t->priv;
+	struct fx *f = fk->f;
+
+	(void)mail_from, (void)rcpt, (void)nrcpt, (void)data, (void)len, (void)key, (void)err;
+	if (fk->sends++ == 0)
+		assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", fk->cancel), 0);
+	return TR_OK;
+}
+
+/*
+ * The cancel race: store_outbox_due read both mails before the first was sent; the second,
+ * cancelled meanwhile, must not go. The daemon asks store_outbox_sendable just before sending.
+ */
+static void
+test_outbox_cancel_race(void **state)
+{
+	static const struct transport_ops fake_ops = {"fake", fake_send, NULL, NULL, NULL};
+	struct fx *f = *state;
+	long long a = queue_mail(f->ctx.st, "ack", "r1"), b = queue_mail(f->ctx.st, "reminder", "r2");
+	char id[24], *err = NULL;
+	struct fake_tr fk = {f, id, 0};
+	struct transport tr = {&fake_ops, f->cfg, &fk};
+	volatile sig_atomic_t stop = 0;
+	struct pipeline p = {.cfg = f->cfg, .st = f->ctx.st, .dir = f->ctx.dir, .tr = &tr, .stop = &stop};
+	struct outbox_item it;
+
+	snprintf(id, sizeof(id), "%lld", b);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, a), 1);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, b), 1);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, 999), 0);
+	assert_int_equal(pipeline_send(&p, &err), 0);
+	assert_null(err);
+	assert_int_equal(fk.sends, 1);
+	assert_int_equal(p.sent, 1);
+	assert_int_equal(store_outbox_get(f->ctx.st, a, &it), 1);
+	assert_string_equal(it.state, "sent");
+	outbox_item_clear(&it);
+	assert_int_equal(store_outbox_get(f->ctx.st, b, &it), 1);
+	assert_string_equal(it.state, "cancelled");
+	assert_int_equal(it.attempts, 0);
+	outbox_item_clear(&it);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, a), 0); /* sent */
+	assert_int_equal(store_outbox_sendable(f->ctx.st, b), 0); /* cancelled */
+}
+
 /* status reads what the daemon's cycle records; with no daemon it says so. */
 static void
 test_status(void **state)
@@ -533,6 +591,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sdo_parse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_outbox_cancel, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_outbox_cancel_race, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quarantine_discard, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
