@@ -405,6 +405,7 @@ test_search_migration(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
+	                     " ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;" /* version 3's */
 	                     " PRAGMA user_version = 1",
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);
