@@ -8,21 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "config_int.h"
 #include "url.h"
 
-enum type { T_STR, T_INT, T_BOOL, T_STRLIST, T_INTLIST };
-
-struct setting {
-	const char *group, *name;
-	enum type type;
-	size_t off;    /* into struct config */
-	int required;  /* when a file is given */
-	long min, max; /* T_INT, T_INTLIST */
-	int path;      /* T_STR: a file name, made absolute against the file's folder */
-};
-
 #define O(f) offsetof(struct config, f)
-static const struct setting settings[] = {
+const struct setting config_settings[] = {
     {"store", "path", T_STR, O(store_path), 1, 0, 0, 1},
     {"mailbox", "url", T_STR, O(mailbox_url), 1, 0, 0, 0},
     {"mailbox", "user", T_STR, O(mailbox_user), 0, 0, 0, 0},
@@ -59,6 +49,7 @@ static const struct setting settings[] = {
     {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
 };
 #undef O
+const size_t config_nsettings = sizeof(config_settings) / sizeof(*config_settings);
 
 static void
 set_str(char **dst, const char *v)
@@ -310,9 +301,10 @@ out:
 static const struct setting *
 find_setting(const char *group, const char *name)
 {
-	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++)
-		if (strcmp(settings[i].group, group) == 0 && (!name || strcmp(settings[i].name, name) == 0))
-			return &settings[i];
+	for (size_t i = 0; i < config_nsettings; i++)
+		if (strcmp(config_settings[i].group, group) == 0 &&
+		    (!name || strcmp(config_settings[i].name, name) == 0))
+			return &config_settings[i];
 	return NULL;
 }
 
@@ -572,11 +564,11 @@ config_load(const char *path, char **err)
 			}
 		}
 	}
-	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++) {
+	for (size_t i = 0; i < config_nsettings; i++) {
 		char name[96];
-		snprintf(name, sizeof(name), "%s.%s", settings[i].group, settings[i].name);
-		if (settings[i].required && !config_lookup(&cf, name)) {
-			g = config_lookup(&cf, settings[i].group);
+		snprintf(name, sizeof(name), "%s.%s", config_settings[i].group, config_settings[i].name);
+		if (config_settings[i].required && !config_lookup(&cf, name)) {
+			g = config_lookup(&cf, config_settings[i].group);
 			*err = xasprintf(
 			    "%s:%d: %s: missing (required)", path, g ? config_setting_source_line(g) : 1, name);
 			goto out;
@@ -597,142 +589,4 @@ out:
 		return NULL;
 	}
 	return c;
-}
-
-int
-config_line(const char *path, const char *setting)
-{
-	config_t cf;
-	config_setting_t *s;
-	char group[32];
-	int line = 0;
-
-	if (!path)
-		return 0;
-	config_init(&cf);
-	if (config_read_file(&cf, path)) {
-		/* A setting left to its default: the line of its group, when the group is written. */
-		snprintf(group, sizeof(group), "%.*s", (int)strcspn(setting, "."), setting);
-		if ((s = config_lookup(&cf, setting)) != NULL || (s = config_lookup(&cf, group)) != NULL)
-			line = (int)config_setting_source_line(s);
-	}
-	config_destroy(&cf);
-	return line;
-}
-
-/* A string in libconfig's syntax: quoted, with \ and " escaped (control characters were refused on loading). */
-static void
-show_str(FILE *f, const char *v)
-{
-	fputc('"', f);
-	for (; v && *v; v++) {
-		if (*v == '"' || *v == '\\')
-			fputc('\\', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
-static int
-config_line_of(config_t *cf, const char *group, const char *name)
-{
-	char path[64];
-	config_setting_t *s;
-
-	snprintf(path, sizeof(path), "%s.%s", group, name);
-	return (s = config_lookup(cf, path)) != NULL ? (int)config_setting_source_line(s) : 0;
-}
-
-/* Where a secret came from, never the secret: the environment outranks the file, as in config_load. */
-static void
-show_secret(FILE *f, const struct config *c, config_t *cf, int loaded, const char *group)
-{
-	int imap = strcmp(group, "mailbox") == 0;
-	const char *env = imap ? "LIAISOND_IMAP_PASSWORD" : "LIAISOND_SMTP_PASSWORD";
-	const char *value = imap ? c->mailbox_password : c->smtp_password, *file = NULL;
-	config_setting_t *ps;
-	char name[64];
-	char *abs = NULL;
-	int from_file = 1;
-
-	snprintf(name, sizeof(name), "%s.password_file", group);
-	if (loaded && config_lookup_string(cf, name, &file) == CONFIG_TRUE)
-		abs = absolute(c->path, file);
-	snprintf(name, sizeof(name), "%s.password", group);
-	/* Both written: the later one wins, as config_load reads a group in order. */
-	if (abs && (ps = config_lookup(cf, name)) != NULL &&
-	    (int)config_setting_source_line(ps) > config_line_of(cf, group, "password_file"))
-		from_file = 0;
-	if (getenv(env))
-		fprintf(f, "\t# password: (from $%s)\n", env);
-	else if (abs && from_file)
-		fprintf(f, "\t# password: (from %s)\n", abs);
-	else if (value && *value)
-		fputs("\t# password: (set)\n", f);
-	else
-		fputs("\t# password: (not set)\n", f);
-	if (abs) {
-		fputs("\tpassword_file = ", f);
-		show_str(f, abs);
-		fputs(";\n", f);
-	}
-	free(abs);
-}
-
-static void
-show_value(FILE *f, const struct config *c, const struct setting *d)
-{
-	const void *src = (const char *)c + d->off;
-
-	fprintf(f, "\t%s = ", d->name);
-	switch (d->type) {
-	case T_STR: show_str(f, *(char *const *)src); break;
-	case T_INT: fprintf(f, "%ld", *(const long *)src); break;
-	case T_BOOL: fputs(*(const int *)src ? "true" : "false", f); break;
-	case T_STRLIST: {
-		const struct strv *v = src;
-		fputs("[", f);
-		for (size_t i = 0; i < v->n; i++) {
-			fputs(i ? ", " : " ", f);
-			show_str(f, v->v[i]);
-		}
-		fputs(v->n ? " ]" : "]", f);
-		break;
-	}
-	case T_INTLIST:
-		fputs("[", f);
-		for (size_t i = 0; i < c->ndays_before; i++)
-			fprintf(f, "%s%ld", i ? ", " : " ", c->days_before[i]);
-		fputs(c->ndays_before ? " ]" : "]", f);
-		break;
-	}
-	fputs(";\n", f);
-}
-
-int
-config_show(const struct config *c, FILE *f)
-{
-	const char *group = NULL;
-	config_t cf;
-	int loaded;
-
-	/* The file again, only to learn whether a password came from a password_file (config keeps the value). */
-	config_init(&cf);
-	loaded = c->path && config_read_file(&cf, c->path);
-	fprintf(
-	    f, "# %s with the defaults filled in; passwords are not shown.\n", c->path ? c->path : "built-in defaults");
-	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++) {
-		const struct setting *d = &settings[i];
-		if (!group || strcmp(group, d->group) != 0) {
-			fprintf(f, "%s%s:\n{\n", group ? "};\n" : "", d->group);
-			group = d->group;
-		}
-		if (strcmp(d->name, "password") == 0)
-			show_secret(f, c, &cf, loaded, d->group);
-		else if (strcmp(d->name, "password_file") != 0) /* shown with the password */
-			show_value(f, c, d);
-	}
-	fputs("};\n", f);
-	config_destroy(&cf);
-	return ferror(f) ? -1 : 0;
 }

@@ -59,7 +59,7 @@ struct config *config_load(const char *path, char **err);
 void config_free(struct config *c); /* accepts NULL */
 
 /*
- * Prints c in libconfig's syntax, every setting with its effective value (the defaults filled
+ * config_show.c: prints c in libconfig's syntax, every setting with its effective value (the defaults filled
  * in, file names absolute). A password is never printed: a comment says "(set)", "(from FILE)"
  * or "(from $VARIABLE)" instead, so the output stays a configuration that loads. 0 ok, -1 write error.
  */

@@ -26,6 +26,18 @@ send_one(struct outbox_item *it, void *arg)
 		free(key);
 		return 1;
 	}
+	/* Read at the cycle's start: `liaisonctl outbox cancel` may have cancelled it since. */
+	if ((rc = store_outbox_sendable(p->st, it->id)) <= 0) {
+		if (rc == 0)
+			log_info("outbox %lld: %s no longer queued (cancelled): not sent", it->id, it->kind);
+		else {
+			c->failing = 1;
+			free(c->err);
+			c->err = xasprintf("store: %s", store_errmsg(p->st));
+		}
+		free(key);
+		return c->failing;
+	}
 	rc = p->tr->ops->send(
 	    p->tr, it->mail_from, (const char *const *)it->rcpt.v, it->rcpt.n, it->data, it->len, key, &err);
 	/* 1, 2, 4 … minutes, at most six hours between tries. */

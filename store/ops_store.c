@@ -189,6 +189,26 @@ out:
 	return rc;
 }
 
+int
+store_outbox_sendable(struct store *st, long long id)
+{
+	sqlite3_stmt *s =
+	    store_stmt(st, "SELECT 1 FROM outbox WHERE id = ?1 AND state = 'queued' AND cancelled IS NULL");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_seterr(st, "outbox");
+	return -1;
+}
+
 void
 quarantine_row_clear(struct quarantine_row *q)
 {

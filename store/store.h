@@ -218,6 +218,12 @@ int store_outbox_get(struct store *st, long long id, struct outbox_item *it);
  * "failed" with outbox.cancelled set. 1 done, 0 no such unsent mail, -1 error (store_errmsg).
  */
 int store_outbox_cancel(struct store *st, long long id);
+/*
+ * 1 when the mail is still queued and not cancelled, 0 when not (cancelled, sent, gone), -1 error
+ * (store_errmsg): asked just before sending, as liaisonctl may cancel a mail after
+ * store_outbox_due read it.
+ */
+int store_outbox_sendable(struct store *st, long long id);
 
 /* Messages held in quarantine now (not requeued); -1 on error. */
 long long store_quarantine_count(struct store *st);

@@ -7,8 +7,8 @@
 #include "ctl.h"
 #include "ctl_cli.h"
 #include "ctl_table.h"
-#include "notice.h"
 #include "store.h"
+#include "tzclock.h"
 
 const char ctl_deadlines_usage[] = "deadlines [--json] [--all] [--now ISO8601]\topen deadlines, soonest first\n";
 const char ctl_ics_usage[] = "ics [-o FILE]\tdeadlines as an iCalendar (RFC 5545) feed\n";
@@ -102,7 +102,7 @@ ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv)
 	}
 	if (!ctl_store(ctx))
 		return 1;
-	local_date(ctx->cfg, now_epoch(), c.today); /* the secretariat's day, as for reminders */
+	tz_local_date(ctx->cfg->timezone, now_epoch(), c.today); /* the secretariat's day, as for reminders */
 	c.t = ctl_table_new(dl_cols, sizeof(dl_cols) / sizeof(*dl_cols));
 	if (store_obligations(ctx->st, all, deadline_one, &c) != 0) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));

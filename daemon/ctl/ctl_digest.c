@@ -6,6 +6,7 @@
 #include "ctl.h"
 #include "ctl_cli.h"
 #include "notice.h"
+#include "tzclock.h"
 #include "util.h"
 
 const char ctl_digest_usage[] = "digest [--now ISO8601] [--dry-run]\tprint (dry run) or queue the digest\n";
@@ -55,7 +56,7 @@ ctl_digest(struct ctl_ctx *ctx, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	local_date(ctx->cfg, now, today);
+	tz_local_date(ctx->cfg->timezone, now, today);
 	if (dup)
 		printf("the digest for %s is in the outbox already (liaisonctl outbox); nothing queued\n", today);
 	else {

@@ -5,6 +5,7 @@
 
 #include "ctl.h"
 #include "ctl_cli.h"
+#include "ctl_table.h"
 #include "doc.h"
 #include "message.h"
 #include "store.h"
@@ -14,32 +15,57 @@ const char ctl_outbox_usage[] = "outbox [--json]\tqueued, sent and failed outgoi
                                 "outbox cancel ID\tnever send a queued or failed mail\n"
                                 "outbox retry ID\tsend a failed mail again\n";
 
+/* outbox's text columns: the time to the minute, the recipients as far as they fit. */
+static const struct ctl_col outbox_cols[] = {{"id", 0, CTL_COL_RIGHT}, {"created", 0, 0}, {"kind", 0, 0},
+    {"state", 0, 0}, {"to", 40, 0}, {"attempts", 0, CTL_COL_RIGHT}, {"error", 0, 0}};
+
+struct outbox_ctx {
+	int json;
+	struct ctl_table *t; /* the text form */
+};
+
+static void
+outbox_json(const struct outbox_item *it, const char *created)
+{
+	struct buf b = {0};
+
+	buf_printf(&b, "{\"id\": %lld, \"kind\": ", it->id);
+	json_str(&b, it->kind);
+	buf_adds(&b, ", \"state\": ");
+	json_str(&b, it->state);
+	buf_adds(&b, ", \"to\": ");
+	json_strv(&b, &it->rcpt);
+	buf_adds(&b, ", \"created\": ");
+	json_str(&b, created);
+	buf_printf(&b, ", \"attempts\": %d, \"last_error\": ", it->attempts);
+	json_str(&b, it->last_error);
+	buf_addc(&b, '}');
+	printf("%s\n", buf_str(&b));
+	buf_free(&b);
+}
+
 static int
 outbox_one(struct outbox_item *it, void *arg)
 {
-	int json = *(int *)arg;
+	struct outbox_ctx *c = arg;
+	struct buf to = {0};
 	char t[21];
 
 	iso8601_utc(it->created, t);
-	if (json) {
-		struct buf b = {0};
-		buf_printf(&b, "{\"id\": %lld, \"kind\": ", it->id);
-		json_str(&b, it->kind);
-		buf_adds(&b, ", \"state\": ");
-		json_str(&b, it->state);
-		buf_adds(&b, ", \"to\": ");
-		json_strv(&b, &it->rcpt);
-		buf_adds(&b, ", \"created\": ");
-		json_str(&b, t);
-		buf_printf(&b, ", \"attempts\": %d, \"last_error\": ", it->attempts);
-		json_str(&b, it->last_error);
-		buf_addc(&b, '}');
-		printf("%s\n", buf_str(&b));
-		buf_free(&b);
-	} else
-		printf("%6lld  %.16s  %-8s %-7s %s%s%s\n", it->id, t, it->kind, it->state,
-		    it->rcpt.n ? it->rcpt.v[0] : "", it->last_error ? "  error: " : "",
-		    it->last_error ? it->last_error : "");
+	if (c->json) {
+		outbox_json(it, t);
+		return 0;
+	}
+	for (size_t i = 0; i < it->rcpt.n; i++)
+		buf_printf(&to, "%s%s", i ? ", " : "", it->rcpt.v[i]);
+	ctl_table_addf(c->t, "%lld", it->id);
+	ctl_table_addf(c->t, "%.16s", t);
+	ctl_table_add(c->t, it->kind);
+	ctl_table_add(c->t, it->state);
+	ctl_table_add(c->t, buf_str(&to));
+	ctl_table_addf(c->t, "%d", it->attempts);
+	ctl_table_add(c->t, it->last_error ? it->last_error : "-");
+	buf_free(&to);
 	return 0;
 }
 
@@ -47,11 +73,12 @@ static int
 outbox_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
-	int o, json = 0, rc;
+	struct outbox_ctx c = {0, NULL};
+	int o, rc;
 
 	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_outbox_usage)) != -1;) {
 		switch (o) {
-		case 'j': json = 1; break;
+		case 'j': c.json = 1; break;
 		default: return ctl_opt_status(o);
 		}
 	}
@@ -59,7 +86,14 @@ outbox_list(struct ctl_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!ctl_store(ctx))
 		return 1;
-	return store_outbox_list(ctx->st, outbox_one, &json) == 0 ? 0 : 1;
+	c.t = ctl_table_new(outbox_cols, sizeof(outbox_cols) / sizeof(*outbox_cols));
+	if (store_outbox_list(ctx->st, outbox_one, &c) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+		rc = 1;
+	} else if (!c.json && ctl_table_print(c.t, CTL_FORMAT_TEXT) != 0)
+		rc = 1;
+	ctl_table_free(c.t);
+	return rc;
 }
 
 /* The ID operand of "outbox WORD ID" (only --help as an option): 0 with *id, else the exit status. */
@@ -117,7 +151,7 @@ outbox_retry(struct ctl_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* outbox cancel ID: a mail the running daemon is sending at this moment still goes; any later cycle skips it. */
+/* outbox cancel ID: a mail the daemon is sending at this moment still goes; it checks every other before sending. */
 static int
 outbox_cancel(struct ctl_ctx *ctx, int argc, char **argv)
 {

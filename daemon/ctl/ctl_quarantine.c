@@ -9,6 +9,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
+#include "ctl_table.h"
 #include "source.h"
 #include "store.h"
 
@@ -17,14 +18,23 @@ const char ctl_quarantine_usage[] = "quarantine [--json]\tmessages set aside, wi
                                     "quarantine discard ID\tforget one; it stays at the source\n";
 const char ctl_requeue_usage[] = "requeue ID\tretry a quarantined message (IDs: liaisonctl quarantine)\n";
 
+/* quarantine's text columns: the time to the minute; the key and the reason in full. */
+static const struct ctl_col quarantine_cols[] = {
+    {"id", 0, CTL_COL_RIGHT}, {"created", 0, 0}, {"state", 0, 0}, {"key", 0, 0}, {"reason", 0, 0}};
+
+struct quarantine_ctx {
+	int json;
+	struct ctl_table *t; /* the text form */
+};
+
 static int
 quarantine_one(long long id, const char *key, const char *reason, long long created, const char *state, void *arg)
 {
-	int json = *(int *)arg;
+	struct quarantine_ctx *c = arg;
 	char t[21];
 
 	iso8601_utc(created, t);
-	if (json) {
+	if (c->json) {
 		struct buf b = {0};
 		buf_printf(&b, "{\"id\": %lld, \"key\": ", id);
 		json_str(&b, key);
@@ -37,8 +47,13 @@ quarantine_one(long long id, const char *key, const char *reason, long long crea
 		buf_addc(&b, '}');
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
-	} else
-		printf("%6lld  %.16s  %-8s  %s: %s\n", id, t, state, key, reason);
+		return 0;
+	}
+	ctl_table_addf(c->t, "%lld", id);
+	ctl_table_addf(c->t, "%.16s", t);
+	ctl_table_add(c->t, state);
+	ctl_table_add(c->t, key);
+	ctl_table_add(c->t, reason);
 	return 0;
 }
 
@@ -167,11 +182,12 @@ static int
 quarantine_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
-	int o, json = 0, rc;
+	struct quarantine_ctx c = {0, NULL};
+	int o, rc;
 
 	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_quarantine_usage)) != -1;) {
 		switch (o) {
-		case 'j': json = 1; break;
+		case 'j': c.json = 1; break;
 		default: return ctl_opt_status(o);
 		}
 	}
@@ -179,7 +195,14 @@ quarantine_list(struct ctl_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!ctl_store(ctx))
 		return 1;
-	return store_quarantine_list(ctx->st, quarantine_one, &json) == 0 ? 0 : 1;
+	c.t = ctl_table_new(quarantine_cols, sizeof(quarantine_cols) / sizeof(*quarantine_cols));
+	if (store_quarantine_list(ctx->st, quarantine_one, &c) != 0) {
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
+		rc = 1;
+	} else if (!c.json && ctl_table_print(c.t, CTL_FORMAT_TEXT) != 0)
+		rc = 1;
+	ctl_table_free(c.t);
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
 #include "notice.h"
 #include "roadmap_store.h"
 #include "store.h"
+#include "tzclock.h"
 
 static int
 filed_one(const struct doc_row *r, void *arg)
@@ -62,7 +63,7 @@ digest_key(const struct config *cfg, long long now)
 {
 	char today[11];
 
-	local_date(cfg, now, today);
+	tz_local_date(cfg->timezone, now, today);
 	return xasprintf("digest:%s", today);
 }
 

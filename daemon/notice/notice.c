@@ -1,4 +1,4 @@
-/* notice.c: what is due at each poll (reminders, the digest) and the secretariat's date, from the configuration. */
+/* notice.c: what is due at each poll (reminders, the digest), from the configuration. */
 #include "notice.h"
 
 #include <stdlib.h>
@@ -7,13 +7,6 @@
 #include "digest.h"
 #include "log.h"
 #include "store.h"
-#include "tzclock.h"
-
-void
-local_date(const struct config *cfg, long long now, char out[11])
-{
-	tz_local_date(cfg->timezone, now, out);
-}
 
 void
 notice_queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now)

@@ -34,7 +34,4 @@ int digest_queue(const struct config *cfg, struct store *st, long long now, int 
  */
 void notice_queue_due(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now);
 
-/* now's calendar day in secretariat.timezone, "YYYY-MM-DD". */
-void local_date(const struct config *cfg, long long now, char out[11]);
-
 #endif

@@ -9,6 +9,7 @@
 #include "remind.h"
 #include "sdo.h"
 #include "store.h"
+#include "tzclock.h"
 
 /* An obligation a reminder is due for, copied out of the store's row. */
 struct cand {
@@ -121,7 +122,7 @@ remind_queue(const struct config *cfg, struct store *st, const struct sdo_dir *d
 	struct cands c = {cfg, today, NULL, 0};
 	int queued = 0;
 
-	local_date(cfg, now, today);
+	tz_local_date(cfg->timezone, now, today);
 	/* Gathered first, queued after: store_remind() writes, which waits until the obligations are read. */
 	if (store_obligations(st, 0, collect, &c) != 0)
 		queued = -1;

@@ -73,6 +73,10 @@ check "the cancelled digest was not spooled" test ! -e "$T/spool/digest-$id.eml"
 check_eq "nor any other digest for that day" "$(cat "$T"/spool/digest-* 2>/dev/null | grep -c 'digest for 2026-01-10')" 0
 check "outbox show: cancelled" grep -qx 'state: *cancelled' <("${CTL[@]}" outbox show "$id")
 check "status counts it" grep -q ', 1 cancelled$' <("${CTL[@]}" status)
+"${CTL[@]}" outbox >"$T/outbox"
+check "outbox: a header row" grep -qx 'ID  CREATED  *KIND  *STATE  *TO  *ATTEMPTS  ERROR' <(head -n 1 "$T/outbox")
+check "outbox: the digest cancelled, to its recipient" \
+	grep -q "^ *$id  [0-9-]*T[0-9:]*  digest  *cancelled  *chairs@example.org  *0  -$" "$T/outbox"
 "${CTL[@]}" outbox cancel 1 2>"$T/err"
 check_eq "a sent mail cannot be cancelled (exit 1)" "$?" 1
 check "saying it was sent" grep -q "outbox 1 is sent" "$T/err"
@@ -92,7 +96,7 @@ check "status: one held" grep -qx 'quarantine: 1 held' <("${CTL[@]}" status)
 "${CTL[@]}" quarantine discard "$qid" >"$T/discard"
 check_eq "quarantine discard exits 0" "$?" 0
 check "it says the message stays at the source" grep -q 'stays in the folder Quarantine' "$T/discard"
-check_eq "the record is gone" "$("${CTL[@]}" quarantine | wc -l)" 0
+check_eq "the record is gone: the table's header alone" "$("${CTL[@]}" quarantine)" "ID  CREATED  STATE  KEY  REASON"
 check "the message is still in the quarantine folder" test -f "$T/Maildir/.Quarantine/cur/1700000001.stall"
 "${CTL[@]}" quarantine discard "$qid" 2>/dev/null
 check_eq "discarding it again exits 1" "$?" 1
@@ -100,6 +104,7 @@ check_eq "discarding it again exits 1" "$?" 1
 # sdo contact list and remove.
 "${CTL[@]}" sdo contact add SG16 rapporteur@example.org >/dev/null
 "${CTL[@]}" sdo contact list "ITU-T SG16" >"$T/contacts"
+check "contact list: a header row" grep -q '^SDO  *EMAIL  *FROM$' "$T/contacts"
 check "contact list: the directory's contact" grep -q '^ITU-T SG16  *tsbsg16@itu.int  *directory$' "$T/contacts"
 check "contact list: the added one" grep -q '^ITU-T SG16  *rapporteur@example.org  *added$' "$T/contacts"
 "${CTL[@]}" sdo contact remove SG16 tsbsg16@itu.int 2>"$T/err"
@@ -108,6 +113,13 @@ check "saying it comes from the directory" grep -q 'comes from the directory of 
 "${CTL[@]}" sdo contact remove SG16 rapporteur@example.org >/dev/null
 check_eq "removing the added one exits 0" "$?" 0
 check "it is gone" bash -c "! '$LIAISONCTL' -c '$T/conf' sdo contact list SG16 | grep -q rapporteur"
+# A body's name in words, as the shell splits it unquoted.
+"${CTL[@]}" sdo contact add ITU-T SG20 sg20-rapporteur@example.org >/dev/null
+check_eq "contact add ITU-T SG20 (unquoted) exits 0" "$?" 0
+check "contact list ITU-T SG20 (unquoted) lists it" \
+	grep -q '^ITU-T SG20  *sg20-rapporteur@example.org  *added$' <("${CTL[@]}" sdo contact list ITU-T SG20)
+"${CTL[@]}" sdo contact remove ITU-T SG20 sg20-rapporteur@example.org >/dev/null
+check_eq "contact remove ITU-T SG20 (unquoted) exits 0" "$?" 0
 
 # config check: good, then a bad value (exit 2, FILE:LINE: setting).
 "${CTL[@]}" config check >"$T/check"

@@ -13,8 +13,10 @@
 #include "config.h"
 #include "ctl.h"
 #include "message.h"
+#include "pipeline.h"
 #include "sdo.h"
 #include "store.h"
+#include "transport.h"
 #include "util.h"
 
 struct fx {
@@ -79,6 +81,30 @@ run(int (*fn)(struct ctl_ctx *, int, char **), struct ctl_ctx *ctx, const char *
 	return rc;
 }
 #define RUN(fn, ...) run(fn, &f->ctx, (const char *[]){__VA_ARGS__, NULL})
+
+/* As run, with what fn printed on standard output returned in *out (owned). */
+static int
+run_out(int (*fn)(struct ctl_ctx *, int, char **), struct ctl_ctx *ctx, const char **args, char **out)
+{
+	char tmpl[] = "/tmp/test_ctl.out.XXXXXX", *err = NULL;
+	int rc, fd = mkstemp(tmpl), saved;
+	size_t len;
+
+	assert_true(fd >= 0);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(fd, 1);
+	rc = run(fn, ctx, args);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	if (file_read(tmpl, 1u << 20, out, &len, &err) != 0)
+		fail_msg("%s", err);
+	unlink(tmpl);
+	return rc;
+}
+#define RUN_OUT(out, fn, ...) run_out(fn, &f->ctx, (const char *[]){__VA_ARGS__, NULL}, out)
 
 static int
 count_one(struct outbox_item *it, void *arg)
@@ -256,6 +282,62 @@ test_outbox_cancel(void **state)
 	assert_int_equal(due_count(f->ctx.st), 0);
 }
 
+/* A transport that sends nothing: it counts, and on its first send cancels another mail as liaisonctl would. */
+struct fake_tr {
+	struct fx *f;
+	const char *cancel; /* the ID to cancel, as typed */
+	int sends;
+};
+
+static int
+fake_send(struct transport *t, const char *mail_from, const char *const *rcpt, size_t nrcpt, const char *data,
+    size_t len, const char *key, char **err)
+{
+	struct fake_tr *fk = t->priv;
+	struct fx *f = fk->f;
+
+	(void)mail_from, (void)rcpt, (void)nrcpt, (void)data, (void)len, (void)key, (void)err;
+	if (fk->sends++ == 0)
+		assert_int_equal(RUN(ctl_outbox, "outbox", "cancel", fk->cancel), 0);
+	return TR_OK;
+}
+
+/*
+ * The cancel race: store_outbox_due read both mails before the first was sent; the second,
+ * cancelled meanwhile, must not go. The daemon asks store_outbox_sendable just before sending.
+ */
+static void
+test_outbox_cancel_race(void **state)
+{
+	static const struct transport_ops fake_ops = {"fake", fake_send, NULL, NULL, NULL};
+	struct fx *f = *state;
+	long long a = queue_mail(f->ctx.st, "ack", "r1"), b = queue_mail(f->ctx.st, "reminder", "r2");
+	char id[24], *err = NULL;
+	struct fake_tr fk = {f, id, 0};
+	struct transport tr = {&fake_ops, f->cfg, &fk};
+	volatile sig_atomic_t stop = 0;
+	struct pipeline p = {.cfg = f->cfg, .st = f->ctx.st, .dir = f->ctx.dir, .tr = &tr, .stop = &stop};
+	struct outbox_item it;
+
+	snprintf(id, sizeof(id), "%lld", b);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, a), 1);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, b), 1);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, 999), 0);
+	assert_int_equal(pipeline_send(&p, &err), 0);
+	assert_null(err);
+	assert_int_equal(fk.sends, 1);
+	assert_int_equal(p.sent, 1);
+	assert_int_equal(store_outbox_get(f->ctx.st, a, &it), 1);
+	assert_string_equal(it.state, "sent");
+	outbox_item_clear(&it);
+	assert_int_equal(store_outbox_get(f->ctx.st, b, &it), 1);
+	assert_string_equal(it.state, "cancelled");
+	assert_int_equal(it.attempts, 0);
+	outbox_item_clear(&it);
+	assert_int_equal(store_outbox_sendable(f->ctx.st, a), 0); /* sent */
+	assert_int_equal(store_outbox_sendable(f->ctx.st, b), 0); /* cancelled */
+}
+
 /* status reads what the daemon's cycle records; with no daemon it says so. */
 static void
 test_status(void **state)
@@ -328,7 +410,7 @@ test_contacts(void **state)
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list"), 0);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "--json", "ITU-T SG16"), 0);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "No Such Body"), 1);
-	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "a", "b"), 2);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "list", "No", "Such", "Body"), 1);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16"), 2);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "SG16", "not an address"), 2);
 	/* The directory's own contact: it comes from the directory, not the store. */
@@ -341,6 +423,80 @@ test_contacts(void **state)
 	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG16", &c), 0);
 	assert_int_equal(c.n, 0);
 	assert_int_equal(store_sdo_contact_remove(f->ctx.st, "ITU-T SG16", "rapporteur@example.org"), 0);
+}
+
+/* A body's name the shell split into words is joined again: `sdo contact list ITU-T SG20`. */
+static void
+test_contact_words(void **state)
+{
+	struct fx *f = *state;
+	struct strv c = {0};
+	char *out = NULL;
+
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "ITU-T", "SG20", "a@example.org"), 0);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "No", "Such", "Body", "a@example.org"), 1);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "add", "ITU-T", "SG20", "not-an-address"), 2);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG20", &c), 0);
+	assert_int_equal(c.n, 1);
+	strv_free(&c);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "contact", "list", "ITU-T", "SG20"), 0);
+	assert_string_equal(out,
+	    "SDO         EMAIL            FROM\n"
+	    "ITU-T SG20  tsbsg20@itu.int  directory\n"
+	    "ITU-T SG20  a@example.org    added\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "contact", "list", "--json", "ITU-T", "SG20"), 0);
+	assert_string_equal(out,
+	    "{\"sdo\": \"ITU-T SG20\", \"email\": \"tsbsg20@itu.int\", \"from\": \"directory\"}\n"
+	    "{\"sdo\": \"ITU-T SG20\", \"email\": \"a@example.org\", \"from\": \"added\"}\n");
+	free(out);
+	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "remove", "ITU-T", "SG20", "a@example.org"), 0);
+	assert_int_equal(store_sdo_contacts(f->ctx.st, "ITU-T SG20", &c), 0);
+	assert_int_equal(c.n, 0);
+}
+
+/* outbox, quarantine and sdo list: a header row, columns as wide as their widest cell; --json as it was. */
+static void
+test_tables(void **state)
+{
+	struct fx *f = *state;
+	char *out = NULL, *err = NULL;
+
+	now_set(1768032000); /* 2026-01-10T08:00:00Z */
+	queue_mail(f->ctx.st, "ack", "t1");
+	assert_int_equal(RUN_OUT(&out, ctl_outbox, "outbox"), 0);
+	assert_string_equal(out,
+	    "ID  CREATED           KIND  STATE   TO             ATTEMPTS  ERROR\n"
+	    " 1  2026-01-10T08:00  ack   queued  b@example.org         0  -\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_outbox, "outbox", "--json"), 0);
+	assert_string_equal(out,
+	    "{\"id\": 1, \"kind\": \"ack\", \"state\": \"queued\", \"to\": [\"b@example.org\"], "
+	    "\"created\": \"2026-01-10T08:00:00Z\", \"attempts\": 0, \"last_error\": null}\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine"), 0);
+	assert_string_equal(out, "ID  CREATED  STATE  KEY  REASON\n"); /* the header, even when empty */
+	free(out);
+	assert_int_equal(store_quarantine_add(f->ctx.st, "cur/1.x", "too large", &err), 0);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine"), 0);
+	assert_string_equal(out,
+	    "ID  CREATED           STATE  KEY      REASON\n"
+	    " 1  2026-01-10T08:00  held   cur/1.x  too large\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_quarantine, "quarantine", "--json"), 0);
+	assert_string_equal(out,
+	    "{\"id\": 1, \"key\": \"cur/1.x\", \"reason\": \"too large\", \"state\": \"held\", "
+	    "\"created\": \"2026-01-10T08:00:00Z\"}\n");
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "list"), 0);
+	assert_true(strncmp(out, "NAME ", 5) == 0);
+	assert_non_null(strstr(out, "  CONTACTS\nITU-T TSAG "));
+	assert_non_null(strstr(out, "\nITU-T SG16 "));
+	free(out);
+	assert_int_equal(RUN_OUT(&out, ctl_sdo, "sdo", "list", "--unknown"), 0);
+	assert_string_equal(out, "NAME  MENTIONS\n");
+	free(out);
+	now_set(-1);
 }
 
 /* Reads f into a string (owned). */
@@ -435,9 +591,12 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sdo_parse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_outbox_cancel, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_outbox_cancel_race, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quarantine_discard, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_contact_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_config_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export_umask, setup, teardown),
 	};
