@@ -3,6 +3,7 @@
 
 #include "log.h"
 #include "pipeline.h"
+#include "service.h"
 #include "store.h"
 #include "transport.h"
 #include "util.h"
@@ -26,6 +27,7 @@ send_one(struct outbox_item *it, void *arg)
 		free(key);
 		return 1;
 	}
+	service_alive(); /* a long queue after an outage is not a hang */
 	/* Read at the cycle's start: `liaisonctl outbox cancel` may have cancelled it since. */
 	if ((rc = store_outbox_sendable(p->st, it->id)) <= 0) {
 		if (rc == 0)
