@@ -32,4 +32,7 @@ ctest --test-dir build-test --output-on-failure --timeout 1500
 CC=clang cmake -S . -B build-fuzz -DLSD_FUZZ=ON -DBUILD_TESTING=OFF -DLSD_WERROR=ON
 cmake --build build-fuzz -j"$(nproc)"
 bash tests/fuzz/run.sh build-fuzz "${LSD_FUZZ_SECONDS:-15}"
+
+# The Debian package: built, checked by lintian, its unit verified; installed and run where allowed.
+bash tests/package/test_deb.sh
 echo "tests/run.sh: all tests passed"
