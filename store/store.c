@@ -4,10 +4,29 @@
 #include "store_schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * A new store is made here, not by SQLite (which would make it 0644 less the umask): 0640 whatever
+ * the umask, for the daemon and its group (the operators' liaisonctl), never for others. SQLite's
+ * unix VFS gives the -wal and -shm files the database file's mode and owner.
+ */
+static void
+create_store_file(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+
+	if (fd < 0)
+		return; /* there already, or not creatable: sqlite3_open_v2 says which */
+	/* Should it fail, 0640 less the umask remains, which others cannot read either. */
+	(void)fchmod(fd, 0640);
+	close(fd);
+}
 
 struct store *
 store_open(const char *path, int flags, char **err)
@@ -25,6 +44,7 @@ store_open(const char *path, int flags, char **err)
 			mkdir_p(dir, 0750);
 		}
 		free(dir);
+		create_store_file(path);
 	}
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s: %s%s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open",

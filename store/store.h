@@ -34,7 +34,7 @@ struct filing {
 
 /*
  * Files a message in one transaction: document, attachments (by hash), liaison statement,
- * targets, contacts, obligations, roadmap entries, events, and the acknowledgement in the
+ * targets, contacts, obligations (none for an->unverified), roadmap entries, events, and the acknowledgement in the
  * outbox when ack is non-NULL. Idempotent: a message already filed (same Message-ID, or
  * same sha256 when it has none) sets *dup (2: same Message-ID, other bytes) and files nothing. 0 ok, -1 error (*err
  * owned).

@@ -31,7 +31,7 @@ static void
 file_corpus(struct store *st, const char *name)
 {
 	struct extract_limits lim;
-	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, 0};
+	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, 0, NULL, 0};
 	char *path = xasprintf("%s/%s", CORPUS, name), *data = NULL, *err = NULL;
 	struct analysis *a;
 	struct filing f = {0};
