@@ -14,6 +14,7 @@
 #include "analyze.h"
 #include "config.h"
 #include "ctl.h"
+#include "csv_out.h"
 #include "ctl_table.h"
 #include "sdo.h"
 #include "store.h"
@@ -212,7 +213,7 @@ test_table_csv(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(*hostile); i++) {
 		buf_reset(&b);
-		ctl_csv_cell(&b, hostile[i][0]);
+		csv_cell(&b, hostile[i][0]);
 		assert_string_equal(buf_str(&b), hostile[i][1]);
 	}
 	buf_reset(&b);
