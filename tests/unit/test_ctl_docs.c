@@ -427,7 +427,7 @@ test_init(void **state)
 	struct fx *f = *state;
 	char *path = xasprintf("%s/new/sub/liaisond.db", f->dir), *wal = xasprintf("%s-wal", path), *out = NULL,
 	     *err = NULL;
-	struct ctl_ctx ctx = {f->cfg, NULL, f->ctx.dir, path};
+	struct ctl_ctx ctx = {f->cfg, NULL, f->ctx.dir, path, 0};
 	struct stat sb;
 
 	assert_int_equal(run(ctl_list, &ctx, (const char *[]){"list", NULL}, NULL), 1);

@@ -376,7 +376,7 @@ test_ctl(void **state)
 	    {1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
 	};
 	struct fx *f = *state;
-	struct ctl_ctx ctx = {NULL, f->st, f->sdos, NULL};
+	struct ctl_ctx ctx = {NULL, f->st, f->sdos, NULL, 0};
 	char *out = xasprintf("%s/out", f->dir), *data = NULL, *err = NULL;
 	long long d = add_doc(f->st, "<c@example.org>", "ctl", 100);
 	size_t len;
