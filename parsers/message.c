@@ -411,8 +411,11 @@ fill_auth_results(struct msg *m, GMimeMessage *gm)
 	for (int i = 0; i < n && m->auth_results.n < 32; i++) {
 		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
 		const char *v = h ? g_mime_header_get_raw_value(h) : NULL;
-		if (v && g_ascii_strcasecmp(g_mime_header_get_name(h), "Authentication-Results") == 0)
-			strv_push_owned(&m->auth_results, str_oneline(v, 4096));
+		if (v && g_ascii_strcasecmp(g_mime_header_get_name(h), "Authentication-Results") == 0) {
+			char *line = str_oneline(v, 4096);
+			strv_push_owned(&m->auth_results, str_collapse_ws(line)); /* unfolded, as header() does */
+			free(line);
+		}
 	}
 }
 
