@@ -517,6 +517,44 @@ test_unverified_outgoing(void **state)
 	free(path2);
 }
 
+/* STORE_RDONLY: reads work, writes are refused, nothing is migrated; an older schema is migrated once. */
+static void
+test_read_only(void **state)
+{
+	char *path, *err = NULL;
+	struct store *st = open_fresh(&path), *ro;
+
+	(void)state;
+	store_close(st);
+	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
+	if (!ro)
+		fail_msg("%s", err);
+	assert_int_equal(store_event(ro, 0, 0, "test", NULL), -1); /* SQLITE_READONLY */
+	store_close(ro);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM event"), 0);
+	/* A store one version behind: the read-only open migrates it, read-write. */
+	st = store_open(path, 0, &err);
+	assert_int_equal(
+	    sqlite3_exec(st->db,
+	        "ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state; PRAGMA user_version = 2", NULL,
+	        NULL, NULL),
+	    SQLITE_OK);
+	store_close(st);
+	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
+	if (!ro)
+		fail_msg("%s", err);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+	store_close(ro);
+	/* A newer one is refused. */
+	st = store_open(path, 0, &err);
+	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's 3"));
+	free(err);
+	free(path);
+}
+
 /* The store and its -wal and -shm are 0640 whatever the umask: the mail in them is nobody else's. */
 static void
 test_file_modes(void **state)
@@ -850,6 +888,7 @@ main(void)
 	    cmocka_unit_test(test_obligations),
 	    cmocka_unit_test(test_unverified_outgoing),
 	    cmocka_unit_test(test_file_modes),
+	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_outbox),
 	    cmocka_unit_test(test_file_with_ack),
