@@ -31,6 +31,7 @@ const struct setting config_settings[] = {
     {"mailbox", "quarantine_folder", T_STR, O(quarantine_folder), 0, 0, 0, 0},
     {"mailbox", "timeout", T_INT, O(timeout), 0, 1, 3600, 0},
     {"mailbox", "fetch_chunk", T_INT, O(fetch_chunk), 0, 1, 100000, 0},
+    {"mailbox", "trusted_authserv_id", T_STRLIST, O(trusted_authserv_ids), 0, 0, 0, 0},
     {"smtp", "url", T_STR, O(smtp_url), 1, 0, 0, 0},
     {"smtp", "user", T_STR, O(smtp_user), 0, 0, 0, 0},
     {"smtp", "password", T_STR, O(smtp_password), 0, 0, 0, 0},
@@ -44,6 +45,7 @@ const struct setting config_settings[] = {
     {"secretariat", "digest_time", T_STR, O(digest_time), 0, 0, 0, 0},
     {"secretariat", "timezone", T_STR, O(timezone), 0, 0, 0, 0},
     {"secretariat", "acknowledge", T_BOOL, O(send_acks), 0, 0, 0, 0},
+    {"secretariat", "trust_sender_address", T_BOOL, O(trust_sender_address), 0, 0, 0, 0},
     {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
     {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
     {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
@@ -112,6 +114,7 @@ config_free(struct config *c)
 	free(c->mailbox_tls.ca_file);
 	strv_free(&c->folders);
 	strv_free(&c->sent_folders);
+	strv_free(&c->trusted_authserv_ids);
 	free(c->mark);
 	free(c->keyword);
 	free(c->filed_folder);
@@ -147,16 +150,19 @@ absolute(const char *file, const char *v)
 	return xasprintf("%.*s/%s", (int)(slash - file), file, v);
 }
 
-/* A secret file: one line, not readable by others (it would leak the password to every local user). */
+/*
+ * A secret file: one line, not readable by others (it would leak the password to every local user).
+ * It may be a symlink (into a secrets folder, say): the file it leads to is what counts.
+ */
 static int
 read_secret(const char *file, config_setting_t *s, const char *name, const char *path, char **out, char **err)
 {
 	struct stat sb;
-	char *data = NULL, *e = NULL, *loc = where(file, s);
+	char *data = NULL, *e = NULL, *loc = where(file, s), *real = realpath(path, NULL);
 	size_t len;
 	int rc = -1;
 
-	if (stat(path, &sb) != 0) {
+	if (!real || stat(real, &sb) != 0) {
 		*err = xasprintf("%s: %s: %s: %s", loc, name, path, strerror(errno));
 		goto out;
 	}
@@ -165,7 +171,7 @@ read_secret(const char *file, config_setting_t *s, const char *name, const char 
 		    (unsigned)(sb.st_mode & 07777));
 		goto out;
 	}
-	if (file_read(path, 64 * 1024, &data, &len, &e) != 0) {
+	if (file_read(real, 64 * 1024, &data, &len, &e) != 0) {
 		*err = xasprintf("%s: %s: %s", loc, name, e);
 		goto out;
 	}
@@ -178,6 +184,7 @@ out:
 	free(e);
 	free(data);
 	free(loc);
+	free(real);
 	return rc;
 }
 
@@ -432,6 +439,60 @@ plain_refused(
 	return -1;
 }
 
+/* An authserv-id (RFC 8601) as it appears before the first ';': one token, no spaces, quotes or comments. */
+static int
+valid_authserv_id(const char *v)
+{
+	return *v && strlen(v) <= 255 && !strpbrk(v, " \t;()\"\\=");
+}
+
+/*
+ * Secrets and trust: an inline password is a secret in this file, so the file must not be readable
+ * by others (as for password_file); a ca_file that is not there would fail every connection forever.
+ */
+static int
+validate_secrets(const char *file, config_t *cf, const struct config *c, char **err)
+{
+	static const char *const inline_pw[] = {"mailbox.password", "smtp.password"};
+	static const char *const ca[] = {"mailbox.ca_file", "smtp.ca_file"};
+	config_setting_t *s;
+	struct stat sb;
+	const char *v;
+
+	for (size_t i = 0; i < c->trusted_authserv_ids.n; i++)
+		if (!valid_authserv_id(c->trusted_authserv_ids.v[i]))
+			return at(file, cf, "mailbox.trusted_authserv_id",
+			    "expected the host name your MTA writes first in Authentication-Results, e.g. "
+			    "\"mx.itu.int\"",
+			    err);
+	for (int k = 0; k < 2; k++) {
+		s = config_lookup(cf, inline_pw[k]);
+		if (!s || !(v = config_setting_get_string(s)) || !*v || stat(file, &sb) != 0 ||
+		    !(sb.st_mode & (S_IROTH | S_IWOTH)))
+			continue;
+		*err = xasprintf("%s:%d: %s: an inline password in a file readable by others (mode %04o); chmod o-rwx "
+		                 "%s, or use password_file",
+		    file, config_setting_source_line(s), inline_pw[k], (unsigned)(sb.st_mode & 07777), file);
+		return -1;
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *why;
+		v = k ? c->smtp_tls.ca_file : c->mailbox_tls.ca_file;
+		if (!*v)
+			continue;
+		if (stat(v, &sb) != 0)
+			why = strerror(errno);
+		else if (!S_ISREG(sb.st_mode))
+			why = "not a file";
+		else
+			continue;
+		s = config_lookup(cf, ca[k]);
+		*err = xasprintf("%s:%d: %s: %s: %s", file, s ? config_setting_source_line(s) : 0, ca[k], v, why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Checks that hold between settings, once every one is read. */
 static int
 validate(const char *file, config_t *cf, struct config *c, char **err)
@@ -505,7 +566,7 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 			return at(file, cf, k ? "mailbox.quarantine_folder" : "mailbox.filed_folder",
 			    "must not be one of the folders read (mailbox.folders, mailbox.sent_folders)", err);
 	}
-	return 0;
+	return validate_secrets(file, cf, c, err);
 }
 
 struct config *

@@ -45,6 +45,10 @@ struct config {
 	char *timezone;    /* "Europe/Zurich" */
 	int send_acks;     /* acknowledge incoming liaison statements and roadmap inputs */
 
+	/* Whose word makes From: the secretariat the secretariat's own (docs/trust.md), beside sent_folders. */
+	struct strv trusted_authserv_ids; /* mailbox.trusted_authserv_id: MTAs whose Authentication-Results count */
+	int trust_sender_address;         /* the MTA refuses forged From: the secretariat: trust it as written */
+
 	long days_before[16];
 	size_t ndays_before;
 

@@ -266,7 +266,8 @@ mark(struct pipeline *p, const struct inhand *h, int dup)
 static int
 process(struct pipeline *p, const struct source_msg *sm)
 {
-	struct analyze_opts ao = {p->dir, p->cfg->secretariat_address, &p->lim, sm->outgoing};
+	struct analyze_opts ao = {p->dir, p->cfg->secretariat_address, &p->lim, sm->outgoing,
+	    &p->cfg->trusted_authserv_ids, p->cfg->trust_sender_address};
 	struct inhand h = {.sm = sm};
 	char *err = NULL;
 	int dup, rc;

@@ -401,6 +401,24 @@ fill_addresses(struct msg *m, GMimeMessage *gm)
 		m->cc = xstrdup("");
 }
 
+/* Every Authentication-Results header, top (the last MTA's) first; rules/trust.c decides whose word counts. */
+static void
+fill_auth_results(struct msg *m, GMimeMessage *gm)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(gm));
+	int n = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	for (int i = 0; i < n && m->auth_results.n < 32; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *v = h ? g_mime_header_get_raw_value(h) : NULL;
+		if (v && g_ascii_strcasecmp(g_mime_header_get_name(h), "Authentication-Results") == 0) {
+			char *line = str_oneline(v, 4096);
+			strv_push_owned(&m->auth_results, str_collapse_ws(line)); /* unfolded, as header() does */
+			free(line);
+		}
+	}
+}
+
 static void
 fill_ids(struct msg *m, GMimeMessage *gm)
 {
@@ -439,6 +457,7 @@ convert(GMimeMessage *gm, const void *raw, size_t len, int depth)
 		sha256_hex(raw, len, m->sha256);
 	fill_addresses(m, gm);
 	fill_ids(m, gm);
+	fill_auth_results(m, gm);
 	s = str_oneline(subj ? subj : "", 2000);
 	m->subject = str_collapse_ws(s);
 	free(s);
@@ -551,6 +570,7 @@ msg_free(struct msg *m)
 	free(m->return_path);
 	free(m->content_type);
 	free(m->report_type);
+	strv_free(&m->auth_results);
 	doc_free(m->body);
 	doc_free(m->body_html);
 	for (size_t i = 0; i < m->natt; i++) {

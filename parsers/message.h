@@ -41,6 +41,8 @@ struct msg {
 	char *content_type; /* top-level "type/subtype", lower case */
 	char *report_type;  /* multipart/report's report-type parameter */
 
+	struct strv auth_results; /* every Authentication-Results value (RFC 8601), unfolded, top first */
+
 	struct doc *body;      /* owned: the text body (text/plain preferred, else text/html reduced), never NULL */
 	struct doc *body_html; /* owned: the text/html alternative when there is a text/plain body too, or NULL */
 	struct msg_attachment *att; /* owned array */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trust.h"
+
 static const char *const kind_names[KIND_COUNT] = {"liaison", "roadmap_input", "auto_reply", "bounce", "other"};
 
 const char *
@@ -178,6 +180,22 @@ ls_has_targets(const struct ls *ls)
 	return ls->for_action.n + ls->for_comment.n + ls->for_information.n > 0;
 }
 
+/*
+ * Outgoing: read from a sent folder, or From: the secretariat. Anyone can write that From:, so
+ * only a sent folder, our own MTA's Authentication-Results or the operator's word makes it ours.
+ */
+static void
+direction(struct analysis *a, const struct msg *m, const struct analyze_opts *o)
+{
+	a->outgoing =
+	    o->force_outgoing || (o->secretariat && *o->secretariat && strcasecmp(m->from_addr, o->secretariat) == 0);
+	if (a->outgoing && !o->force_outgoing && !o->trust_sender_address &&
+	    !trust_auth_results(&m->auth_results, o->authserv_ids, trust_domain_of(o->secretariat))) {
+		a->unverified = 1;
+		strv_push(&a->warnings, ANALYZE_UNVERIFIED);
+	}
+}
+
 struct analysis *
 analyze_message(const struct msg *m, const struct analyze_opts *o)
 {
@@ -189,8 +207,7 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 
 	for (size_t i = 0; i < m->warnings.n; i++)
 		strv_push(&a->warnings, m->warnings.v[i]);
-	a->outgoing =
-	    o->force_outgoing || (o->secretariat && *o->secretariat && strcasecmp(m->from_addr, o->secretariat) == 0);
+	direction(a, m, o);
 	if ((sdo = sdo_by_email(o->dir, m->from_addr)) != NULL)
 		a->sender_sdo = xstrdup(sdo);
 

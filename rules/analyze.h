@@ -15,7 +15,8 @@ int kind_parse(const char *s, enum doc_kind *out); /* 0 ok, -1 unknown */
 
 struct analysis {
 	enum doc_kind kind;
-	int outgoing;         /* sent by the secretariat */
+	int outgoing;         /* sent by the secretariat, or so its From: claims (direction "outgoing") */
+	int unverified;       /* outgoing by its From: alone, nothing vouching for it: no obligations, no reminders */
 	int machine;          /* auto-reply, bounce or list traffic: never answered (RFC 3834) */
 	char *sender_sdo;     /* owned: canonical body of the sender's domain, or NULL */
 	struct ls *ls;        /* owned, for KIND_LIAISON */
@@ -27,8 +28,15 @@ struct analyze_opts {
 	const struct sdo_dir *dir;        /* borrowed */
 	const char *secretariat;          /* the secretariat's own address, lower case */
 	const struct extract_limits *lim; /* borrowed */
-	int force_outgoing;               /* read from a sent folder */
+	int force_outgoing;               /* read from a sent folder: the secretariat's own, trusted */
+	const struct strv *authserv_ids;  /* borrowed or NULL: MTAs whose Authentication-Results are trusted */
+	int trust_sender_address;         /* the MTA refuses forged From: the secretariat: trust it as written */
 };
+
+/* The warning an unverified claim to be the secretariat's own carries (its first word is the tag). */
+#define ANALYZE_UNVERIFIED                                                                                             \
+	"unverified-sender: From: the secretariat's address, but not read from a sent folder nor vouched for by a "    \
+	"trusted Authentication-Results: filed without obligations or reminders"
 
 /* Never fails on bad mail: what cannot be read is a warning and the kind falls back to other. */
 struct analysis *analyze_message(const struct msg *m, const struct analyze_opts *o);

@@ -47,6 +47,11 @@ digest_add_filed(struct digest *d, const struct digest_filed *f)
 		d->nflagged++;
 		buf_printf(&d->flagged, "  - document %lld (%s): %s\n", f->id, f->subject, f->warnings_json);
 	}
+	/* Perhaps a forgery of our own address: a person must see it, it created no obligation. */
+	if (f->warnings_json && strstr(f->warnings_json, "\"unverified-sender")) {
+		d->nunverified++;
+		buf_printf(&d->unverified, "  - document %lld (%s)\n", f->id, f->subject);
+	}
 }
 
 void
@@ -98,6 +103,10 @@ digest_render(struct digest *d)
 		buf_printf(&b, "Roadmap entries new or changed in the last 24 hours: %zu\n%s\n", d->nchanges,
 		    buf_str(&d->changes));
 	buf_printf(&b, "Roadmap inputs with flagged rows: %zu\n%s\n", d->nflagged, buf_str(&d->flagged));
+	/* Perhaps forgeries of our own address: filed, but with no obligation and no reminder. */
+	if (d->nunverified)
+		buf_printf(&b, "Unverified mail from the secretariat's address: %zu\n%s\n", d->nunverified,
+		    buf_str(&d->unverified));
 	buf_adds(&b, "Details: liaisonctl list, liaisonctl deadlines, liaisonctl roadmap changes --since YESTERDAY\n");
 	digest_clear(d);
 	return buf_steal(&b);
@@ -110,5 +119,6 @@ digest_clear(struct digest *d)
 	buf_free(&d->due);
 	buf_free(&d->changes);
 	buf_free(&d->flagged);
+	buf_free(&d->unverified);
 	memset(d, 0, sizeof(*d));
 }

@@ -16,8 +16,8 @@ struct digest {
 	char today[11];  /* now's day in the secretariat's zone: the digest's date */
 	char soon[11];   /* the last day of the deadlines listed: 30 days on */
 	long long since; /* the start of "the last 24 hours": what was filed or changed after it is listed */
-	struct buf filed, due, changes, flagged;
-	size_t nfiled, ndue, nchanges, nflagged;
+	struct buf filed, due, changes, flagged, unverified;
+	size_t nfiled, ndue, nchanges, nflagged, nunverified;
 	int changes_read; /* the roadmap's changes could be read: their section is shown */
 	int line_open;    /* a deadline line is being written */
 	long long liaison;
@@ -35,7 +35,10 @@ struct digest_filed {
 	const char *subject;
 	const char *warnings_json; /* JSON array, or NULL */
 };
-/* Listed; flagged too when its warnings name a roadmap row (a person must look at it). */
+/*
+ * Listed; flagged too when its warnings name a roadmap row (a person must look at it), and listed
+ * apart when it claims to be the secretariat's own and nothing vouches for it (unverified-sender).
+ */
 void digest_add_filed(struct digest *d, const struct digest_filed *f);
 
 /* An open obligation, in the store's order (by deadline, then statement). */

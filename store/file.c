@@ -153,7 +153,9 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 		sqlite3_bind_text(s, 4, sv->v[i], -1, SQLITE_STATIC);
 		if (store_done(st, s, "target") != 0)
 			return -1;
-		if (strcmp(role, "information") == 0)
+		/* An unverified claim to be the secretariat's own asks nothing of anyone: no obligation, no reminder.
+		 */
+		if (strcmp(role, "information") == 0 || f->an->unverified)
 			continue;
 		if (!(s = store_stmt(st,
 		          "INSERT OR IGNORE INTO obligation (liaison_id, sdo, role, deadline)"

@@ -190,29 +190,58 @@ static const struct migration migrations[] = {
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
 };
 
+#define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))
+
+/* PRAGMA user_version into *version; a store newer than this program is an error. 0 ok, -1. */
+static int
+schema_version(struct store *st, int *version)
+{
+	sqlite3_stmt *s = store_stmt(st, "PRAGMA user_version");
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_seterr(st, "PRAGMA user_version");
+		sqlite3_reset(s);
+		return -1;
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (*version > TARGET) {
+		snprintf(st->errbuf, sizeof(st->errbuf),
+		    "%s: schema version %d is newer than this program's %d; upgrade liaisond", st->path, *version,
+		    TARGET);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_check(struct store *st, int *behind)
+{
+	int version;
+
+	if (schema_version(st, &version) != 0)
+		return -1;
+	*behind = version < TARGET;
+	return 0;
+}
+
 int
 store_migrate(struct store *st)
 {
-	sqlite3_stmt *s;
-	int version, rc = -1;
-	const int target = (int)(sizeof(migrations) / sizeof(*migrations));
+	int version, behind, rc = -1;
+	const int target = TARGET;
 
+	/* Up to date, the common case: no write transaction, so liaisonctl never waits for the daemon here. */
+	if (store_schema_check(st, &behind) != 0)
+		return -1;
+	if (!behind)
+		return 0;
 	if (store_begin(st) != 0)
 		return -1;
-	if (!(s = store_stmt(st, "PRAGMA user_version")))
+	if (schema_version(st, &version) != 0) /* again, inside: another program may have migrated meanwhile */
 		goto out;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		store_seterr(st, "PRAGMA user_version");
-		goto out;
-	}
-	version = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (version > target) {
-		snprintf(st->errbuf, sizeof(st->errbuf),
-		    "%s: schema version %d is newer than this program's %d; upgrade liaisond", st->path, version,
-		    target);
-		goto out;
-	}
 	for (int v = version; v < target; v++) {
 		char pragma[64];
 		if (store_exec(st, migrations[v].sql) != 0)

@@ -4,15 +4,83 @@
 #include "store_schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * A new store is made here, not by SQLite (which would make it 0644 less the umask): 0640 whatever
+ * the umask, for the daemon and its group (the operators' liaisonctl), never for others. SQLite's
+ * unix VFS gives the -wal and -shm files the database file's mode and owner.
+ */
+static void
+create_store_file(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+
+	if (fd < 0)
+		return; /* there already, or not creatable: sqlite3_open_v2 says which */
+	/* Should it fail, 0640 less the umask remains, which others cannot read either. */
+	(void)fchmod(fd, 0640);
+	close(fd);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: sleep and retry until the timeout, saying once that we wait and for what. */
+static int
+busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	long long now = mono_ms();
+
+	if (count == 0)
+		st->busy_since = now;
+	if (now - st->busy_since >= st->wait.timeout_ms)
+		return 0;
+	if (!st->busy_told && st->wait.notice && now - st->busy_since >= 500) {
+		st->busy_told = 1;
+		st->wait.notice(st->wait.arg);
+	}
+	sqlite3_sleep(count < 10 ? 5 : 50);
+	return 1;
+}
 
 struct store *
 store_open(const char *path, int flags, char **err)
 {
+	return store_open_wait(path, flags, NULL, err);
+}
+
+/* A read-only store that its schema puts behind this program: read-write, to migrate it once. */
+static struct store *
+reopen_to_migrate(struct store *st, int flags, const struct store_wait *w, char **err)
+{
+	char *path = xstrdup(st->path);
+	struct store *rw;
+
+	store_close(st);
+	rw = store_open_wait(path, (flags & ~STORE_RDONLY) | STORE_NOCREATE, w, err);
+	free(path);
+	return rw;
+}
+
+struct store *
+store_open_wait(const char *path, int flags, const struct store_wait *w, char **err)
+{
 	struct store *st = xcalloc(1, sizeof(*st));
+	int behind = 0;
 	int oflags = (flags & STORE_RDONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	char *dir, *slash;
 
@@ -25,6 +93,7 @@ store_open(const char *path, int flags, char **err)
 			mkdir_p(dir, 0750);
 		}
 		free(dir);
+		create_store_file(path);
 	}
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s: %s%s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open",
@@ -33,9 +102,16 @@ store_open(const char *path, int flags, char **err)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	/* The daemon and liaisonctl share the file: wait for each other instead of failing. */
-	sqlite3_busy_timeout(st->db, 10000);
+	st->wait.timeout_ms = 10000;
+	if (w)
+		st->wait = *w;
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0 || store_exec(st, "PRAGMA trusted_schema = OFF") != 0)
 		goto fail_msg;
+	if ((flags & STORE_RDONLY) && store_schema_check(st, &behind) != 0)
+		goto fail_msg;
+	if (behind)
+		return reopen_to_migrate(st, flags, w, err);
 	if (!(flags & STORE_RDONLY)) {
 		if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 		    store_exec(st, "PRAGMA synchronous = FULL") != 0)

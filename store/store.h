@@ -17,6 +17,22 @@ enum store_flags {
 
 /* Opens (creating and migrating) the store. NULL with *err (owned). */
 struct store *store_open(const char *path, int flags, char **err);
+
+/*
+ * How long a program waits for another's transaction on the store (the daemon filing a message),
+ * and how it says so: notice(arg) is called once, when a wait has lasted half a second.
+ */
+struct store_wait {
+	long timeout_ms;
+	void (*notice)(void *arg);
+	void *arg;
+};
+/*
+ * store_open, waiting as w says (NULL: 10 seconds, silently). With STORE_RDONLY the store is read
+ * only and never migrated, unless its schema is older than this program's: then it is opened
+ * read-write once, migrated (which may wait), and stays so.
+ */
+struct store *store_open_wait(const char *path, int flags, const struct store_wait *w, char **err);
 void store_close(struct store *st); /* accepts NULL */
 const char *store_errmsg(struct store *st);
 
@@ -34,7 +50,7 @@ struct filing {
 
 /*
  * Files a message in one transaction: document, attachments (by hash), liaison statement,
- * targets, contacts, obligations, roadmap entries, events, and the acknowledgement in the
+ * targets, contacts, obligations (none for an->unverified), roadmap entries, events, and the acknowledgement in the
  * outbox when ack is non-NULL. Idempotent: a message already filed (same Message-ID, or
  * same sha256 when it has none) sets *dup (2: same Message-ID, other bytes) and files nothing. 0 ok, -1 error (*err
  * owned).

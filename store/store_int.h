@@ -16,6 +16,9 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_NSTMT];
 	char errbuf[512];
+	struct store_wait wait; /* how long to wait for another program's transaction, and who to tell */
+	long long busy_since;   /* monotonic ms when the current wait began */
+	int busy_told;          /* the notice was given: once per store */
 };
 
 /*

@@ -9,5 +9,10 @@ struct store;
  * newer than this program is refused. 0 ok, -1 error (the message in st->errbuf).
  */
 int store_migrate(struct store *st);
+/*
+ * Reads PRAGMA user_version without a write transaction (a reader never waits for the daemon):
+ * *behind is 1 when migrations are due. 0 ok, -1 error or a store newer than this program (st->errbuf).
+ */
+int store_schema_check(struct store *st, int *behind);
 
 #endif

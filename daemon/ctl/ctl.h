@@ -12,6 +12,7 @@ struct ctl_ctx {
 	struct store *st; /* NULL until ctl_store() (ctl_cli.h) opens it; a test may set it */
 	const struct sdo_dir *dir;
 	const char *store_path; /* where ctl_store() opens it; NULL for a command that works without */
+	int store_rdonly;       /* a command that only reads: ctl_store() opens it read-only, never waiting */
 };
 
 /*

@@ -103,9 +103,18 @@ ctl_dispatch(struct ctl_ctx *ctx, int argc, char **argv, const struct ctl_sub *s
 	return ctl_usage_error(usage, "%s: unknown sub-command '%s'", argv[0], argv[optind]);
 }
 
+static void
+waiting(void *arg)
+{
+	(void)arg;
+	fputs("liaisonctl: waiting for the daemon's transaction to finish…\n", stderr);
+}
+
 struct store *
 ctl_store(struct ctl_ctx *ctx)
 {
+	/* A write waits for the daemon's transaction (a large message may take a while), and says so once. */
+	static const struct store_wait wait = {60000, waiting, NULL};
 	char *err = NULL;
 
 	if (ctx->st)
@@ -114,7 +123,8 @@ ctl_store(struct ctl_ctx *ctx)
 		fputs("liaisonctl: no store for this command\n", stderr);
 		return NULL;
 	}
-	if (!(ctx->st = store_open(ctx->store_path, STORE_NOCREATE, &err)))
+	if (!(ctx->st = store_open_wait(
+	          ctx->store_path, STORE_NOCREATE | (ctx->store_rdonly ? STORE_RDONLY : 0), &wait, &err)))
 		fprintf(stderr, "liaisonctl: store: %s\n", err);
 	free(err);
 	return ctx->st;

@@ -37,7 +37,8 @@ print_text(const char *file, const struct msg *m, const struct analysis *a)
 static int
 parse_one(struct ctl_ctx *ctx, const struct extract_limits *lim, const char *file, int json)
 {
-	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, lim, 0};
+	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, lim, 0, &ctx->cfg->trusted_authserv_ids,
+	    ctx->cfg->trust_sender_address};
 	struct analysis *a = NULL, fallback = {0};
 	struct msg *m = NULL;
 	struct buf b = {0};
@@ -439,7 +440,8 @@ static void
 reread_rows(struct ctl_ctx *ctx, long long id, struct rm_rows *rm)
 {
 	struct extract_limits lim;
-	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, &lim, 0};
+	struct analyze_opts o = {ctx->dir, ctx->cfg->secretariat_address, &lim, 0, &ctx->cfg->trusted_authserv_ids,
+	    ctx->cfg->trust_sender_address};
 	struct analysis *a = NULL;
 	unsigned char *raw = NULL;
 	struct msg *m = NULL;

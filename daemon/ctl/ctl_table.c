@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctl_table.h"
+#include "csv_out.h"
 
 struct ctl_table {
 	const struct ctl_col *cols;
@@ -248,36 +249,6 @@ ctl_table_text(const struct ctl_table *t, struct buf *out)
 	free(widths);
 }
 
-/* = + - @ TAB CR start a formula, also after spaces (a spreadsheet trims them). */
-static int
-formula_like(const char *s)
-{
-	while (*s == ' ')
-		s++;
-	return *s && strchr("=+-@\t\r", *s) != NULL;
-}
-
-void
-ctl_csv_cell(struct buf *b, const char *s)
-{
-	int quote;
-
-	if (!s)
-		s = "";
-	quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		buf_addc(b, '"');
-	if (formula_like(s))
-		buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	if (quote)
-		buf_addc(b, '"');
-}
-
 void
 ctl_table_csv(const struct ctl_table *t, struct buf *out)
 {
@@ -286,13 +257,13 @@ ctl_table_csv(const struct ctl_table *t, struct buf *out)
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			buf_addc(out, ',');
-		ctl_csv_cell(out, t->cols[c].name);
+		csv_cell(out, t->cols[c].name);
 	}
 	buf_adds(out, "\r\n");
 	for (size_t i = 0; i < rows * t->ncols; i++) {
 		if (i % t->ncols)
 			buf_addc(out, ',');
-		ctl_csv_cell(out, i < t->n ? t->cells[i] : "");
+		csv_cell(out, i < t->n ? t->cells[i] : "");
 		if (i % t->ncols == t->ncols - 1)
 			buf_adds(out, "\r\n");
 	}

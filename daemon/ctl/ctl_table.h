@@ -47,13 +47,6 @@ void ctl_table_csv(const struct ctl_table *t, struct buf *out);
 int ctl_table_print(const struct ctl_table *t, enum ctl_format f);
 
 /*
- * One CSV cell (RFC 4180) into b. Text from mail opens in a spreadsheet: a cell starting
- * with = + - @ TAB or CR, also after leading spaces, gets a leading single quote, which
- * makes it text (OWASP, CSV injection).
- */
-void ctl_csv_cell(struct buf *b, const char *s);
-
-/*
  * Text from mail made safe to print on a terminal: control characters (C0, DEL, C1: escape
  * sequences) and bidirectional overrides become spaces, except '\n' when keep_newlines;
  * bytes that are not UTF-8 become U+FFFD. NULL becomes "". Owned.

@@ -18,7 +18,8 @@
 enum needs {
 	NEEDS_NOTHING, /* help */
 	NEEDS_CONFIG,  /* the configuration and the directory of standards bodies */
-	NEEDS_STORE,   /* those and the store */
+	NEEDS_STORE,   /* those and the store, which it may write (waiting for the daemon's transaction) */
+	READS_STORE,   /* those and the store, read only: never waits for the daemon, never migrates */
 };
 
 struct command {
@@ -33,19 +34,19 @@ static const char help_usage[] = "help [COMMAND]\tthis summary, or one command's
 
 static const struct command commands[] = {
     {"parse", ctl_parse, NEEDS_CONFIG, ctl_parse_usage},
-    {"list", ctl_list, NEEDS_STORE, ctl_list_usage},
-    {"show", ctl_show, NEEDS_STORE, ctl_show_usage},
-    {"search", ctl_search, NEEDS_STORE, ctl_search_usage},
-    {"deadlines", ctl_deadlines, NEEDS_STORE, ctl_deadlines_usage},
-    {"roadmap", ctl_roadmap, NEEDS_STORE, ctl_roadmap_usage},
+    {"list", ctl_list, READS_STORE, ctl_list_usage},
+    {"show", ctl_show, READS_STORE, ctl_show_usage},
+    {"search", ctl_search, READS_STORE, ctl_search_usage},
+    {"deadlines", ctl_deadlines, READS_STORE, ctl_deadlines_usage},
+    {"roadmap", ctl_roadmap, READS_STORE, ctl_roadmap_usage},
     {"sdo", ctl_sdo, NEEDS_STORE, ctl_sdo_usage},
     {"outbox", ctl_outbox, NEEDS_STORE, ctl_outbox_usage},
     {"digest", ctl_digest, NEEDS_STORE, ctl_digest_usage},
-    {"ics", ctl_ics, NEEDS_STORE, ctl_ics_usage},
+    {"ics", ctl_ics, READS_STORE, ctl_ics_usage},
     {"quarantine", ctl_quarantine, NEEDS_STORE, ctl_quarantine_usage},
     {"requeue", ctl_requeue, NEEDS_STORE, ctl_requeue_usage},
     {"init", ctl_init, NEEDS_STORE, ctl_init_usage}, /* store_path set, the store created, not opened */
-    {"status", ctl_status, NEEDS_STORE, ctl_status_usage},
+    {"status", ctl_status, READS_STORE, ctl_status_usage},
     {"config", ctl_config, NEEDS_CONFIG, ctl_config_usage},
     {"help", help, NEEDS_NOTHING, help_usage},
 };
@@ -155,7 +156,8 @@ run(const struct command *cmd, const char *cfgpath, int argc, char **argv)
 	msg_library_init();
 	ctx.cfg = cfg;
 	ctx.dir = dir;
-	ctx.store_path = cmd->needs == NEEDS_STORE ? cfg->store_path : NULL;
+	ctx.store_path = cmd->needs >= NEEDS_STORE ? cfg->store_path : NULL;
+	ctx.store_rdonly = cmd->needs == READS_STORE;
 	rc = cmd->fn(&ctx, argc, argv);
 out:
 	free(err);

@@ -1,7 +1,7 @@
 /* roadmap_export.c: the roadmap's current entries as CSV, Markdown, JSON Lines or one self-contained HTML page. */
-#include <ctype.h>
 #include <string.h>
 
+#include "csv_out.h"
 #include "roadmap_export.h"
 
 static const char *const col_titles[RM_NCOLS] = {
@@ -17,49 +17,11 @@ source_of(struct buf *b, const struct rm_entry *e)
 		buf_printf(b, "%lld", e->doc_id);
 }
 
-/*
- * A spreadsheet opening the export would run a cell that starts like a formula, and the cells
- * come from mail: such a cell gets a leading quote, which makes it text (OWASP, CSV injection).
- * A '-' before a digit or a space is a negative number or a dash, and stays.
- */
-static int
-formula_like(const char *s)
-{
-	if (s[0] && strchr("=+@\t\r", s[0]))
-		return 1;
-	return s[0] == '-' && s[1] && !isspace((unsigned char)s[1]) && !isdigit((unsigned char)s[1]);
-}
-
-/* RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	int quote;
-
-	if (!s)
-		s = "";
-	quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		buf_addc(b, '"');
-	if (formula_like(s))
-		buf_addc(b, '\'');
-	if (!quote) {
-		buf_adds(b, s);
-		return;
-	}
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
 void
 roadmap_csv(struct buf *b, const struct rm_entries *e)
 {
 	for (int c = 0; c < RM_NCOLS; c++) {
-		csv_field(b, col_titles[c]);
+		csv_cell(b, col_titles[c]);
 		buf_addc(b, ',');
 	}
 	buf_adds(b, "Last updated,Source document\r\n");
@@ -67,14 +29,14 @@ roadmap_csv(struct buf *b, const struct rm_entries *e)
 		struct buf src = {0};
 		char date[11];
 		for (int c = 0; c < RM_NCOLS; c++) {
-			csv_field(b, e->v[i].row.f[c]);
+			csv_cell(b, e->v[i].row.f[c]);
 			buf_addc(b, ',');
 		}
 		iso_date(e->v[i].updated, date);
 		buf_adds(b, date);
 		buf_addc(b, ',');
 		source_of(&src, &e->v[i]);
-		csv_field(b, buf_str(&src));
+		csv_cell(b, buf_str(&src));
 		buf_adds(b, "\r\n");
 		buf_free(&src);
 	}

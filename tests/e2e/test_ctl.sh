@@ -3,9 +3,10 @@
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp"
-cp "$CORPUS/p03-outgoing-ls-from-secretariat.eml" "$T/Maildir/new/1.p03"
+mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp" "$T/Maildir/.Sent/cur"
+cp "$CORPUS/p03-outgoing-ls-from-secretariat.eml" "$T/Maildir/.Sent/cur/1.p03" # the secretariat's own: trusted
 write_conf "$T/conf" "$T/liaisond.db" "$T/Maildir" "$T/spool"
+sed -i 's/poll_interval = 1;/poll_interval = 1; sent_folders = [ "Sent" ];/' "$T/conf"
 sed -i 's/digest_time = "00:00"/digest_time = "23:59"/' "$T/conf" # liaisond itself queues no digest today
 "$LIAISOND" --once -c "$T/conf" --now 2026-01-10T08:00:00Z 2>>"$T/log"
 CTL=("$LIAISONCTL" -c "$T/conf")

@@ -97,7 +97,7 @@ sha=$("${CTL[@]}" show --json FG-MV-LS1 | grep -o '"sha256": "[0-9a-f]*"' | cut 
 check "show: the attachment with its type, size and sha256" \
 	grep -qE "^  FG-MV-LS1\.docx +application/vnd\.openxmlformats-officedocument\.wordprocessingml\.document +[0-9]+  $sha\$" "$T/show.txt"
 check "show: no raw JSON" bash -c "! grep -q '[{}]' '$T/show.txt'"
-id9=$(python3 -c 'import json, sys; print([o["id"] for o in map(json.loads, open(sys.argv[1])) if o["warnings"]][0])' "$T/list.jsonl")
+id9=$(python3 -c 'import json, sys; print([o["id"] for o in map(json.loads, open(sys.argv[1])) if any(w.startswith("mime:") for w in o["warnings"])][0])' "$T/list.jsonl")
 "${CTL[@]}" show "$id9" >"$T/show9.txt"
 check "show: the warnings one a line" grep -qx '  mime: the message ends before the closing boundary of its multipart' "$T/show9.txt"
 

@@ -143,6 +143,7 @@ mailbox:     { url = "imaps://mail.example.org/INBOX"; user = "jca"; password_fi
 smtp:        { url = "smtps://smtp.example.org"; user = "jca"; password = "inline-secret-0815"; };
 secretariat: { address = "tsbjcamv@itu.int"; };
 CONF
+chmod 600 "$T/pw.conf" # an inline password: others must not read the file
 "$LIAISONCTL" -c "$T/pw.conf" config check >/dev/null
 check_eq "config check with IMAP and SMTP URLs connects nowhere, exits 0" "$?" 0
 "$LIAISONCTL" -c "$T/pw.conf" config show >"$T/shown"

@@ -4,9 +4,11 @@
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp"
+mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp" "$T/Maildir/.Sent/cur"
 write_conf "$T/conf" "$T/liaisond.db" "$T/Maildir" "$T/spool"
-cp "$CORPUS/p03-outgoing-ls-from-secretariat.eml" "$T/Maildir/new/1.p03"
+sed -i 's/poll_interval = 1;/poll_interval = 1; sent_folders = [ "Sent" ];/' "$T/conf"
+# The secretariat's own statement, from its sent folder: trusted, so it creates obligations (test_trust has the rest).
+cp "$CORPUS/p03-outgoing-ls-from-secretariat.eml" "$T/Maildir/.Sent/cur/1.p03"
 run() { "$LIAISOND" --once -c "$T/conf" --now "$1" 2>>"$T/log"; }
 reminders_to() { grep -l "^X-Envelope-To: <$1>" "$T"/spool/reminder-*.eml 2>/dev/null | wc -l; }
 

@@ -14,7 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	static struct extract_limits lim;
-	struct analyze_opts o = {NULL, "tsbjcamv@itu.int", &lim, 0};
+	struct analyze_opts o = {NULL, "tsbjcamv@itu.int", &lim, 0, NULL, 0};
 	struct analysis *a = NULL;
 	struct buf b = {0};
 	struct msg *m;

@@ -32,7 +32,7 @@ group_teardown(void **state)
 static struct analysis *
 analyze_raw(const char *raw, size_t len, int force_outgoing, struct msg **out)
 {
-	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, force_outgoing};
+	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, force_outgoing, NULL, 0};
 	char *err = NULL;
 	struct msg *m = msg_parse(raw, len, &err);
 	struct analysis *a;
@@ -129,6 +129,55 @@ static const struct {
     {"sent folder", FROM SUBJ BODY, 1, KIND_OTHER, 1, 0},
     {"sent folder auto-reply header", FROM SUBJ "Auto-Submitted: auto-replied\n" BODY, 1, KIND_OTHER, 1, 0},
 };
+
+/* Who vouches for From: the secretariat: a sent folder, our MTA's Authentication-Results, or the operator. */
+static void
+test_trust(void **state)
+{
+	static const struct {
+		const char *name, *headers;
+		int force_outgoing, trust_address, outgoing, unverified;
+	} t[] = {
+	    {"forged", "", 0, 0, 1, 1},
+	    {"sent folder", "", 1, 0, 1, 0},
+	    {"operator trusts the address", "", 0, 1, 1, 0},
+	    {"dmarc pass from our MTA", "Authentication-Results: mx.itu.int; dmarc=pass header.from=itu.int\n", 0, 0, 1,
+	        0},
+	    {"dkim pass, folded", "Authentication-Results: mx.itu.int;\n\tdkim=pass (ok)\n\theader.d=itu.int\n", 0, 0,
+	        1, 0},
+	    {"dmarc fail from our MTA", "Authentication-Results: mx.itu.int; dmarc=fail header.from=itu.int\n", 0, 0, 1,
+	        1},
+	    {"another MTA's pass", "Authentication-Results: mx.evil.example; dmarc=pass header.from=itu.int\n", 0, 0, 1,
+	        1},
+	    {"someone else", "", 0, 0, 0, 0},
+	};
+	struct strv ids = {0};
+
+	(void)state;
+	strv_push(&ids, "mx.itu.int");
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		struct analyze_opts o = {
+		    sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, t[i].force_outgoing, &ids, t[i].trust_address};
+		char *raw = xasprintf("%sFrom: %s\nSubject: x\n\nhello\n", t[i].headers,
+		    t[i].outgoing ? "JCA-MV <tsbjcamv@itu.int>" : "someone@example.org");
+		char *err = NULL;
+		struct msg *m = msg_parse(raw, strlen(raw), &err);
+		struct analysis *a;
+		int warned = 0;
+
+		assert_non_null(m);
+		a = analyze_message(m, &o);
+		for (size_t j = 0; j < a->warnings.n; j++)
+			warned |= strncmp(a->warnings.v[j], "unverified-sender: ", 19) == 0;
+		if (a->outgoing != t[i].outgoing || a->unverified != t[i].unverified || warned != t[i].unverified)
+			fail_msg(
+			    "%s: outgoing %d unverified %d warned %d", t[i].name, a->outgoing, a->unverified, warned);
+		analysis_free(a);
+		msg_free(m);
+		free(raw);
+	}
+	strv_free(&ids);
+}
 
 static void
 test_classify(void **state)
@@ -444,6 +493,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kind_names),
 	    cmocka_unit_test(test_classify),
+	    cmocka_unit_test(test_trust),
 	    cmocka_unit_test(test_roadmap_table),
 	    cmocka_unit_test(test_corpus),
 	    cmocka_unit_test(test_json),

@@ -54,7 +54,7 @@ static const char full_conf[] = "# liaisond.conf as in INTERFACE.md\n"
                                 "               user = \"tsbjcamv\"; password = \"pw-imap\";\n"
                                 "               poll_interval = 90;\n"
                                 "               tls_verify = false;\n"
-                                "               ca_file = \"/etc/ssl/extra.pem\";\n"
+                                "               ca_file = \"extra.pem\";\n"
                                 "               starttls = false;\n"
                                 "               folders = [ \"Liaisons\" ];\n"
                                 "               sent_folders = [ \"Sent\", \"Sent Items\" ];\n"
@@ -71,7 +71,7 @@ static const char full_conf[] = "# liaisond.conf as in INTERFACE.md\n"
 static void
 test_full(void **state)
 {
-	char *path = put("full.conf", full_conf, 0600), *err = (char *)1;
+	char *path = put("full.conf", full_conf, 0600), *err = (char *)1, *ca = put("extra.pem", "PEM\n", 0644);
 	struct config *c;
 
 	(void)state;
@@ -86,7 +86,7 @@ test_full(void **state)
 	assert_string_equal(c->mailbox_password, "pw-imap");
 	assert_int_equal(c->poll_interval, 90);
 	assert_int_equal(c->mailbox_tls.verify, 0);
-	assert_string_equal(c->mailbox_tls.ca_file, "/etc/ssl/extra.pem");
+	assert_string_equal(c->mailbox_tls.ca_file, ca); /* relative: next to the configuration file */
 	assert_int_equal(c->mailbox_tls.starttls, 0);
 	assert_int_equal(c->folders.n, 1);
 	assert_string_equal(c->folders.v[0], "Liaisons");
@@ -115,8 +115,11 @@ test_full(void **state)
 	assert_string_equal(c->filed_folder, "Filed");
 	assert_string_equal(c->quarantine_folder, "Quarantine");
 	assert_int_equal(c->send_acks, 1);
+	assert_int_equal(c->trusted_authserv_ids.n, 0);
+	assert_int_equal(c->trust_sender_address, 0);
 	config_free(c);
 	free(path);
+	free(ca);
 }
 
 #define STORE "store: { path = \"/tmp/lsd.db\"; };\n"
@@ -207,6 +210,22 @@ static const struct {
         "4: secretariat.digest_to: element 1: expected a string", 0},
     {"control character in url", STORE "mailbox: { url = \"maildir:/m\\x01\"; };\n" SMTP SECR,
         "2: mailbox.url: control characters are not allowed", 0},
+    {"missing ca_file",
+        STORE
+        "mailbox: { url = \"imaps://mail.example.org/INBOX\";\n ca_file = \"/nonexistent/ca.pem\"; };\n" SMTP SECR,
+        "3: mailbox.ca_file: /nonexistent/ca.pem: No such file or directory", 0},
+    {"ca_file a folder", STORE MAILBOX "smtp: { url = \"smtps://mail.example.org\";\n\n ca_file = \"/\"; };\n" SECR,
+        "5: smtp.ca_file: /: not a file", 0},
+    {"authserv-id with a space",
+        STORE "mailbox: { url = \"maildir:/m\"; trusted_authserv_id = [ \"mx itu\" ]; };\n" SMTP SECR,
+        "2: mailbox.trusted_authserv_id: expected the host name your MTA writes first in Authentication-Results, e.g. "
+        "\"mx.itu.int\"",
+        0},
+    {"authserv-id a string",
+        STORE "mailbox: { url = \"maildir:/m\"; trusted_authserv_id = \"mx.itu.int\"; };\n" SMTP SECR,
+        "2: mailbox.trusted_authserv_id: expected a list of strings, e.g. [ \"a\", \"b\" ]", 0},
+    {"trust a string", STORE MAILBOX SMTP "secretariat: { address = \"a@b.c\"; trust_sender_address = \"yes\"; };\n",
+        "4: secretariat.trust_sender_address: expected true or false", 0},
     {"syntax error", STORE MAILBOX "smtp: { url = ; };\n" SECR, "3: syntax error", 1},
     {"syntax error late", STORE MAILBOX SMTP SECR "\n\nreminders: { days_before = [ 1, 2 }; };\n", "7: syntax error",
         1},
@@ -295,6 +314,27 @@ test_password_file(void **state)
 	assert_string_equal(c->mailbox_password, "crlf-pw");
 	config_free(c);
 
+	/* A symlink (mode 0777 itself) to a 0600 file: the file's mode counts (stat, not lstat). */
+	{
+		char *target = put("real.secret", "linked-pw\n", 0600);
+		assert_int_equal(unlink(secret), 0);
+		assert_int_equal(symlink(target, secret), 0);
+		c = config_load(conf, &err);
+		if (!c)
+			fail_msg("%s", err);
+		assert_string_equal(c->mailbox_password, "linked-pw");
+		config_free(c);
+		assert_int_equal(chmod(target, 0644), 0); /* and the target's mode is what is refused */
+		assert_null(config_load(conf, &err));
+		assert_non_null(strstr(err, "readable by others (mode 0644)"));
+		free(err);
+		err = NULL;
+		unlink(target);
+		free(target);
+		unlink(secret);
+		free(put("imap.secret", "crlf-pw\r\n", 0600));
+	}
+
 	/* The environment wins over the file. */
 	setenv("LIAISOND_IMAP_PASSWORD", "from-env", 1);
 	c = config_load(conf, &err);
@@ -316,6 +356,73 @@ test_password_file(void **state)
 	unlink(conf);
 	free(conf);
 	free(secret);
+}
+
+/* An inline password makes the file a secret: refused when others may read it, as a password_file is. */
+static void
+test_inline_password(void **state)
+{
+	char *conf = put("inline.conf",
+	    STORE "mailbox: { url = \"imaps://imap.example.org/INBOX\";\n"
+	          "  password = \"inline-pw\"; };\n" SMTP SECR,
+	    0644);
+	char *err = NULL;
+	struct config *c;
+	struct buf want = {0};
+
+	(void)state;
+	assert_null(config_load(conf, &err));
+	buf_printf(&want,
+	    "%s:3: mailbox.password: an inline password in a file readable by others (mode 0644); chmod o-rwx %s, or "
+	    "use password_file",
+	    conf, conf);
+	assert_string_equal(err, buf_str(&want));
+	free(err);
+	err = NULL;
+	assert_int_equal(chmod(conf, 0640), 0); /* the group may read it: the operators' liaisonctl */
+	c = config_load(conf, &err);
+	if (!c)
+		fail_msg("%s", err);
+	assert_string_equal(c->mailbox_password, "inline-pw");
+	config_free(c);
+	/* An empty password is no secret. */
+	free(put("inline.conf", STORE "mailbox: { url = \"maildir:/m\"; password = \"\"; };\n" SMTP SECR, 0644));
+	c = config_load(conf, &err);
+	if (!c)
+		fail_msg("%s", err);
+	config_free(c);
+	/* smtp.password too, with the mode as it is. */
+	free(put(
+	    "inline.conf", STORE MAILBOX "smtp: { url = \"smtps://s.example.org\"; password = \"x\"; };\n" SECR, 0604));
+	assert_null(config_load(conf, &err));
+	assert_non_null(strstr(err, ":3: smtp.password: an inline password in a file readable by others (mode 0604)"));
+	free(err);
+	buf_free(&want);
+	unlink(conf);
+	free(conf);
+}
+
+/* The trust settings: authserv-ids and the operator's word. */
+static void
+test_trust_settings(void **state)
+{
+	char *conf = put("trust.conf",
+	    STORE
+	    "mailbox: { url = \"maildir:/m\"; trusted_authserv_id = [ \"mx.itu.int\", \"mx2.itu.int\" ]; };\n" SMTP
+	    "secretariat: { address = \"tsbjcamv@itu.int\"; trust_sender_address = true; };\n",
+	    0600);
+	char *err = NULL;
+	struct config *c = config_load(conf, &err);
+
+	(void)state;
+	if (!c)
+		fail_msg("%s", err);
+	assert_int_equal(c->trusted_authserv_ids.n, 2);
+	assert_string_equal(c->trusted_authserv_ids.v[1], "mx2.itu.int");
+	assert_int_equal(c->trust_sender_address, 1);
+	config_free(c);
+	unlink(conf);
+	free(conf);
 }
 
 static void
@@ -457,6 +564,8 @@ main(void)
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_password_file),
 	    cmocka_unit_test(test_smtp_password_file),
+	    cmocka_unit_test(test_inline_password),
+	    cmocka_unit_test(test_trust_settings),
 	    cmocka_unit_test(test_relative_paths),
 	};
 

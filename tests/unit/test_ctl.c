@@ -201,7 +201,7 @@ test_sdo_parse(void **state)
 	assert_int_equal(RUN(ctl_sdo, "sdo", "--help"), 0);
 	assert_int_equal(RUN(ctl_sdo, "sdo", "contact", "--help"), 0);
 	/* parse works without a store and takes its files after the options or among them. */
-	struct ctl_ctx nostore = {f->ctx.cfg, NULL, f->ctx.dir, NULL};
+	struct ctl_ctx nostore = {f->ctx.cfg, NULL, f->ctx.dir, NULL, 0};
 	assert_int_equal(run(ctl_parse, &nostore, (const char *[]){"parse", eml, "--json", NULL}), 0);
 	assert_int_equal(run(ctl_parse, &nostore, (const char *[]){"parse", "--json", "--", eml, NULL}), 0);
 	assert_int_equal(run(ctl_parse, &nostore, (const char *[]){"parse", "--json", NULL}), 2);

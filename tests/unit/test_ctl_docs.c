@@ -14,6 +14,7 @@
 #include "analyze.h"
 #include "config.h"
 #include "ctl.h"
+#include "csv_out.h"
 #include "ctl_table.h"
 #include "sdo.h"
 #include "store.h"
@@ -31,7 +32,7 @@ static void
 file_corpus(struct store *st, const char *name)
 {
 	struct extract_limits lim;
-	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, 0};
+	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, 0, NULL, 0};
 	char *path = xasprintf("%s/%s", CORPUS, name), *data = NULL, *err = NULL;
 	struct analysis *a;
 	struct filing f = {0};
@@ -212,7 +213,7 @@ test_table_csv(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(*hostile); i++) {
 		buf_reset(&b);
-		ctl_csv_cell(&b, hostile[i][0]);
+		csv_cell(&b, hostile[i][0]);
 		assert_string_equal(buf_str(&b), hostile[i][1]);
 	}
 	buf_reset(&b);
@@ -426,7 +427,7 @@ test_init(void **state)
 	struct fx *f = *state;
 	char *path = xasprintf("%s/new/sub/liaisond.db", f->dir), *wal = xasprintf("%s-wal", path), *out = NULL,
 	     *err = NULL;
-	struct ctl_ctx ctx = {f->cfg, NULL, f->ctx.dir, path};
+	struct ctl_ctx ctx = {f->cfg, NULL, f->ctx.dir, path, 0};
 	struct stat sb;
 
 	assert_int_equal(run(ctl_list, &ctx, (const char *[]){"list", NULL}, NULL), 1);

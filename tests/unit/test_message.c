@@ -421,6 +421,25 @@ test_headers(void **state)
 	}
 }
 
+/* Every Authentication-Results header (RFC 8601), top first, unfolded; nested parts' headers are not the message's. */
+static void
+test_auth_results(void **state)
+{
+	struct msg *m = parse_str("Authentication-Results: mx.itu.int;\n\tdkim=pass header.d=itu.int\n"
+	                          "Received: from x by y\n"
+	                          "authentication-results: mx.evil.example; dmarc=pass header.from=itu.int\n"
+	                          "From: a@b.c\nSubject: s\n\nbody\n");
+
+	(void)state;
+	assert_int_equal(m->auth_results.n, 2);
+	assert_string_equal(m->auth_results.v[0], "mx.itu.int; dkim=pass header.d=itu.int");
+	assert_non_null(strstr(m->auth_results.v[1], "mx.evil.example; dmarc=pass"));
+	msg_free(m);
+	m = parse_str("From: a@b.c\nSubject: s\n\nbody\n");
+	assert_int_equal(m->auth_results.n, 0);
+	msg_free(m);
+}
+
 /* RFC 2231 and RFC 2047 names of attachments; names are text, never paths. */
 static void
 test_attachment_names(void **state)
@@ -575,6 +594,7 @@ main(void)
 	    cmocka_unit_test(test_p12_html),
 	    cmocka_unit_test(test_forwarded),
 	    cmocka_unit_test(test_headers),
+	    cmocka_unit_test(test_auth_results),
 	    cmocka_unit_test(test_attachment_names),
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_issue165),

