@@ -24,6 +24,10 @@ static const struct {
     {"questions", L_QUESTION},
     {"source", L_SOURCE},
     {"from", L_FROM},
+    {"from group", L_FROM},
+    {"from groups", L_FROM},
+    {"from contact", L_CONTACT},
+    {"from contacts", L_CONTACT},
     {"title", L_TITLE},
     {"for action to", L_ACTION},
     {"for action", L_ACTION},
@@ -37,6 +41,11 @@ static const struct {
     {"for info to", L_INFO},
     {"for info", L_INFO},
     {"to", L_TO},
+    {"to group", L_TO},
+    {"to groups", L_TO},
+    {"to contact", L_OTHER},
+    {"to contacts", L_OTHER},
+    {"action holder contacts", L_OTHER},
     {"liaison to", L_TO},
     {"addressee", L_TO},
     {"addressees", L_TO},
@@ -49,6 +58,8 @@ static const struct {
     {"approved at", L_APPROVAL},
     {"deadline", L_DEADLINE},
     {"reply by", L_DEADLINE},
+    {"response by", L_DEADLINE},
+    {"respond by", L_DEADLINE},
     {"response deadline", L_DEADLINE},
     {"due date", L_DEADLINE},
     {"action due date", L_DEADLINE},
@@ -60,6 +71,9 @@ static const struct {
     {"contact persons", L_CONTACT},
     {"contact person(s)", L_CONTACT},
     {"email of secretary", L_CONTACT},
+    {"send replies to", L_CONTACT},
+    {"send reply to", L_CONTACT},
+    {"replies to", L_CONTACT},
     {"e-mail of secretary", L_CONTACT},
     {"abstract", L_ABSTRACT},
     {"summary", L_ABSTRACT},
@@ -86,12 +100,16 @@ static const struct {
     {"purpose", L_PURPOSE},
     {"for", L_PURPOSE},
     {"submission date", L_SUBMITTED},
+    {"submitted date", L_SUBMITTED},
+    {"posted date", L_SUBMITTED},
     {"url of the ietf web page", L_URL},
     {"document type", L_DOCTYPE},
     {"expected action", L_EXPECTED},
     {"referenced liaisons", L_REFERENCED},
     {"referenced liaison", L_REFERENCED},
     {"related liaisons", L_REFERENCED},
+    {"liaisons referred by this one", L_REFERENCED},
+    {"liaisons referring to this one", L_OTHER},
     {"response contacts", L_RESPCONTACT},
     {"response contact", L_RESPCONTACT},
     {"technical contacts", L_TECHCONTACT},
@@ -139,6 +157,8 @@ static const struct {
     {"note", L_OTHER},
     {"sent", L_OTHER},
     {"secretariat", L_OTHER},
+    {"state", L_OTHER},
+    {"doc#", L_REF},
 };
 
 static enum ls_class
@@ -169,30 +189,35 @@ class_of(enum ls_label l)
 	}
 }
 
-enum ls_label
-ls_label_of(const struct ls_line *ln, size_t *voff)
+static enum ls_label
+lookup(const char *norm)
+{
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (strcmp(norm, labels[i].label) == 0)
+			return labels[i].id;
+	return L_NONE;
+}
+
+/* "Title:", "Title:*" and "Title*:" (oneM2M marks mandatory fields so), or a cover-table cell "Title". */
+static enum ls_label
+colon_label(const struct ls_line *ln, size_t *voff)
 {
 	char norm[72];
 	size_t k, n = 0, words = 1;
 	const char *s = ln->s;
+	enum ls_label l;
 
-	*voff = 0;
-	if (ln->len == 0 || !isalpha((unsigned char)s[0]))
-		return L_NONE;
-	if (ln->len > 15 && strncasecmp(s, "please reply by", 15) == 0 && ls_sp((unsigned char)s[15])) {
-		*voff = 15;
-		return L_DEADLINE;
-	}
 	for (k = 0; k < ln->len && k < 64 && s[k] != ':'; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if (!isalnum(c) && !ls_sp(c) && !strchr("()/.-&'#", c))
+		if (!isalnum(c) && !ls_sp(c) && !strchr("()/.-&'#*", c))
 			return L_NONE;
 		if (ls_sp(c)) {
 			if (n && norm[n - 1] != ' ')
 				norm[n++] = ' ', words++;
 			continue;
 		}
-		norm[n++] = (char)tolower(c);
+		if (c != '*')
+			norm[n++] = (char)tolower(c);
 	}
 	if (k == ln->len && ln->table >= 0) {
 		/* a cover-table cell holding a label without its colon */
@@ -204,19 +229,81 @@ ls_label_of(const struct ls_line *ln, size_t *voff)
 	while (n && (norm[n - 1] == ' ' || norm[n - 1] == '.'))
 		n--;
 	norm[n] = '\0';
-	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
-		if (strcmp(norm, labels[i].label) == 0) {
-			*voff = k < ln->len ? k + 1 : k;
-			return labels[i].id;
-		}
+	if ((l = lookup(norm)) != L_NONE) {
+		*voff = k < ln->len ? k + 1 : k;
+		if (*voff < ln->len && s[*voff] == '*')
+			(*voff)++;
+		return l;
+	}
 	if (k == ln->len)
 		return L_NONE;
 	/* an unknown short label still ends the field above it */
-	if (words <= 3 && n <= 30 && (k + 1 == ln->len || ls_sp((unsigned char)s[k + 1]))) {
+	if (words <= 3 && n <= 30 && (k + 1 == ln->len || ls_sp((unsigned char)s[k + 1]) || s[k + 1] == '*')) {
 		*voff = k + 1;
 		return L_OTHER;
 	}
 	return L_NONE;
+}
+
+/*
+ * A label without a colon at the start of a line, its value after a space ("From Group ccamp",
+ * "Purpose For action", "Response Contact") or glued to it by a page's text rendering ("CcEric Gray").
+ * The longest label wins; contact sub-labels (Name, Tel) never stand without their colon.
+ */
+static enum ls_label
+bare_label(const struct ls_line *ln, size_t *voff)
+{
+	char norm[72];
+	size_t ends[6], nends[6], nw = 0, n = 0, k = 0;
+	const char *s = ln->s;
+
+	while (k < ln->len && nw < 6 && n < 64) {
+		size_t b = k;
+		while (k < ln->len && n < 64 && (isalpha((unsigned char)s[k]) || strchr("()/-'#", s[k]))) {
+			/* "CcEric": a capital after a lower-case letter starts the value */
+			if (k > b && isupper((unsigned char)s[k]) && islower((unsigned char)s[k - 1]))
+				break;
+			norm[n++] = (char)tolower((unsigned char)s[k++]);
+		}
+		if (k == b)
+			break;
+		ends[nw] = k;
+		nends[nw++] = n;
+		if (k < ln->len && !ls_sp((unsigned char)s[k]))
+			break;
+		while (k < ln->len && ls_sp((unsigned char)s[k]))
+			k++;
+		norm[n++] = ' ';
+	}
+	for (size_t w = nw; w > 0; w--) {
+		size_t e = ends[w - 1];
+		enum ls_label l;
+		norm[nends[w - 1]] = '\0';
+		if (e < ln->len && !ls_sp((unsigned char)s[e]) && !isupper((unsigned char)s[e]))
+			continue; /* "Purpose:" or "Cc/x": not this form */
+		if ((l = lookup(norm)) != L_NONE && l != L_SUB) {
+			*voff = e;
+			return l;
+		}
+	}
+	return L_NONE;
+}
+
+enum ls_label
+ls_label_of(const struct ls_line *ln, size_t *voff)
+{
+	enum ls_label l;
+
+	*voff = 0;
+	if (ln->len == 0 || !isalpha((unsigned char)ln->s[0]))
+		return L_NONE;
+	if (ln->len > 15 && strncasecmp(ln->s, "please reply by", 15) == 0 && ls_sp((unsigned char)ln->s[15])) {
+		*voff = 15;
+		return L_DEADLINE;
+	}
+	if ((l = colon_label(ln, voff)) != L_NONE || !ln->header)
+		return l;
+	return bare_label(ln, voff);
 }
 
 /* ---- flattening ---- */
@@ -250,6 +337,32 @@ add_line(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cel
 	ln->cell = cell;
 	ln->table = table;
 	ln->indent = indent;
+	ln->header = 0;
+}
+
+/*
+ * A Markdown table row in running text ("| From Group | ccamp |"): one line per cell, so that its
+ * label and value read as a header block's; the rule row ("|---|---|") says nothing. 1 when taken.
+ */
+static int
+pipe_row(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cell)
+{
+	size_t b = 0, e = len;
+
+	while (b < e && ls_sp((unsigned char)s[b]))
+		b++;
+	while (e > b && ls_sp((unsigned char)s[e - 1]))
+		e--;
+	if (e - b < 3 || s[b] != '|' || s[e - 1] != '|')
+		return 0;
+	for (size_t i = b + 1; i < e;) {
+		const char *bar = memchr(s + i, '|', e - i);
+		size_t n = bar ? (size_t)(bar - (s + i)) : e - i;
+		if (n && strspn(s + i, "-: \t") < n)
+			add_line(sc, s + i, n, block, cell, -1);
+		i += n + 1;
+	}
+	return 1;
 }
 
 static void
@@ -263,11 +376,62 @@ flatten(struct ls_scan *sc)
 			if (!s)
 				continue;
 			do {
+				size_t n;
 				nl = strchr(s, '\n');
-				add_line(sc, s, nl ? (size_t)(nl - s) : strlen(s), b, c, d->blocks[b].table);
+				n = nl ? (size_t)(nl - s) : strlen(s);
+				if (d->blocks[b].table >= 0 || !pipe_row(sc, s, n, b, c))
+					add_line(sc, s, n, b, c, d->blocks[b].table);
 				s = nl ? nl + 1 : NULL;
 			} while (s && sc->nlines < LS_LINES_MAX);
 		}
+}
+
+/* A line of a header block: a bare label with a short value ("Purpose For action"); 2 for a label only such blocks use.
+ */
+static int
+header_line(const struct ls_line *ln)
+{
+	struct ls_line t = *ln;
+	size_t voff;
+	enum ls_label l;
+
+	t.header = 1;
+	if (ln->table >= 0 || colon_label(ln, &voff) != L_NONE || (l = bare_label(&t, &voff)) == L_NONE)
+		return 0;
+	if (l == L_CC || l == L_PURPOSE || l == L_DEADLINE || l == L_ATTACH || l == L_SUBMITTED || voff > 6)
+		return 2; /* "From Group", "Cc", "Purpose": not a sentence's first word */
+	return ln->len - voff <= 80;
+}
+
+/*
+ * The header block of a page that writes its labels without colons (the IETF Datatracker's
+ * "From Group / To Group / Purpose / Deadline / Attachments"): it starts where four of eight lines
+ * are labelled so, one of them by a label no sentence starts with, and ends at a blank line, at a
+ * long line of prose or after "Body".
+ */
+static void
+mark_header(struct ls_scan *sc)
+{
+	for (size_t i = 0; i < sc->nlines && i < 2 * LS_HEAD_LINES; i++) {
+		int count = 0, strong = 0;
+		size_t voff;
+		for (size_t j = i; j < sc->nlines && j < i + 8; j++) {
+			int h = header_line(&sc->lines[j]);
+			count += h > 0;
+			strong |= h == 2;
+		}
+		if (count < 4 || !strong || !header_line(&sc->lines[i]))
+			continue;
+		for (size_t j = i; j < sc->nlines && sc->lines[j].len > 0; j++) {
+			struct ls_line *ln = &sc->lines[j];
+			if (ln->len > 80 && !header_line(ln))
+				break;
+			ln->header = 1;
+			if (bare_label(ln, &voff) == L_BODY)
+				break;
+		}
+		return;
+	}
 }
 
 static int
@@ -391,6 +555,9 @@ continues(const struct ls_scan *sc, size_t j, enum ls_class cls, const struct bu
 		l = L_SUB;
 	if (l != L_NONE && !(cls == C_CONTACT && l == L_SUB))
 		return 0;
+	/* in a header block every line that is not a label carries on the one above */
+	if (ln->header && j > 0 && sc->lines[j - 1].header && (cls == C_LIST || cls == C_CONTACT))
+		return taken < 100;
 	switch (cls) {
 	case C_ONE: return 0;
 	case C_TITLE: return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
@@ -561,6 +728,30 @@ text_value(const struct ls_scan *sc, size_t i, enum ls_class cls, struct buf *v)
 	return j;
 }
 
+/*
+ * A page headed "Liaison statement" whose next line is the statement's title and whose header block
+ * follows within a few lines (the Datatracker's page): *t is the title's line.
+ */
+static int
+heading_title(const struct ls_scan *sc, size_t i, size_t *t)
+{
+	const struct ls_line *ln = &sc->lines[i];
+	size_t j = i + 1, voff;
+
+	if (ln->len != 17 || strncasecmp(ln->s, "liaison statement", 17) != 0 || ln->header)
+		return 0;
+	while (j < sc->nlines && j < i + 3 && sc->lines[j].len == 0)
+		j++;
+	if (j >= sc->nlines || sc->lines[j].header || sc->lines[j].len > 300 ||
+	    ls_label_of(&sc->lines[j], &voff) != L_NONE)
+		return 0;
+	*t = j;
+	for (size_t k = j + 1; k < sc->nlines && k <= j + 6; k++)
+		if (sc->lines[k].header)
+			return 1;
+	return 0;
+}
+
 static void
 read_fields(struct ls_scan *sc)
 {
@@ -575,6 +766,13 @@ read_fields(struct ls_scan *sc)
 		if (quote_separator(ln) && statement_read(sc)) {
 			sc->nlines = i; /* the templates look at lines too, not only fields */
 			break;
+		}
+		if (heading_title(sc, i, &j)) {
+			buf_reset(&v);
+			append(&v, &sc->lines[j], C_TITLE);
+			push_field(sc, L_TITLE, &v, j, -1);
+			i = j + 1;
+			continue;
 		}
 		l = ls_label_of(ln, &voff);
 		if (l == L_NONE || l == L_SUB) {
@@ -629,6 +827,7 @@ void
 ls_scan_read(struct ls_scan *sc)
 {
 	flatten(sc);
+	mark_header(sc);
 	read_fields(sc);
 }
 

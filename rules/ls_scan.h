@@ -63,6 +63,7 @@ struct ls_line {
 	size_t cell;  /* cell index within the block */
 	int table;    /* -1 for paragraphs */
 	int indent;   /* began with white space */
+	int header;   /* inside a header block whose labels go without a colon ("From Group ccamp") */
 };
 
 struct ls_field {
