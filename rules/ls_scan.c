@@ -415,7 +415,7 @@ mark_header(struct ls_scan *sc)
 	for (size_t i = 0; i < sc->nlines && i < 2 * LS_HEAD_LINES; i++) {
 		int count = 0, strong = 0;
 		size_t voff;
-		for (size_t j = i; j < sc->nlines && j < i + 8; j++) {
+		for (size_t j = i; j < sc->nlines && j < i + 8 && sc->lines[j].len > 0; j++) {
 			int h = header_line(&sc->lines[j]);
 			count += h > 0;
 			strong |= h == 2;
@@ -424,7 +424,9 @@ mark_header(struct ls_scan *sc)
 			continue;
 		for (size_t j = i; j < sc->nlines && sc->lines[j].len > 0; j++) {
 			struct ls_line *ln = &sc->lines[j];
-			if (ln->len > 80 && !header_line(ln))
+			/* prose ends the block; a long list of addresses does not */
+			if (ln->len > 80 && !header_line(ln) && !memchr(ln->s, '@', ln->len) &&
+			    !memchr(ln->s, '<', ln->len))
 				break;
 			ln->header = 1;
 			if (bare_label(ln, &voff) == L_BODY)
