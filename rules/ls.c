@@ -71,17 +71,24 @@ reply_from_text(const struct ls_scan *sc, struct ls *ls)
 		return;
 	for (size_t i = 0; i < sc->nlines && !ls->reply_to.n; i++) {
 		const struct ls_line *ln = &sc->lines[i];
-		const char *th;
+		const char *th = NULL;
 		char *t;
 
 		if (ln->len < 8)
 			continue;
 		t = xstrndup(ln->s, ln->len);
 		ls_reply_refs(t, &ls->reply_to);
-		if (!ls->reply_to.n && (th = strcasestr(t, "thank"))) {
+		if (!ls->reply_to.n && (th = strcasestr(t, "thank")) && i + 1 < sc->nlines && sc->lines[i + 1].len) {
+			/* the thanks run on to the next line of a wrapped paragraph */
+			char *j = xasprintf("%s %.*s", t, (int)sc->lines[i + 1].len, sc->lines[i + 1].s);
+			free(t);
+			t = j;
+			th = strcasestr(t, "thank");
+		}
+		if (!ls->reply_to.n && th) {
 			size_t len = strlen(th), b, e;
 			/* the thanks name the statement within a few words: "thanks SG20 for its LS SG20-LS9" */
-			if (ls_find_lsnum(th, len < 60 ? len : 60, &b, &e)) {
+			if (ls_find_lsnum(th, len < 120 ? len : 120, &b, &e)) {
 				char *r = xstrndup(th + b, e - b);
 				if (!ls->ref || !same_ref(r, ls->ref))
 					strv_push(&ls->reply_to, r);

@@ -103,6 +103,8 @@ cut_part(char *w)
 
 	while (n && (isdigit((unsigned char)w[n - 1]) || w[n - 1] == '/' || w[n - 1] == '.'))
 		n--; /* "Question 6", "Q6/15" */
+	while (n && w[n - 1] == ' ' && n < strlen(w))
+		n--;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
 		size_t pl = strlen(parts[i]);
 		int numbered = parts[i][1] == 'q';

@@ -301,6 +301,10 @@ ls_label_of(const struct ls_line *ln, size_t *voff)
 		*voff = 15;
 		return L_DEADLINE;
 	}
+	if (ln->len > 5 && strncasecmp(ln->s, "doc#", 4) == 0 && ls_sp((unsigned char)ln->s[4])) {
+		*voff = 4; /* oneM2M's page header: "Doc# TP-2016-0294R01-LS_to_W3C_WoT.doc" */
+		return L_REF;
+	}
 	if ((l = colon_label(ln, voff)) != L_NONE || !ln->header)
 		return l;
 	return bare_label(ln, voff);
@@ -738,20 +742,34 @@ static int
 heading_title(const struct ls_scan *sc, size_t i, size_t *t)
 {
 	const struct ls_line *ln = &sc->lines[i];
-	size_t j = i + 1, voff;
+	size_t j = i + 1;
 
 	if (ln->len != 17 || strncasecmp(ln->s, "liaison statement", 17) != 0 || ln->header)
 		return 0;
 	while (j < sc->nlines && j < i + 3 && sc->lines[j].len == 0)
 		j++;
-	if (j >= sc->nlines || sc->lines[j].header || sc->lines[j].len > 300 ||
-	    ls_label_of(&sc->lines[j], &voff) != L_NONE)
+	/* the title may read like a label ("For Action: YANG model for CFM OAM"): the block below decides */
+	if (j >= sc->nlines || sc->lines[j].header || sc->lines[j].len > 300 || sc->lines[j].table >= 0)
 		return 0;
 	*t = j;
 	for (size_t k = j + 1; k < sc->nlines && k <= j + 6; k++)
 		if (sc->lines[k].header)
 			return 1;
 	return 0;
+}
+
+/* "Purpose" standing alone over "For action" (a table's cells on their own lines): that is its value. */
+static int
+purpose_next(const struct ls_scan *sc, size_t i, struct buf *v)
+{
+	const struct ls_line *nx = i + 1 < sc->nlines ? &sc->lines[i + 1] : NULL;
+	size_t voff;
+	enum ls_label l = nx ? ls_label_of(nx, &voff) : L_NONE;
+
+	if (!nx || voff != nx->len || (l != L_ACTION && l != L_COMMENT && l != L_INFO))
+		return 0;
+	append(v, nx, C_ONE);
+	return 1;
 }
 
 static void
@@ -784,6 +802,11 @@ read_fields(struct ls_scan *sc)
 		cls = class_of(l);
 		buf_reset(&v);
 		value_after_label(ln, voff, cls, &v);
+		if (l == L_PURPOSE && v.len == 0 && purpose_next(sc, i, &v)) {
+			push_field(sc, l, &v, i, ln->table);
+			i += 2;
+			continue;
+		}
 		j = ln->table >= 0 ? row_value(sc, i, cls, &v) : text_value(sc, i, cls, &v);
 		push_field(sc, l, &v, i, ln->table);
 		i = j;
