@@ -369,6 +369,94 @@ pipe_row(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cel
 	return 1;
 }
 
+/* Where a known label with its colon starts at s[p] ("… Source: ITU-T SG 17 …"): its start, or p when none. */
+static size_t
+label_back(const char *s, size_t p, enum ls_label *l)
+{
+	size_t starts[3], nw = 0, q = p;
+
+	while (nw < 3 && q > 0) {
+		size_t e = q;
+		while (q > 0 && (isalnum((unsigned char)s[q - 1]) || strchr("()/.-&'#*", s[q - 1])))
+			q--;
+		if (q == e || (q > 0 && !ls_sp((unsigned char)s[q - 1])))
+			break;
+		starts[nw++] = q;
+		while (q > 0 && ls_sp((unsigned char)s[q - 1]))
+			q--;
+	}
+	for (size_t w = nw; w > 0; w--) {
+		struct ls_line t = {.s = s + starts[w - 1], .len = p + 1 - starts[w - 1], .table = -1};
+		size_t voff;
+		/* an unknown label of one word still ends the field before it; of more, it is prose */
+		if ((*l = colon_label(&t, &voff)) != L_NONE && voff == t.len && (*l != L_OTHER || w == 1))
+			return starts[w - 1];
+	}
+	return p;
+}
+
+/* One label's stretch of a flattened line; a heading in capitals before the next label ("LIAISON STATEMENT") is its
+ * own. */
+static void
+flat_segment(struct ls_scan *sc, const char *s, size_t n, size_t block, size_t cell)
+{
+	size_t h = n, words = 0;
+
+	while (h > 0 && ls_sp((unsigned char)s[h - 1]))
+		h--;
+	for (;;) {
+		size_t e = h, caps = 0;
+		while (h > 0 && isupper((unsigned char)s[h - 1]))
+			h--, caps++;
+		if (caps < 2 || (h > 0 && !ls_sp((unsigned char)s[h - 1]))) {
+			h = e;
+			break;
+		}
+		words++;
+		while (h > 0 && ls_sp((unsigned char)s[h - 1]))
+			h--;
+	}
+	while (h < n && ls_sp((unsigned char)s[h]))
+		h++;
+	if (words >= 2 && h > 0) {
+		add_line(sc, s, h, block, cell, -1);
+		add_line(sc, s + h, n - h, block, cell, -1);
+	} else {
+		add_line(sc, s, n, block, cell, -1);
+	}
+}
+
+/*
+ * A cover page a converter flattened into one long line ("Source: ITU-T SG 17 Title: … To: TSAG
+ * Approval: … Deadline: 6 April 2007 Contact: …"): one line per label when three different known
+ * labels stand in it. 1 when split.
+ */
+static int
+flat_line(struct ls_scan *sc, const char *s, size_t n, size_t block, size_t cell)
+{
+	enum { CUTS = 64 };
+	size_t cut[CUTS], nc = 0, kinds = 0;
+	unsigned seen[L_COUNT] = {0};
+
+	if (n < 200)
+		return 0;
+	for (size_t p = 1; p < n && nc < CUTS; p++) {
+		enum ls_label l;
+		size_t b;
+		if (s[p] != ':' || (p + 1 < n && !ls_sp((unsigned char)s[p + 1])) || (b = label_back(s, p, &l)) == p)
+			continue;
+		if (l != L_SUB && l != L_OTHER && !seen[l]++)
+			kinds++;
+		cut[nc++] = b;
+	}
+	if (kinds < 3)
+		return 0;
+	flat_segment(sc, s, cut[0], block, cell);
+	for (size_t i = 0; i < nc; i++)
+		flat_segment(sc, s + cut[i], (i + 1 < nc ? cut[i + 1] : n) - cut[i], block, cell);
+	return 1;
+}
+
 static void
 flatten(struct ls_scan *sc)
 {
@@ -383,7 +471,8 @@ flatten(struct ls_scan *sc)
 				size_t n;
 				nl = strchr(s, '\n');
 				n = nl ? (size_t)(nl - s) : strlen(s);
-				if (d->blocks[b].table >= 0 || !pipe_row(sc, s, n, b, c))
+				if (d->blocks[b].table >= 0 ||
+				    (!pipe_row(sc, s, n, b, c) && !flat_line(sc, s, n, b, c)))
 					add_line(sc, s, n, b, c, d->blocks[b].table);
 				s = nl ? nl + 1 : NULL;
 			} while (s && sc->nlines < LS_LINES_MAX);
