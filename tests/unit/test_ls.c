@@ -678,6 +678,142 @@ test_not_liaisons(void **state)
 	assert_null(ls_parse(NULL, NULL, "body", NULL));
 }
 
+/* A document that is one paragraph of text, as a mail body or a page's text arrives. */
+static struct doc *
+text_doc(const char *text)
+{
+	struct doc *d = doc_new();
+
+	doc_add_para(d, text);
+	return d;
+}
+
+static void
+test_page_layouts(void **state)
+{
+	/* a tracker page: labels without colons, group codes, a Cc of people, numbers only in attachment names */
+	static const char page[] =
+	    "Liaison statement\n"
+	    "LS on widget numbering\n"
+	    "\n"
+	    "State Posted\n"
+	    "Submitted Date 2025-02-03\n"
+	    "From Group 3GPP-TSGSA-SA2\n"
+	    "From Contact jane@example.org\n"
+	    "To Groups wxyz, OPS\n"
+	    "To Contacts Alice <alice@example.org>\n"
+	    "CcBob Smith\n"
+	    "Widget Discussion List <>\n"
+	    "Response Contact r1@example.com;\n"
+	    "r2@example.com\n"
+	    "Purpose For comment\n"
+	    "Deadline 2025-04-30 Action Needed\n"
+	    "Attachments SP-250001_was_SP-250000\n"
+	    "S2-2500123 was 0999r02\n"
+	    "SA2 thanks you for your work on widgets and asks for your comments on the numbering plan.\n";
+	static const struct expect x_page = {"tracker page", "ietf", "S2-2500123", "3GPP SA2", "LS on widget numbering",
+	    "2025-04-30", "2025-04-30 Action Needed", "", "IETF WXYZ|IETF OPS", "",
+	    "jane@example.org|r1@example.com|r2@example.com", "", NULL, NULL};
+	/* the older page: "From <group> (<person>)", a To cut inside its parentheses */
+	static const char old[] = "Liaison statement\n"
+	                          "Gadget encoding\n"
+	                          "\n"
+	                          "Submission date 2009-01-02\n"
+	                          "From IETF GADGET WG (Carol Chair)\n"
+	                          "To ITU-T SG15 Question 6 (\n"
+	                          "Cc Dan Doe, Erin Roe, IESG, GADGET mailing list\n"
+	                          "Response contact carol@example.net\n"
+	                          "Technical contact\n"
+	                          "Purpose For action\n"
+	                          "Attachments (None)\n"
+	                          "The GADGET working group asks SG15 to review the encoding of the gadget label.\n";
+	static const struct expect x_old = {"older tracker page", "ietf", NULL, "IETF GADGET", "Gadget encoding", NULL,
+	    NULL, "ITU-T SG15", "", "", "carol@example.net", "", NULL, NULL};
+	/* the same page rendered as a Markdown table, "Purpose" over "For action" */
+	static const char md[] =
+	    "Liaison statement\n"
+	    "LS on gizmos\n"
+	    "| State | Posted |\n"
+	    "|---|---|\n"
+	    "| Submitted Date | 2026-01-30 |\n"
+	    "| From Group | ITU-T-SG-17 |\n"
+	    "| From Contact | tsbsg17@itu.int |\n"
+	    "| To Groups | IAB, IESG |\n"
+	    "| Cc | The IESG <iesg@ietf.org> The IAB <iab@iab.org> The IETF Chair <chair@ietf.org> Dan "
+	    "<dan@example.org> |\n"
+	    "| Response Contact | a@example.org; b@example.org |\n"
+	    "| Purpose | For action |\n"
+	    "| Deadline | 2026-03-09 Action Taken |\n"
+	    "| Body |\n"
+	    "SG17 asks the IAB to review the gizmo strategy.\n";
+	static const struct expect x_md = {"tracker page as a table", "ietf", NULL, "ITU-T SG17", "LS on gizmos",
+	    "2026-03-09", "2026-03-09 Action Taken", "IAB|IESG", "", "", "tsbsg17@itu.int|a@example.org|b@example.org",
+	    "", NULL, NULL};
+	/* sentences that begin with label words are not a header block */
+	static const char prose[] = "To the members of the group\n"
+	                            "For your information, the meeting has moved.\n"
+	                            "From next week the rooms change.\n"
+	                            "Cc list updated by the secretariat\n"
+	                            "Purpose of the meeting is planning.\n";
+	static const struct expect none = {
+	    "prose", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+	(void)state;
+	check(&x_page, text_doc(page), NULL);
+	check(&x_old, text_doc(old), NULL);
+	check(&x_md, text_doc(md), NULL);
+	check(&none, text_doc(prose), "Meeting");
+}
+
+static void
+test_flat_and_marked(void **state)
+{
+	/* mandatory fields marked "Title:*", the number in the page header "Doc# …doc", "Send replies to" */
+	static const char *const marked[] = {
+	    "Doc# TP-2020-0123R02-LS_to_ABC.doc",
+	    "Liaison Statement",
+	    "Title:*  Gizmo collaboration",
+	    "Source:*  oneM2M TP",
+	    "Date:*  2020-10-21",
+	    "To:*  ABC Gizmo Group",
+	    "Copy to:",
+	    "In response to:  n/a",
+	    "Send replies to:*  liaison@example.org",
+	    "List of attachments:  n/a",
+	    NULL,
+	};
+	/* an ITU-T cover flattened by a converter into one line */
+	static const char flat[] =
+	    "INTERNATIONAL TELECOMMUNICATION UNION STUDY PERIOD 2025-2028 Question(s): 3/17 Geneva, 1-5 June 2026 "
+	    "Source: ITU-T SG 17 (Geneva, 1-5 June 2026) Title: LS on gizmo security LIAISON STATEMENT To: TSAG "
+	    "Approval: Agreed at SG17 meeting For: Information Deadline: 6 April 2027 Contact: Ann Example Tel: +41 22 "
+	    "000 0000 Email: ann@example.org 1. Introduction SG17 informs about gizmo security.";
+	struct ls *ls;
+	struct doc *d = build(marked);
+
+	(void)state;
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->ref, "TP-2020-0123R02");
+	assert_string_equal(ls->title, "Gizmo collaboration");
+	assert_string_equal(ls->source, "oneM2M");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "liaison@example.org");
+	ls_free(ls);
+	doc_free(d);
+	d = text_doc(flat);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "itu-t");
+	assert_string_equal(ls->source, "ITU-T SG17");
+	assert_string_equal(ls->title, "LS on gizmo security");
+	assert_string_equal(ls->deadline, "2027-04-06");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "ann@example.org");
+	ls_free(ls);
+	doc_free(d);
+}
+
 static struct ls *
 parse_lines(const char *const *lines, const char *origin)
 {
@@ -786,6 +922,8 @@ main(void)
 	    cmocka_unit_test(test_unseen_layouts),
 	    cmocka_unit_test(test_unseen2_layouts),
 	    cmocka_unit_test(test_not_liaisons),
+	    cmocka_unit_test(test_page_layouts),
+	    cmocka_unit_test(test_flat_and_marked),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
