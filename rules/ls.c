@@ -110,8 +110,57 @@ has_substance(const struct ls *ls)
 	return (ls->title || ls->ref) && (addressed || ls->source);
 }
 
+/* "New Liaison Statement, "TITLE"" (the Datatracker's notification) or "Liaison statement": the mail says what it is.
+ */
+static int
+announced(const char *subject, const char **title, size_t *tlen)
+{
+	const char *s = subject, *q, *e;
+
+	*title = NULL;
+	*tlen = 0;
+	while (s && ls_sp((unsigned char)*s))
+		s++;
+	if (!s || (!str_startswith_ci(s, "new liaison statement") && strcasecmp(s, "liaison statement") != 0))
+		return 0;
+	if ((q = strchr(s, '"')) && (e = strrchr(q + 1, '"')) && e > q + 1) {
+		*title = q + 1;
+		*tlen = (size_t)(e - q - 1);
+	}
+	return 1;
+}
+
+/*
+ * A statement that no template reads, in a mail whose subject announces one, from a body the directory
+ * knows by its address: what the page kept (its title) and the subject give.
+ */
+static struct ls *
+announced_ls(struct ls_scan *sc, const char *sender)
+{
+	const struct ls_field *f = ls_field(sc, L_TITLE);
+	const char *t;
+	size_t tlen;
+	struct ls *ls;
+
+	if (!sender || !announced(sc->subject, &t, &tlen))
+		return NULL;
+	ls = xcalloc(1, sizeof(*ls));
+	sc->tname = str_startswith_ci(sc->subject, "new") ? "ietf" : "letter";
+	ls->template_name = xstrdup(sc->tname);
+	if (f) {
+		ls_set(ls, sc, &ls->title, f->value, "title", ls_where(f));
+	} else if (t) {
+		char *tt = xstrndup(t, tlen);
+		ls_set(ls, sc, &ls->title, tt, "title", "subject");
+		free(tt);
+	}
+	ls_set(ls, sc, &ls->source, sender, "source", "sender's address");
+	return ls;
+}
+
 struct ls *
-ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject)
+ls_parse_from(
+    const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject, const char *sender)
 {
 	struct ls_scan sc = {0};
 	struct ls *ls = NULL;
@@ -133,24 +182,35 @@ ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, c
 		}
 	}
 	if (!best)
-		goto out;
+		goto announced;
 	ls = xcalloc(1, sizeof(*ls));
 	sc.tname = best->name;
 	ls->template_name = xstrdup(best->name);
 	best->fill(&sc, ls);
 	drop_own_ref(ls);
 	reply_from_text(&sc, ls);
+	if (!ls->source && sender)
+		ls_set(ls, &sc, &ls->source, sender, "source", "sender's address");
 	if (!has_substance(ls)) {
 		ls_free(ls);
 		ls = NULL;
-		goto out;
+		goto announced;
 	}
 	if (sc.nlines >= LS_LINES_MAX)
 		strv_pushf(&ls->warnings, "%s: only the first %d lines were read for the liaison statement", sc.origin,
 		    LS_LINES_MAX);
+	goto out;
+announced:
+	ls = announced_ls(&sc, sender);
 out:
 	ls_scan_free(&sc);
 	return ls;
+}
+
+struct ls *
+ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject)
+{
+	return ls_parse_from(doc, dir, origin, subject, NULL);
 }
 
 static void

@@ -814,6 +814,43 @@ test_flat_and_marked(void **state)
 	doc_free(d);
 }
 
+static void
+test_announced(void **state)
+{
+	/* a page that kept only its body: the subject announces a statement, the sender's address names the body */
+	static const char body[] = "The board thanks you for the white paper and offers the following review.\n";
+	/* a page reduced to its title: the title is the page's */
+	static const char titled[] = "Liaison statement\nGizmo YANG module\n\nPosted Date 2017-03-25\n"
+	                             "Thank you for your liaison on the gizmo module.\n";
+	struct doc *d = text_doc(body);
+	struct ls *ls;
+
+	(void)state;
+	ls = ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Review of the white paper\"", "IAB");
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Review of the white paper");
+	assert_string_equal(ls->source, "IAB");
+	ls_free(ls);
+	ls = ls_parse_from(d, NULL, "body", "Liaison statement", "IAB");
+	assert_non_null(ls);
+	assert_null(ls->title);
+	assert_string_equal(ls->source, "IAB");
+	ls_free(ls);
+	/* nobody the directory knows, a reply about a statement, or no announcement: nothing */
+	assert_null(ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Review\"", NULL));
+	assert_null(ls_parse_from(d, NULL, "body", "Re: [wg] New Liaison Statement, \"Review\"", "IAB"));
+	assert_null(ls_parse_from(d, NULL, "body", "White paper", "IAB"));
+	assert_null(ls_parse(d, NULL, "body", "Liaison statement"));
+	doc_free(d);
+	d = text_doc(titled);
+	ls = ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Gizmo YANG module\"", "IEEE 802.1");
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Gizmo YANG module");
+	assert_string_equal(ls->source, "IEEE 802.1");
+	ls_free(ls);
+	doc_free(d);
+}
+
 static struct ls *
 parse_lines(const char *const *lines, const char *origin)
 {
@@ -924,6 +961,7 @@ main(void)
 	    cmocka_unit_test(test_not_liaisons),
 	    cmocka_unit_test(test_page_layouts),
 	    cmocka_unit_test(test_flat_and_marked),
+	    cmocka_unit_test(test_announced),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
