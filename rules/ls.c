@@ -130,6 +130,35 @@ announced(const char *subject, const char **title, size_t *tlen)
 	return 1;
 }
 
+/* Its To line's bodies, known by name or address, under its "For action:" or "For comment:" if it has one. */
+static void
+announced_to(struct ls_scan *sc, struct ls *ls)
+{
+	const struct ls_field *to = ls_field(sc, L_TO);
+	struct strv *role = &ls->for_information, named = {0};
+	const char *rname = "for_information";
+	char *t, *save = NULL;
+
+	if (!to)
+		return;
+	if (ls_field(sc, L_ACTION))
+		role = &ls->for_action, rname = "for_action";
+	else if (ls_field(sc, L_COMMENT))
+		role = &ls->for_comment, rname = "for_comment";
+	ls_bodies_in(sc->dir, to->value, &named);
+	t = xstrdup(to->value);
+	for (char *w = strtok_r(t, " \t\n,;<>", &save); w; w = strtok_r(NULL, " \t\n,;<>", &save)) {
+		const char *c = strchr(w, '@') ? sdo_by_email(sc->dir, w) : NULL;
+		if (c)
+			strv_push_unique(&named, c);
+	}
+	for (size_t i = 0; i < named.n; i++)
+		if ((!ls->source || strcmp(named.v[i], ls->source) != 0) && strv_push_unique(role, named.v[i]))
+			ls_prov(ls, sc, rname, ls_where(to));
+	strv_free(&named);
+	free(t);
+}
+
 /*
  * A statement that no template reads, in a mail whose subject announces one, from a body the directory
  * knows by its address: what the page kept (its title) and the subject give.
@@ -155,6 +184,7 @@ announced_ls(struct ls_scan *sc, const char *sender)
 		free(tt);
 	}
 	ls_set(ls, sc, &ls->source, sender, "source", "sender's address");
+	announced_to(sc, ls);
 	return ls;
 }
 

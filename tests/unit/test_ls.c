@@ -849,6 +849,42 @@ test_announced(void **state)
 	assert_string_equal(ls->source, "IEEE 802.1");
 	ls_free(ls);
 	doc_free(d);
+	/* its To line, by address or name, under its "For Action:"; the Cc informs no one */
+	d = text_doc(
+	    "To: tsbsg13@itu.int Jane Roe Q5/13 CC: IESG IAB Bob Example Carol Example For Action: As a result "
+	    "of the activities at the last meeting, the IAB formed a group on gizmos and asks you to review the "
+	    "gizmo.\n");
+	ls = ls_parse_from(d, NULL, "body", "Liaison statement", "IETF");
+	assert_non_null(ls);
+	assert_int_equal(ls->for_action.n, 1);
+	assert_string_equal(ls->for_action.v[0], "ITU-T SG13");
+	assert_int_equal(ls->for_information.n, 0);
+	ls_free(ls);
+	doc_free(d);
+}
+
+static void
+test_old_register(void **state)
+{
+	/* an older JTC 1 statement: "/N755" numbers, "Status: Liaison Statement to …", the answered document after the
+	 * subject */
+	static const char text[] =
+	    "ISO/IEC JTC1/SGFS/N755 SGFS discussed the statement from WG15 and produced the following reply. "
+	    "Subject: Issues relating to gizmo profiles, SGFS/N733 Source: ISO/IEC JTC1/SGFS Status: Liaison Statement "
+	    "to ISO/IEC JTC1/SC22/WG15 Date: December 1992 General The issues raised in this document are recognised "
+	    "as having applicability in several areas.";
+	struct doc *d = text_doc(text);
+	struct ls *ls = ls_parse(d, NULL, "body", "n353");
+
+	(void)state;
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "iso");
+	assert_string_equal(ls->ref, "ISO/IEC JTC1/SGFS/N755");
+	assert_string_equal(ls->title, "Issues relating to gizmo profiles");
+	assert_int_equal(ls->reply_to.n, 1);
+	assert_string_equal(ls->reply_to.v[0], "SGFS/N733");
+	ls_free(ls);
+	doc_free(d);
 }
 
 static struct ls *
@@ -962,6 +998,7 @@ main(void)
 	    cmocka_unit_test(test_page_layouts),
 	    cmocka_unit_test(test_flat_and_marked),
 	    cmocka_unit_test(test_announced),
+	    cmocka_unit_test(test_old_register),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
