@@ -289,6 +289,28 @@ bare_label(const struct ls_line *ln, size_t *voff)
 	return L_NONE;
 }
 
+/* "Source* oneM2M TP": a label its asterisk marks as one, without a colon. */
+static enum ls_label
+star_label(const struct ls_line *ln, size_t *voff)
+{
+	const char *star = memchr(ln->s, '*', ln->len < 64 ? ln->len : 64);
+	struct ls_line t = *ln;
+	size_t k, v;
+	enum ls_label l;
+
+	if (!star)
+		return L_NONE;
+	k = (size_t)(star - ln->s);
+	if (k == 0 || (k + 1 < ln->len && !ls_sp((unsigned char)star[1])))
+		return L_NONE;
+	t.len = k;
+	t.header = 1;
+	if ((l = bare_label(&t, &v)) == L_NONE || v != k)
+		return L_NONE;
+	*voff = k + 1;
+	return l;
+}
+
 enum ls_label
 ls_label_of(const struct ls_line *ln, size_t *voff)
 {
@@ -305,7 +327,7 @@ ls_label_of(const struct ls_line *ln, size_t *voff)
 		*voff = 4; /* oneM2M's page header: "Doc# TP-2016-0294R01-LS_to_W3C_WoT.doc" */
 		return L_REF;
 	}
-	if ((l = colon_label(ln, voff)) != L_NONE || !ln->header)
+	if ((l = colon_label(ln, voff)) != L_NONE || (l = star_label(ln, voff)) != L_NONE || !ln->header)
 		return l;
 	return bare_label(ln, voff);
 }

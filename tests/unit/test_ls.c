@@ -864,6 +864,50 @@ test_announced(void **state)
 }
 
 static void
+test_revision_and_star(void **state)
+{
+	/* the revised document's number is not the statement's */
+	static const char *const revised[] = {
+	    "3GPP TSG-SA4 Meeting #135",
+	    "(revision of S4-260100)",
+	    "Tdoc S4-260123",
+	    "Title:\tLS on gizmo media",
+	    "Source:\tTSG SA WG4",
+	    "To:\tITU-T SG21",
+	    "2. Actions",
+	    "ACTION: SA4 asks ITU-T SG21 to provide information on gizmos.",
+	    NULL,
+	};
+	/* labels marked by an asterisk alone */
+	static const char *const starred[] = {
+	    "Liaison Statement",
+	    "Title* Gizmo collaboration",
+	    "Source* oneM2M TP",
+	    "To* ITU-T SG21",
+	    "Send replies to* liaison@example.org",
+	    NULL,
+	};
+	struct doc *d = build(revised);
+	struct ls *ls = ls_parse(d, NULL, "body", NULL);
+
+	(void)state;
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "3gpp");
+	assert_string_equal(ls->ref, "S4-260123");
+	ls_free(ls);
+	doc_free(d);
+	d = build(starred);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Gizmo collaboration");
+	assert_string_equal(ls->source, "oneM2M");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "liaison@example.org");
+	ls_free(ls);
+	doc_free(d);
+}
+
+static void
 test_old_register(void **state)
 {
 	/* an older JTC 1 statement: "/N755" numbers, "Status: Liaison Statement to …", the answered document after the
@@ -999,6 +1043,7 @@ main(void)
 	    cmocka_unit_test(test_flat_and_marked),
 	    cmocka_unit_test(test_announced),
 	    cmocka_unit_test(test_old_register),
+	    cmocka_unit_test(test_revision_and_star),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
