@@ -887,6 +887,16 @@ test_revision_and_star(void **state)
 	    "Send replies to* liaison@example.org",
 	    NULL,
 	};
+	/* an ITU-T number of before 2009 */
+	static const char *const com[] = {
+	    "INTERNATIONAL TELECOMMUNICATION UNION",
+	    "COM 13 \xe2\x80\x93 LS 45 Rev.2 \xe2\x80\x93 E",
+	    "Source: ITU-T SG13",
+	    "Title: LS on gizmo networks",
+	    "LIAISON STATEMENT",
+	    "For action to: ITU-T SG11",
+	    NULL,
+	};
 	struct doc *d = build(revised);
 	struct ls *ls = ls_parse(d, NULL, "body", NULL);
 
@@ -903,6 +913,12 @@ test_revision_and_star(void **state)
 	assert_string_equal(ls->source, "oneM2M");
 	assert_int_equal(ls->ncontacts, 1);
 	assert_string_equal(ls->contacts[0].email, "liaison@example.org");
+	ls_free(ls);
+	doc_free(d);
+	d = build(com);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->ref, "COM 13 \xe2\x80\x93 LS 45 Rev.2");
 	ls_free(ls);
 	doc_free(d);
 }
