@@ -3,6 +3,7 @@
 #include "date.h"
 #include "ls_fields.h"
 #include "ls_refs.h"
+#include "ls_label.h"
 #include "ls_scan.h"
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
-/* ls_ietf.c: IETF Datatracker liaison notifications (Submission Date, URL, Purpose, Response/Technical Contacts). */
+/* ls_ietf.c: IETF Datatracker liaison notifications and pages (From/To Group codes, Purpose, Response/Technical
+ * Contacts, numbers in attachment names). */
 #include "ls_template.h"
 #include "ls_fields.h"
 #include "ls_refs.h"
