@@ -399,6 +399,13 @@ ls_asked_bodies(const struct sdo_dir *d, const char *text, struct strv *out)
 		if (p && (!best || p < best))
 			best = p + strlen(verbs[i]);
 	}
+	if (len > 3 && strncasecmp(text, "to ", 3) == 0 && (to = memchr(text, ':', len < 80 ? len : 80))) {
+		/* "To SA4: please review …": the bodies the action is for, before its colon */
+		seg = xstrndup(text + 3, (size_t)(to - text - 3));
+		ls_bodies_in(d, seg, out);
+		free(seg);
+		return 1;
+	}
 	if (!best)
 		return 0;
 	/* the addressees run to the infinitive: "asks ITU-T SG21 and JCA-MV to provide" */

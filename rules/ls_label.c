@@ -95,6 +95,8 @@ static const struct {
     {"action requested", L_DECISION},
     {"decision requested", L_DECISION},
     {"actions requested", L_DECISION},
+    {"actions", L_DECISION},
+    {"action(s)", L_DECISION},
     {"purpose", L_PURPOSE},
     {"for", L_PURPOSE},
     {"submission date", L_SUBMITTED},

@@ -621,6 +621,20 @@ test_unseen2_layouts(void **state)
 	};
 	static const struct expect x_letter = {"liaison letter", "letter", NULL, "Metaverse Standards Forum",
 	    "Metaverse glossary", "2026-03-31", "31 March 2026", "ITU-T JCA-MV", "", "ITU-T SG21", "", "", NULL, NULL};
+	/* "Actions: To SA4: …" names the body asked; "Due date", "Contact person" */
+	static const char *const actions[] = {
+	    "LIAISON STATEMENT",
+	    "From: Metaverse Standards Forum",
+	    "To: 3GPP SA4, ITU-T SG21",
+	    "Title: LS on gizmo rendering",
+	    "Actions: To SA4: please review the gizmo specification.",
+	    "Due date: 12 May 2026",
+	    "Contact person: Jane Roe, jane@example.org",
+	    NULL,
+	};
+	static const struct expect x_actions = {"actions to a body", "letter", NULL, "Metaverse Standards Forum",
+	    "LS on gizmo rendering", "2026-05-12", "12 May 2026", "3GPP SA4", "", "ITU-T SG21", "jane@example.org", "",
+	    NULL, NULL};
 	/* forwarded headers with no addresses, a sentence about liaison statements below them */
 	static const char *const fwd[] = {
 	    "From: Jane Member",
@@ -639,6 +653,7 @@ test_unseen2_layouts(void **state)
 	check(&x_iec, build(iec), NULL);
 	check(&x_itur, build(itur), NULL);
 	check(&x_letter, build(letter), NULL);
+	check(&x_actions, build(actions), NULL);
 	check(&none, build(fwd), "RE: Liaison statements for June");
 }
 
