@@ -233,7 +233,8 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 		struct ls *ls = NULL;
 		size_t before = a->rm.n;
 		/* The HTML alternative repeats the plain body: read it only for what the plain text lacked. */
-		if (!(c.v[i].is_alt && body_ls) && !(ls = ls_parse(c.v[i].doc, o->dir, c.v[i].origin, m->subject)))
+		if (!(c.v[i].is_alt && body_ls) &&
+		    !(ls = ls_parse_from(c.v[i].doc, o->dir, c.v[i].origin, m->subject, a->sender_sdo)))
 			goto rows;
 		if (!ls)
 			goto rows;

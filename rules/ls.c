@@ -71,17 +71,24 @@ reply_from_text(const struct ls_scan *sc, struct ls *ls)
 		return;
 	for (size_t i = 0; i < sc->nlines && !ls->reply_to.n; i++) {
 		const struct ls_line *ln = &sc->lines[i];
-		const char *th;
+		const char *th = NULL;
 		char *t;
 
 		if (ln->len < 8)
 			continue;
 		t = xstrndup(ln->s, ln->len);
 		ls_reply_refs(t, &ls->reply_to);
-		if (!ls->reply_to.n && (th = strcasestr(t, "thank"))) {
+		if (!ls->reply_to.n && (th = strcasestr(t, "thank")) && i + 1 < sc->nlines && sc->lines[i + 1].len) {
+			/* the thanks run on to the next line of a wrapped paragraph */
+			char *j = xasprintf("%s %.*s", t, (int)sc->lines[i + 1].len, sc->lines[i + 1].s);
+			free(t);
+			t = j;
+			th = strcasestr(t, "thank");
+		}
+		if (!ls->reply_to.n && th) {
 			size_t len = strlen(th), b, e;
 			/* the thanks name the statement within a few words: "thanks SG20 for its LS SG20-LS9" */
-			if (ls_find_lsnum(th, len < 60 ? len : 60, &b, &e)) {
+			if (ls_find_lsnum(th, len < 120 ? len : 120, &b, &e)) {
 				char *r = xstrndup(th + b, e - b);
 				if (!ls->ref || !same_ref(r, ls->ref))
 					strv_push(&ls->reply_to, r);
@@ -103,8 +110,87 @@ has_substance(const struct ls *ls)
 	return (ls->title || ls->ref) && (addressed || ls->source);
 }
 
+/* "New Liaison Statement, "TITLE"" (the Datatracker's notification) or "Liaison statement": the mail says what it is.
+ */
+static int
+announced(const char *subject, const char **title, size_t *tlen)
+{
+	const char *s = subject, *q, *e;
+
+	*title = NULL;
+	*tlen = 0;
+	while (s && ls_sp((unsigned char)*s))
+		s++;
+	if (!s || (!str_startswith_ci(s, "new liaison statement") && strcasecmp(s, "liaison statement") != 0))
+		return 0;
+	if ((q = strchr(s, '"')) && (e = strrchr(q + 1, '"')) && e > q + 1) {
+		*title = q + 1;
+		*tlen = (size_t)(e - q - 1);
+	}
+	return 1;
+}
+
+/* Its To line's bodies, known by name or address, under its "For action:" or "For comment:" if it has one. */
+static void
+announced_to(struct ls_scan *sc, struct ls *ls)
+{
+	const struct ls_field *to = ls_field(sc, L_TO);
+	struct strv *role = &ls->for_information, named = {0};
+	const char *rname = "for_information";
+	char *t, *save = NULL;
+
+	if (!to)
+		return;
+	if (ls_field(sc, L_ACTION))
+		role = &ls->for_action, rname = "for_action";
+	else if (ls_field(sc, L_COMMENT))
+		role = &ls->for_comment, rname = "for_comment";
+	ls_bodies_in(sc->dir, to->value, &named);
+	t = xstrdup(to->value);
+	for (char *w = strtok_r(t, " \t\n,;<>", &save); w; w = strtok_r(NULL, " \t\n,;<>", &save)) {
+		const char *c = strchr(w, '@') ? sdo_by_email(sc->dir, w) : NULL;
+		if (c)
+			strv_push_unique(&named, c);
+	}
+	for (size_t i = 0; i < named.n; i++)
+		if ((!ls->source || strcmp(named.v[i], ls->source) != 0) && strv_push_unique(role, named.v[i]))
+			ls_prov(ls, sc, rname, ls_where(to));
+	strv_free(&named);
+	free(t);
+}
+
+/*
+ * A statement that no template reads, in a mail whose subject announces one, from a body the directory
+ * knows by its address: what the page kept (its title) and the subject give.
+ */
+static struct ls *
+announced_ls(struct ls_scan *sc, const char *sender)
+{
+	const struct ls_field *f = ls_field(sc, L_TITLE);
+	const char *t;
+	size_t tlen;
+	struct ls *ls;
+
+	if (!sender || !announced(sc->subject, &t, &tlen))
+		return NULL;
+	ls = xcalloc(1, sizeof(*ls));
+	sc->tname = str_startswith_ci(sc->subject, "new") ? "ietf" : "letter";
+	ls->template_name = xstrdup(sc->tname);
+	if (f) {
+		ls_set(ls, sc, &ls->title, f->value, "title", ls_where(f));
+	} else if (t) {
+		char *tt = xstrndup(t, tlen);
+		ls_set(ls, sc, &ls->title, tt, "title", "subject");
+		free(tt);
+	}
+	ls_set(ls, sc, &ls->source, sender, "source", "sender's address");
+	announced_to(sc, ls);
+	return ls;
+}
+
 struct ls *
-ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject)
+ls_parse_from(
+    const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject, const char *sender)
 {
 	struct ls_scan sc = {0};
 	struct ls *ls = NULL;
@@ -126,24 +212,35 @@ ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, c
 		}
 	}
 	if (!best)
-		goto out;
+		goto announced;
 	ls = xcalloc(1, sizeof(*ls));
 	sc.tname = best->name;
 	ls->template_name = xstrdup(best->name);
 	best->fill(&sc, ls);
 	drop_own_ref(ls);
 	reply_from_text(&sc, ls);
+	if (!ls->source && sender)
+		ls_set(ls, &sc, &ls->source, sender, "source", "sender's address");
 	if (!has_substance(ls)) {
 		ls_free(ls);
 		ls = NULL;
-		goto out;
+		goto announced;
 	}
 	if (sc.nlines >= LS_LINES_MAX)
 		strv_pushf(&ls->warnings, "%s: only the first %d lines were read for the liaison statement", sc.origin,
 		    LS_LINES_MAX);
+	goto out;
+announced:
+	ls = announced_ls(&sc, sender);
 out:
 	ls_scan_free(&sc);
 	return ls;
+}
+
+struct ls *
+ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject)
+{
+	return ls_parse_from(doc, dir, origin, subject, NULL);
 }
 
 static void

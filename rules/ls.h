@@ -49,6 +49,13 @@ struct ls {
  * number and title (may be NULL). Returns NULL when doc does not carry a liaison statement.
  */
 struct ls *ls_parse(const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject);
+/*
+ * The same, for a mail sent by the body sender (canonical, from the directory; may be NULL): that body
+ * is the source when the document names none, and a mail whose subject announces a statement
+ * ("New Liaison Statement, "TITLE"", "Liaison statement") is one even when no template reads it.
+ */
+struct ls *ls_parse_from(
+    const struct doc *doc, const struct sdo_dir *dir, const char *origin, const char *subject, const char *sender);
 void ls_free(struct ls *ls); /* accepts NULL */
 
 /*

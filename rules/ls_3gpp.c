@@ -3,6 +3,7 @@
 #include "date.h"
 #include "ls_fields.h"
 #include "ls_refs.h"
+#include "ls_label.h"
 #include "ls_scan.h"
 
 #include <ctype.h>
@@ -80,6 +81,27 @@ section(const struct ls_scan *sc, int (*pred)(const struct ls_line *), size_t *f
 	return 0;
 }
 
+/* The first Tdoc in s that is not the one it revises ("S4-250123 (revision of S4-250100)"). */
+static int
+own_tdoc(const char *s, size_t len, size_t *b, size_t *e)
+{
+	size_t off = 0, fb, fe;
+
+	while (off < len && ls_find_tdoc(s + off, len - off, &fb, &fe)) {
+		size_t at = off + fb, k = at > 16 ? at - 16 : 0;
+		char ctx[17] = {0};
+		memcpy(ctx, s + k, at - k);
+		if (!strcasestr(ctx, "revision of") && !strcasestr(ctx, "rev. of") && !strcasestr(ctx, "replaces") &&
+		    !strcasestr(ctx, " was ")) {
+			*b = at;
+			*e = off + fe;
+			return 1;
+		}
+		off += fe;
+	}
+	return 0;
+}
+
 /* The Tdoc number: in the header, else a Ref field, else in the subject. */
 static void
 tgpp_ref(struct ls_scan *sc, struct ls *ls)
@@ -88,7 +110,7 @@ tgpp_ref(struct ls_scan *sc, struct ls *ls)
 	size_t line, b, e;
 	char *r;
 
-	if (ls_head_find(sc, ls_find_tdoc, &line, &b, &e)) {
+	if (ls_head_find(sc, own_tdoc, &line, &b, &e)) {
 		r = xstrndup(sc->lines[line].s + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "header");
 		free(r);

@@ -3,6 +3,7 @@
 #include "ls_fields.h"
 #include "date.h"
 #include "ls_refs.h"
+#include "ls_label.h"
 #include "ls_scan.h"
 
 #include <ctype.h>
@@ -55,6 +56,19 @@ ls_prov(struct ls *ls, const struct ls_scan *sc, const char *field, const char *
 	ls->nprov++;
 }
 
+/* A number given as its document's file name ("TP-2016-0294R01-LS_to_W3C_WoT.doc"): the number. */
+static char *
+ref_of_file(const char *v)
+{
+	static const char *const ext[] = {".doc", ".docx", ".pdf", ".zip"};
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++)
+		if (str_endswith_ci(v, ext[i]) && !strchr(v, ' ') && (n = ls_name_number(v, strlen(v))) > 0)
+			return xstrndup(v, n);
+	return xstrdup(v);
+}
+
 void
 ls_set(struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, const char *field, const char *where)
 {
@@ -62,7 +76,12 @@ ls_set(struct ls *ls, const struct ls_scan *sc, char **slot, const char *value, 
 
 	if (str_empty(value))
 		return;
-	v = str_oneline(value, LS_FIELD_MAX);
+	if (strcmp(field, "ref") == 0) {
+		char *r = ref_of_file(value);
+		v = str_oneline(r, LS_FIELD_MAX);
+		free(r);
+	} else
+		v = str_oneline(value, LS_FIELD_MAX);
 	free(*slot);
 	*slot = str_collapse_ws(v);
 	free(v);
@@ -380,6 +399,13 @@ ls_asked_bodies(const struct sdo_dir *d, const char *text, struct strv *out)
 		if (p && (!best || p < best))
 			best = p + strlen(verbs[i]);
 	}
+	if (len > 3 && strncasecmp(text, "to ", 3) == 0 && (to = memchr(text, ':', len < 80 ? len : 80))) {
+		/* "To SA4: please review …": the bodies the action is for, before its colon */
+		seg = xstrndup(text + 3, (size_t)(to - text - 3));
+		ls_bodies_in(d, seg, out);
+		free(seg);
+		return 1;
+	}
 	if (!best)
 		return 0;
 	/* the addressees run to the infinitive: "asks ITU-T SG21 and JCA-MV to provide" */
@@ -446,4 +472,101 @@ ls_common(struct ls_scan *sc, struct ls *ls)
 		if (ls->reply_to.n)
 			ls_prov(ls, sc, "reply_to", "abstract");
 	}
+}
+
+/* "LIAISE-439", "TP-2016-0294R01": letters, then '-' and digits once or more, then "R01" maybe. */
+static size_t
+dashed_number(const char *s, size_t n)
+{
+	size_t k = 0, groups = 0;
+
+	while (k < n && k < 8 && isalpha((unsigned char)s[k]))
+		k++;
+	if (k < 2)
+		return 0;
+	while (k + 1 < n && s[k] == '-' && isdigit((unsigned char)s[k + 1])) {
+		size_t d = 0;
+		k++;
+		while (k < n && isdigit((unsigned char)s[k]))
+			k++, d++;
+		if (d < 3)
+			return 0;
+		groups++;
+	}
+	if (!groups)
+		return 0;
+	if (k + 1 < n && (s[k] == 'R' || s[k] == 'r') && isdigit((unsigned char)s[k + 1]))
+		for (k++; k < n && isdigit((unsigned char)s[k]); k++)
+			;
+	return k < n && isalnum((unsigned char)s[k]) ? 0 : k;
+}
+
+size_t
+ls_name_number(const char *s, size_t n)
+{
+	size_t b, e, k = 0;
+
+	if (ls_find_tdoc(s, n, &b, &e) && b == 0)
+		return e;
+	if ((e = dashed_number(s, n)) > 0)
+		return e;
+	/* "L00259", "LS00307" */
+	while (k < n && k < 2 && isupper((unsigned char)s[k]))
+		k++;
+	for (b = k; k < n && isdigit((unsigned char)s[k]); k++)
+		;
+	if (b == 0 || k - b < 5 || (k < n && isalnum((unsigned char)s[k])))
+		return 0;
+	return k;
+}
+
+/* A 3GPP group's Tdoc prefix: "S2" for SA2, "SP" for TSG SA, "C4" for CT4, "RP" for TSG RAN. */
+static int
+tdoc_prefix(const char *source, char out[3])
+{
+	const char *g;
+
+	if (!source || strncmp(source, "3GPP ", 5) != 0)
+		return 0;
+	g = source + 5;
+	if (strncmp(g, "TSG ", 4) == 0) {
+		out[0] = g[4];
+		out[1] = 'P';
+	} else {
+		out[0] = g[0];
+		out[1] = g[strcspn(g, "0123456789")];
+	}
+	out[2] = '\0';
+	return out[0] && out[1];
+}
+
+void
+ls_attachment_ref(struct ls_scan *sc, struct ls *ls)
+{
+	char pre[3] = "";
+	char *best = NULL;
+	const struct ls_field *f = NULL;
+	int own = tdoc_prefix(ls->source, pre);
+
+	for (size_t i = 0; i < sc->nfields; i++) {
+		const char *p = sc->fields[i].value;
+		if (sc->fields[i].label != L_ATTACH || ls_is_none(p))
+			continue;
+		for (; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+			size_t len = strcspn(p, "\n"), k;
+			while (len && ls_sp((unsigned char)*p))
+				p++, len--;
+			if ((k = ls_name_number(p, len)) == 0)
+				continue;
+			if (!best || (own && strncmp(p, pre, 2) == 0 && strncmp(best, pre, 2) != 0)) {
+				free(best);
+				best = xstrndup(p, k);
+				f = &sc->fields[i];
+			}
+		}
+	}
+	if (best)
+		ls_set(
+		    ls, sc, &ls->ref, best, "ref", f->table >= 0 ? "attachment name, cover table" : "attachment name");
+	free(best);
 }

@@ -29,4 +29,16 @@ char *ls_body_name(const struct sdo_dir *d, const char *text);
  */
 int ls_asked_bodies(const struct sdo_dir *d, const char *text, struct strv *out);
 
+/*
+ * The number a name starts with: a 3GPP Tdoc ("C4-185491-LSOUT-IETF"), a body's letters and digits
+ * ("LIAISE-439-IPPM", "TP-2016-0294R01-LS_to_W3C.doc") or a letter and five digits ("L00259_001_…");
+ * its length, 0 when the name starts with none.
+ */
+size_t ls_name_number(const char *s, size_t n);
+/*
+ * Where a page gives the statement's own number only as an attachment's name ("Attachments SP-170579"):
+ * the number that starts an attachment's name, a 3GPP sender's own Tdoc (S2 for SA2) before another's.
+ */
+void ls_attachment_ref(struct ls_scan *sc, struct ls *ls);
+
 #endif

@@ -18,7 +18,9 @@ iso_nnum(const char *s, size_t len, size_t *b, size_t *e)
 		return 0;
 	for (k = 3; k + 2 < len && k < 60; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if (c == ' ' && s[k + 1] == 'N' && (s[k + 2] == ' ' || isdigit((unsigned char)s[k + 2]))) {
+		/* "… N 1234", and the older register's "ISO/IEC JTC1/SGFS/N755" */
+		if ((c == ' ' || c == '/') && s[k + 1] == 'N' &&
+		    (s[k + 2] == ' ' || isdigit((unsigned char)s[k + 2]))) {
 			size_t d = k + 2;
 			while (d < len && s[d] == ' ')
 				d++;
@@ -76,12 +78,14 @@ any_num(const char *s, size_t len, size_t *b, size_t *e)
 	return iso_nnum(s, len, b, e) || iec_num(s, len, b, e);
 }
 
+/* "Document type: Liaison statement", or the older "Status: Liaison Statement to …". */
 static int
 liaison_doctype(const struct ls_scan *sc)
 {
-	const struct ls_field *f = ls_field(sc, L_DOCTYPE);
+	const struct ls_field *f = ls_field(sc, L_DOCTYPE), *st = ls_field(sc, L_STATUS);
 
-	return f && strcasestr(f->value, "liaison") != NULL;
+	return (f && strcasestr(f->value, "liaison") != NULL) ||
+	    (st && str_startswith_ci(st->value, "liaison statement"));
 }
 
 static int
@@ -91,7 +95,7 @@ iso_detect(const struct ls_scan *sc)
 	int score = 0, nnum = ls_head_find(sc, any_num, &l, &b, &e);
 	int addressed = ls_field(sc, L_TO) || ls_field(sc, L_ACTION) || ls_field(sc, L_INFO);
 
-	if (!ls_field(sc, L_TITLE) || !(liaison_doctype(sc) || (nnum && addressed)))
+	if (!(ls_field(sc, L_TITLE) || ls_field(sc, L_SUBJECT)) || !(liaison_doctype(sc) || (nnum && addressed)))
 		return 0;
 	score += nnum ? 4 : 0;
 	score += liaison_doctype(sc) ? 4 : 0;
@@ -108,6 +112,28 @@ collapse_span(const char *s, size_t n)
 	return c;
 }
 
+/* "Subject: Issues Relating to National Profiles, SGFS/N733": the title, and the document it answers after the comma.
+ */
+static void
+iso_subject(struct ls_scan *sc, struct ls *ls, const struct ls_field *f)
+{
+	char *t = xstrdup(f->value), *comma = strrchr(t, ','), *num;
+	size_t n;
+
+	if (comma) {
+		num = comma + 1 + strspn(comma + 1, " ");
+		n = strcspn(num, " ");
+		/* a register number: "SGFS/N733", "SC 22 N3284" without its spaces */
+		if (num[n] == '\0' && n > 2 && strstr(num, "/N") && isdigit((unsigned char)num[n - 1])) {
+			strv_push_unique(&ls->reply_to, num);
+			ls_prov(ls, sc, "reply_to", ls_where(f));
+			*comma = '\0';
+		}
+	}
+	ls_set(ls, sc, &ls->title, t, "title", ls_where(f));
+	free(t);
+}
+
 static void
 iso_fill(struct ls_scan *sc, struct ls *ls)
 {
@@ -117,6 +143,8 @@ iso_fill(struct ls_scan *sc, struct ls *ls)
 	size_t line, b, e;
 
 	ls_common(sc, ls);
+	if (!ls->title && (f = ls_field(sc, L_SUBJECT)))
+		iso_subject(sc, ls, f);
 	if (ls_head_find(sc, any_num, &line, &b, &e)) {
 		char *r = collapse_span(sc->lines[line].s + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "header");

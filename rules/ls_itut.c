@@ -112,6 +112,10 @@ itut_fill(struct ls_scan *sc, struct ls *ls)
 		free(r);
 	} else if ((f = ls_field(sc, L_REF))) {
 		ls_set(ls, sc, &ls->ref, f->value, "ref", ls_where(f));
+	} else if (ls_head_find(sc, ls_find_comls, &line, &b, &e)) {
+		char *r = xstrndup(sc->lines[line].s + b, e - b);
+		ls_set(ls, sc, &ls->ref, r, "ref", "heading");
+		free(r);
 	}
 	if (!ls->source && ls->ref) {
 		/* "SG20-LS45" is SG20's */

@@ -3,6 +3,7 @@
 #include "ls_template.h"
 #include "date.h"
 #include "ls_fields.h"
+#include "ls_label.h"
 #include "ls_scan.h"
 
 #include <ctype.h>

@@ -152,3 +152,56 @@ ls_reply_refs(const char *s, struct strv *out)
 		}
 	}
 }
+
+/* A dash between words: '-', or U+2013/U+2014 in UTF-8; its length, 0 when none. */
+static size_t
+dash_at(const char *s, size_t len)
+{
+	if (len >= 1 && s[0] == '-')
+		return 1;
+	if (len >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+/* Digits at s, after optional blanks: the offset past them, or 0. */
+static size_t
+digits_at(const char *s, size_t len, size_t k)
+{
+	size_t d;
+
+	while (k < len && s[k] == ' ')
+		k++;
+	for (d = k; d < len && isdigit((unsigned char)s[d]); d++)
+		;
+	return d > k ? d : 0;
+}
+
+int
+ls_find_comls(const char *s, size_t len, size_t *b, size_t *e)
+{
+	for (size_t i = 0; i + 10 < len; i++) {
+		size_t k, dl;
+		if (strncmp(s + i, "COM ", 4) != 0 || (i > 0 && isalnum((unsigned char)s[i - 1])))
+			continue;
+		if (!(k = digits_at(s, len, i + 3)))
+			continue;
+		while (k < len && s[k] == ' ')
+			k++;
+		if (!(dl = dash_at(s + k, len - k)))
+			continue;
+		k += dl;
+		while (k < len && s[k] == ' ')
+			k++;
+		if (len - k < 3 || strncmp(s + k, "LS", 2) != 0 || !(k = digits_at(s, len, k + 2)))
+			continue;
+		/* "Rev.1": a revision keeps the statement's number and is part of how it is cited */
+		if (len - k > 5 && strncmp(s + k, " Rev.", 5) == 0 && isdigit((unsigned char)s[k + 5]))
+			k = digits_at(s, len, k + 5);
+		*b = i;
+		*e = k;
+		return 1;
+	}
+	return 0;
+}

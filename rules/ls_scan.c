@@ -1,223 +1,11 @@
-/* ls_scan.c: flattening a document into lines and reading its labelled fields (label table, value continuation). */
+/* ls_scan.c: flattening a document into lines (header blocks, flattened covers, Markdown rows) and reading its
+ * labelled fields (value continuation). */
 #include "ls_scan.h"
+#include "ls_label.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* How far a field's value runs past its label's line. */
-enum ls_class { C_ONE, C_TITLE, C_LIST, C_CONTACT, C_PARA };
-
-static const struct {
-	const char *label; /* normalised: lower case, single spaces, no trailing dot */
-	enum ls_label id;
-} labels[] = {
-    {"ls number", L_REF},
-    {"liaison number", L_REF},
-    {"document number", L_REF},
-    {"document no", L_REF},
-    {"doc number", L_REF},
-    {"our reference", L_REF},
-    {"tdoc", L_REF},
-    {"question(s)", L_QUESTION},
-    {"question", L_QUESTION},
-    {"questions", L_QUESTION},
-    {"source", L_SOURCE},
-    {"from", L_FROM},
-    {"title", L_TITLE},
-    {"for action to", L_ACTION},
-    {"for action", L_ACTION},
-    {"action to", L_ACTION},
-    {"for comment to", L_COMMENT},
-    {"for comment", L_COMMENT},
-    {"for comments to", L_COMMENT},
-    {"for comments", L_COMMENT},
-    {"for information to", L_INFO},
-    {"for information", L_INFO},
-    {"for info to", L_INFO},
-    {"for info", L_INFO},
-    {"to", L_TO},
-    {"liaison to", L_TO},
-    {"addressee", L_TO},
-    {"addressees", L_TO},
-    {"cc", L_CC},
-    {"copy", L_CC},
-    {"copy to", L_CC},
-    {"copies to", L_CC},
-    {"approval", L_APPROVAL},
-    {"approved", L_APPROVAL},
-    {"approved at", L_APPROVAL},
-    {"deadline", L_DEADLINE},
-    {"reply by", L_DEADLINE},
-    {"response deadline", L_DEADLINE},
-    {"due date", L_DEADLINE},
-    {"action due date", L_DEADLINE},
-    {"reply deadline", L_DEADLINE},
-    {"contact", L_CONTACT},
-    {"contacts", L_CONTACT},
-    {"contact(s)", L_CONTACT},
-    {"contact person", L_CONTACT},
-    {"contact persons", L_CONTACT},
-    {"contact person(s)", L_CONTACT},
-    {"email of secretary", L_CONTACT},
-    {"e-mail of secretary", L_CONTACT},
-    {"abstract", L_ABSTRACT},
-    {"summary", L_ABSTRACT},
-    {"overall description", L_ABSTRACT},
-    {"response to", L_RESPONSE},
-    {"in response to", L_RESPONSE},
-    {"reply to", L_RESPONSE},
-    {"in reply to", L_RESPONSE},
-    {"responding to", L_RESPONSE},
-    {"release", L_RELEASE},
-    {"work item", L_WORKITEM},
-    {"work items", L_WORKITEM},
-    {"work item(s)", L_WORKITEM},
-    {"send any reply ls to", L_REPLYLS},
-    {"send any reply to", L_REPLYLS},
-    {"attachment", L_ATTACH},
-    {"attachments", L_ATTACH},
-    {"attachment(s)", L_ATTACH},
-    {"decision/action requested", L_DECISION},
-    {"decision / action requested", L_DECISION},
-    {"action requested", L_DECISION},
-    {"decision requested", L_DECISION},
-    {"actions requested", L_DECISION},
-    {"purpose", L_PURPOSE},
-    {"for", L_PURPOSE},
-    {"submission date", L_SUBMITTED},
-    {"url of the ietf web page", L_URL},
-    {"document type", L_DOCTYPE},
-    {"expected action", L_EXPECTED},
-    {"referenced liaisons", L_REFERENCED},
-    {"referenced liaison", L_REFERENCED},
-    {"related liaisons", L_REFERENCED},
-    {"response contacts", L_RESPCONTACT},
-    {"response contact", L_RESPCONTACT},
-    {"technical contacts", L_TECHCONTACT},
-    {"technical contact", L_TECHCONTACT},
-    {"body", L_BODY},
-    {"action", L_ACTIONPARA},
-    {"name", L_SUB},
-    {"e-mail", L_SUB},
-    {"email", L_SUB},
-    {"e-mail address", L_SUB},
-    {"email address", L_SUB},
-    {"e-mail addresses", L_SUB},
-    {"tel", L_SUB},
-    {"phone", L_SUB},
-    {"telephone", L_SUB},
-    {"fax", L_SUB},
-    {"mobile", L_SUB},
-    {"organization", L_SUB},
-    {"tel. number", L_SUB},
-    {"tel. no", L_SUB},
-    {"tel no", L_SUB},
-    {"tel.", L_SUB},
-    {"telephone number", L_SUB},
-    {"phone number", L_SUB},
-    {"mobile number", L_SUB},
-    {"fax number", L_SUB},
-    {"e-mail addr", L_SUB},
-    {"organisation", L_SUB},
-    {"country", L_SUB},
-    {"address", L_SUB},
-    {"company", L_SUB},
-    {"ref", L_REFERENCE},
-    {"reference", L_REFERENCE},
-    {"references", L_REFERENCE},
-    {"original", L_OTHER},
-    {"meeting", L_OTHER},
-    {"agenda item", L_OTHER},
-    {"date", L_OTHER},
-    {"subject", L_SUBJECT},
-    {"wg(s)", L_OTHER},
-    {"location", L_OTHER},
-    {"status", L_STATUS},
-    {"study period", L_OTHER},
-    {"your reference", L_OTHER},
-    {"note", L_OTHER},
-    {"sent", L_OTHER},
-    {"secretariat", L_OTHER},
-};
-
-static enum ls_class
-class_of(enum ls_label l)
-{
-	switch (l) {
-	case L_TITLE:
-	case L_SUBJECT: return C_TITLE;
-	case L_ACTION:
-	case L_COMMENT:
-	case L_INFO:
-	case L_TO:
-	case L_CC:
-	case L_ATTACH:
-	case L_REFERENCED:
-	case L_REFERENCE:
-	case L_RESPCONTACT:
-	case L_TECHCONTACT:
-	case L_RESPONSE: return C_LIST;
-	case L_CONTACT:
-	case L_REPLYLS: return C_CONTACT;
-	case L_ABSTRACT:
-	case L_DECISION:
-	case L_EXPECTED:
-	case L_BODY:
-	case L_ACTIONPARA: return C_PARA;
-	default: return C_ONE;
-	}
-}
-
-enum ls_label
-ls_label_of(const struct ls_line *ln, size_t *voff)
-{
-	char norm[72];
-	size_t k, n = 0, words = 1;
-	const char *s = ln->s;
-
-	*voff = 0;
-	if (ln->len == 0 || !isalpha((unsigned char)s[0]))
-		return L_NONE;
-	if (ln->len > 15 && strncasecmp(s, "please reply by", 15) == 0 && ls_sp((unsigned char)s[15])) {
-		*voff = 15;
-		return L_DEADLINE;
-	}
-	for (k = 0; k < ln->len && k < 64 && s[k] != ':'; k++) {
-		unsigned char c = (unsigned char)s[k];
-		if (!isalnum(c) && !ls_sp(c) && !strchr("()/.-&'#", c))
-			return L_NONE;
-		if (ls_sp(c)) {
-			if (n && norm[n - 1] != ' ')
-				norm[n++] = ' ', words++;
-			continue;
-		}
-		norm[n++] = (char)tolower(c);
-	}
-	if (k == ln->len && ln->table >= 0) {
-		/* a cover-table cell holding a label without its colon */
-	} else if (k >= ln->len || k >= 64 || s[k] != ':') {
-		return L_NONE;
-	} else if (k + 1 < ln->len && s[k + 1] == '/') {
-		return L_NONE; /* a URL */
-	}
-	while (n && (norm[n - 1] == ' ' || norm[n - 1] == '.'))
-		n--;
-	norm[n] = '\0';
-	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
-		if (strcmp(norm, labels[i].label) == 0) {
-			*voff = k < ln->len ? k + 1 : k;
-			return labels[i].id;
-		}
-	if (k == ln->len)
-		return L_NONE;
-	/* an unknown short label still ends the field above it */
-	if (words <= 3 && n <= 30 && (k + 1 == ln->len || ls_sp((unsigned char)s[k + 1]))) {
-		*voff = k + 1;
-		return L_OTHER;
-	}
-	return L_NONE;
-}
 
 /* ---- flattening ---- */
 
@@ -250,6 +38,120 @@ add_line(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cel
 	ln->cell = cell;
 	ln->table = table;
 	ln->indent = indent;
+	ln->header = 0;
+}
+
+/*
+ * A Markdown table row in running text ("| From Group | ccamp |"): one line per cell, so that its
+ * label and value read as a header block's; the rule row ("|---|---|") says nothing. 1 when taken.
+ */
+static int
+pipe_row(struct ls_scan *sc, const char *s, size_t len, size_t block, size_t cell)
+{
+	size_t b = 0, e = len;
+
+	while (b < e && ls_sp((unsigned char)s[b]))
+		b++;
+	while (e > b && ls_sp((unsigned char)s[e - 1]))
+		e--;
+	if (e - b < 3 || s[b] != '|' || s[e - 1] != '|')
+		return 0;
+	for (size_t i = b + 1; i < e;) {
+		const char *bar = memchr(s + i, '|', e - i);
+		size_t n = bar ? (size_t)(bar - (s + i)) : e - i;
+		if (n && strspn(s + i, "-: \t") < n)
+			add_line(sc, s + i, n, block, cell, -1);
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* Where a known label with its colon starts at s[p] ("… Source: ITU-T SG 17 …"): its start, or p when none. */
+static size_t
+label_back(const char *s, size_t p, enum ls_label *l)
+{
+	size_t starts[3], nw = 0, q = p;
+
+	while (nw < 3 && q > 0) {
+		size_t e = q;
+		while (q > 0 && (isalnum((unsigned char)s[q - 1]) || strchr("()/.-&'#*", s[q - 1])))
+			q--;
+		if (q == e || (q > 0 && !ls_sp((unsigned char)s[q - 1])))
+			break;
+		starts[nw++] = q;
+		while (q > 0 && ls_sp((unsigned char)s[q - 1]))
+			q--;
+	}
+	for (size_t w = nw; w > 0; w--) {
+		struct ls_line t = {.s = s + starts[w - 1], .len = p + 1 - starts[w - 1], .table = -1};
+		size_t voff;
+		/* an unknown label of one word still ends the field before it; of more, it is prose */
+		if ((*l = ls_colon_label(&t, &voff)) != L_NONE && voff == t.len && (*l != L_OTHER || w == 1))
+			return starts[w - 1];
+	}
+	return p;
+}
+
+/* One label's stretch of a flattened line; a heading in capitals before the next label ("LIAISON STATEMENT") is its
+ * own. */
+static void
+flat_segment(struct ls_scan *sc, const char *s, size_t n, size_t block, size_t cell)
+{
+	size_t h = n, words = 0;
+
+	while (h > 0 && ls_sp((unsigned char)s[h - 1]))
+		h--;
+	for (;;) {
+		size_t e = h, caps = 0;
+		while (h > 0 && isupper((unsigned char)s[h - 1]))
+			h--, caps++;
+		if (caps < 2 || (h > 0 && !ls_sp((unsigned char)s[h - 1]))) {
+			h = e;
+			break;
+		}
+		words++;
+		while (h > 0 && ls_sp((unsigned char)s[h - 1]))
+			h--;
+	}
+	while (h < n && ls_sp((unsigned char)s[h]))
+		h++;
+	if (words >= 2 && h > 0) {
+		add_line(sc, s, h, block, cell, -1);
+		add_line(sc, s + h, n - h, block, cell, -1);
+	} else {
+		add_line(sc, s, n, block, cell, -1);
+	}
+}
+
+/*
+ * A cover page a converter flattened into one long line ("Source: ITU-T SG 17 Title: … To: TSAG
+ * Approval: … Deadline: 6 April 2007 Contact: …"): one line per label when three different known
+ * labels stand in it. 1 when split.
+ */
+static int
+flat_line(struct ls_scan *sc, const char *s, size_t n, size_t block, size_t cell)
+{
+	enum { CUTS = 64 };
+	size_t cut[CUTS], nc = 0, kinds = 0;
+	unsigned seen[L_COUNT] = {0};
+
+	if (n < 200)
+		return 0;
+	for (size_t p = 1; p < n && nc < CUTS; p++) {
+		enum ls_label l;
+		size_t b;
+		if (s[p] != ':' || (p + 1 < n && !ls_sp((unsigned char)s[p + 1])) || (b = label_back(s, p, &l)) == p)
+			continue;
+		if (l != L_SUB && l != L_OTHER && !seen[l]++)
+			kinds++;
+		cut[nc++] = b;
+	}
+	if (kinds < 3)
+		return 0;
+	flat_segment(sc, s, cut[0], block, cell);
+	for (size_t i = 0; i < nc; i++)
+		flat_segment(sc, s + cut[i], (i + 1 < nc ? cut[i + 1] : n) - cut[i], block, cell);
+	return 1;
 }
 
 static void
@@ -263,11 +165,65 @@ flatten(struct ls_scan *sc)
 			if (!s)
 				continue;
 			do {
+				size_t n;
 				nl = strchr(s, '\n');
-				add_line(sc, s, nl ? (size_t)(nl - s) : strlen(s), b, c, d->blocks[b].table);
+				n = nl ? (size_t)(nl - s) : strlen(s);
+				if (d->blocks[b].table >= 0 ||
+				    (!pipe_row(sc, s, n, b, c) && !flat_line(sc, s, n, b, c)))
+					add_line(sc, s, n, b, c, d->blocks[b].table);
 				s = nl ? nl + 1 : NULL;
 			} while (s && sc->nlines < LS_LINES_MAX);
 		}
+}
+
+/* A line of a header block: a bare label with a short value ("Purpose For action"); 2 for a label only such blocks use.
+ */
+static int
+header_line(const struct ls_line *ln)
+{
+	struct ls_line t = *ln;
+	size_t voff;
+	enum ls_label l;
+
+	t.header = 1;
+	if (ln->table >= 0 || ls_colon_label(ln, &voff) != L_NONE || (l = ls_bare_label(&t, &voff)) == L_NONE)
+		return 0;
+	if (l == L_CC || l == L_PURPOSE || l == L_DEADLINE || l == L_ATTACH || l == L_SUBMITTED || voff > 6)
+		return 2; /* "From Group", "Cc", "Purpose": not a sentence's first word */
+	return ln->len - voff <= 80;
+}
+
+/*
+ * The header block of a page that writes its labels without colons (the IETF Datatracker's
+ * "From Group / To Group / Purpose / Deadline / Attachments"): it starts where four of eight lines
+ * are labelled so, one of them by a label no sentence starts with, and ends at a blank line, at a
+ * long line of prose or after "Body".
+ */
+static void
+mark_header(struct ls_scan *sc)
+{
+	for (size_t i = 0; i < sc->nlines && i < 2 * LS_HEAD_LINES; i++) {
+		int count = 0, strong = 0;
+		size_t voff;
+		for (size_t j = i; j < sc->nlines && j < i + 8 && sc->lines[j].len > 0; j++) {
+			int h = header_line(&sc->lines[j]);
+			count += h > 0;
+			strong |= h == 2;
+		}
+		if (count < 4 || !strong || !header_line(&sc->lines[i]))
+			continue;
+		for (size_t j = i; j < sc->nlines && sc->lines[j].len > 0; j++) {
+			struct ls_line *ln = &sc->lines[j];
+			/* prose ends the block; a long list of addresses does not */
+			if (ln->len > 80 && !header_line(ln) && !memchr(ln->s, '@', ln->len) &&
+			    !memchr(ln->s, '<', ln->len))
+				break;
+			ln->header = 1;
+			if (ls_bare_label(ln, &voff) == L_BODY)
+				break;
+		}
+		return;
+	}
 }
 
 static int
@@ -391,6 +347,9 @@ continues(const struct ls_scan *sc, size_t j, enum ls_class cls, const struct bu
 		l = L_SUB;
 	if (l != L_NONE && !(cls == C_CONTACT && l == L_SUB))
 		return 0;
+	/* in a header block every line that is not a label carries on the one above */
+	if (ln->header && j > 0 && sc->lines[j - 1].header && (cls == C_LIST || cls == C_CONTACT))
+		return taken < 100;
 	switch (cls) {
 	case C_ONE: return 0;
 	case C_TITLE: return taken < 4 && (islower((unsigned char)ln->s[0]) || ln->s[0] == '(' || hanging(v));
@@ -424,7 +383,7 @@ push_field(struct ls_scan *sc, enum ls_label l, struct buf *v, size_t line, int 
 		sc->fcap = sc->fcap ? sc->fcap * 2 : 32;
 		sc->fields = xrealloc(sc->fields, sc->fcap * sizeof(*sc->fields));
 	}
-	if (class_of(l) == C_LIST || class_of(l) == C_CONTACT) {
+	if (ls_label_class(l) == C_LIST || ls_label_class(l) == C_CONTACT) {
 		val = buf_steal(v);
 	} else {
 		val = str_collapse_ws(buf_str(v));
@@ -561,6 +520,44 @@ text_value(const struct ls_scan *sc, size_t i, enum ls_class cls, struct buf *v)
 	return j;
 }
 
+/*
+ * A page headed "Liaison statement" whose next line is the statement's title and whose header block
+ * follows within a few lines (the Datatracker's page): *t is the title's line.
+ */
+static int
+heading_title(const struct ls_scan *sc, size_t i, size_t *t)
+{
+	const struct ls_line *ln = &sc->lines[i];
+	size_t j = i + 1;
+
+	if (ln->len != 17 || strncasecmp(ln->s, "liaison statement", 17) != 0 || ln->header)
+		return 0;
+	while (j < sc->nlines && j < i + 3 && sc->lines[j].len == 0)
+		j++;
+	/* the title may read like a label ("For Action: YANG model for CFM OAM"): the block below decides */
+	if (j >= sc->nlines || sc->lines[j].header || sc->lines[j].len > 300 || sc->lines[j].table >= 0)
+		return 0;
+	*t = j;
+	for (size_t k = j + 1; k < sc->nlines && k <= j + 6; k++)
+		if (sc->lines[k].header)
+			return 1;
+	return 0;
+}
+
+/* "Purpose" standing alone over "For action" (a table's cells on their own lines): that is its value. */
+static int
+purpose_next(const struct ls_scan *sc, size_t i, struct buf *v)
+{
+	const struct ls_line *nx = i + 1 < sc->nlines ? &sc->lines[i + 1] : NULL;
+	size_t voff;
+	enum ls_label l = nx ? ls_label_of(nx, &voff) : L_NONE;
+
+	if (!nx || voff != nx->len || (l != L_ACTION && l != L_COMMENT && l != L_INFO))
+		return 0;
+	append(v, nx, C_ONE);
+	return 1;
+}
+
 static void
 read_fields(struct ls_scan *sc)
 {
@@ -576,14 +573,26 @@ read_fields(struct ls_scan *sc)
 			sc->nlines = i; /* the templates look at lines too, not only fields */
 			break;
 		}
+		if (heading_title(sc, i, &j)) {
+			buf_reset(&v);
+			append(&v, &sc->lines[j], C_TITLE);
+			push_field(sc, L_TITLE, &v, j, -1);
+			i = j + 1;
+			continue;
+		}
 		l = ls_label_of(ln, &voff);
 		if (l == L_NONE || l == L_SUB) {
 			i++;
 			continue;
 		}
-		cls = class_of(l);
+		cls = ls_label_class(l);
 		buf_reset(&v);
 		value_after_label(ln, voff, cls, &v);
+		if (l == L_PURPOSE && v.len == 0 && purpose_next(sc, i, &v)) {
+			push_field(sc, l, &v, i, ln->table);
+			i += 2;
+			continue;
+		}
 		j = ln->table >= 0 ? row_value(sc, i, cls, &v) : text_value(sc, i, cls, &v);
 		push_field(sc, l, &v, i, ln->table);
 		i = j;
@@ -629,6 +638,7 @@ void
 ls_scan_read(struct ls_scan *sc)
 {
 	flatten(sc);
+	mark_header(sc);
 	read_fields(sc);
 }
 

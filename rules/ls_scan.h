@@ -63,6 +63,7 @@ struct ls_line {
 	size_t cell;  /* cell index within the block */
 	int table;    /* -1 for paragraphs */
 	int indent;   /* began with white space */
+	int header;   /* inside a header block whose labels go without a colon ("From Group ccamp") */
 };
 
 struct ls_field {
@@ -84,9 +85,8 @@ struct ls_scan {
 	size_t nfields, fcap;
 };
 
-void ls_scan_read(struct ls_scan *sc); /* fills sc->lines and sc->fields from sc->doc */
-void ls_scan_free(struct ls_scan *sc); /* frees lines and fields; the scan may be reused */
-enum ls_label ls_label_of(const struct ls_line *ln, size_t *voff);
+void ls_scan_read(struct ls_scan *sc);             /* fills sc->lines and sc->fields from sc->doc */
+void ls_scan_free(struct ls_scan *sc);             /* frees lines and fields; the scan may be reused */
 int ls_numbered_heading(const struct ls_line *ln); /* "2. Actions", "3 Date of next meetings" */
 /* The first number finder() sees in the top lines that are not labelled fields. */
 int ls_head_find(const struct ls_scan *sc, int (*finder)(const char *, size_t, size_t *, size_t *), size_t *line,

@@ -621,6 +621,20 @@ test_unseen2_layouts(void **state)
 	};
 	static const struct expect x_letter = {"liaison letter", "letter", NULL, "Metaverse Standards Forum",
 	    "Metaverse glossary", "2026-03-31", "31 March 2026", "ITU-T JCA-MV", "", "ITU-T SG21", "", "", NULL, NULL};
+	/* "Actions: To SA4: …" names the body asked; "Due date", "Contact person" */
+	static const char *const actions[] = {
+	    "LIAISON STATEMENT",
+	    "From: Metaverse Standards Forum",
+	    "To: 3GPP SA4, ITU-T SG21",
+	    "Title: LS on gizmo rendering",
+	    "Actions: To SA4: please review the gizmo specification.",
+	    "Due date: 12 May 2026",
+	    "Contact person: Jane Roe, jane@example.org",
+	    NULL,
+	};
+	static const struct expect x_actions = {"actions to a body", "letter", NULL, "Metaverse Standards Forum",
+	    "LS on gizmo rendering", "2026-05-12", "12 May 2026", "3GPP SA4", "", "ITU-T SG21", "jane@example.org", "",
+	    NULL, NULL};
 	/* forwarded headers with no addresses, a sentence about liaison statements below them */
 	static const char *const fwd[] = {
 	    "From: Jane Member",
@@ -639,6 +653,7 @@ test_unseen2_layouts(void **state)
 	check(&x_iec, build(iec), NULL);
 	check(&x_itur, build(itur), NULL);
 	check(&x_letter, build(letter), NULL);
+	check(&x_actions, build(actions), NULL);
 	check(&none, build(fwd), "RE: Liaison statements for June");
 }
 
@@ -676,6 +691,275 @@ test_not_liaisons(void **state)
 	check(&none, build(forwarded_headers), "lunch");
 	check(&none, build(empty), NULL);
 	assert_null(ls_parse(NULL, NULL, "body", NULL));
+}
+
+/* A document that is one paragraph of text, as a mail body or a page's text arrives. */
+static struct doc *
+text_doc(const char *text)
+{
+	struct doc *d = doc_new();
+
+	doc_add_para(d, text);
+	return d;
+}
+
+static void
+test_page_layouts(void **state)
+{
+	/* a tracker page: labels without colons, group codes, a Cc of people, numbers only in attachment names */
+	static const char page[] =
+	    "Liaison statement\n"
+	    "LS on widget numbering\n"
+	    "\n"
+	    "State Posted\n"
+	    "Submitted Date 2025-02-03\n"
+	    "From Group 3GPP-TSGSA-SA2\n"
+	    "From Contact jane@example.org\n"
+	    "To Groups wxyz, OPS\n"
+	    "To Contacts Alice <alice@example.org>\n"
+	    "CcBob Smith\n"
+	    "Widget Discussion List <>\n"
+	    "Response Contact r1@example.com;\n"
+	    "r2@example.com\n"
+	    "Purpose For comment\n"
+	    "Deadline 2025-04-30 Action Needed\n"
+	    "Attachments SP-250001_was_SP-250000\n"
+	    "S2-2500123 was 0999r02\n"
+	    "SA2 thanks you for your work on widgets and asks for your comments on the numbering plan.\n";
+	static const struct expect x_page = {"tracker page", "ietf", "S2-2500123", "3GPP SA2", "LS on widget numbering",
+	    "2025-04-30", "2025-04-30 Action Needed", "", "IETF WXYZ|IETF OPS", "",
+	    "jane@example.org|r1@example.com|r2@example.com", "", NULL, NULL};
+	/* the older page: "From <group> (<person>)", a To cut inside its parentheses */
+	static const char old[] = "Liaison statement\n"
+	                          "Gadget encoding\n"
+	                          "\n"
+	                          "Submission date 2009-01-02\n"
+	                          "From IETF GADGET WG (Carol Chair)\n"
+	                          "To ITU-T SG15 Question 6 (\n"
+	                          "Cc Dan Doe, Erin Roe, IESG, GADGET mailing list\n"
+	                          "Response contact carol@example.net\n"
+	                          "Technical contact\n"
+	                          "Purpose For action\n"
+	                          "Attachments (None)\n"
+	                          "The GADGET working group asks SG15 to review the encoding of the gadget label.\n";
+	static const struct expect x_old = {"older tracker page", "ietf", NULL, "IETF GADGET", "Gadget encoding", NULL,
+	    NULL, "ITU-T SG15", "", "", "carol@example.net", "", NULL, NULL};
+	/* the same page rendered as a Markdown table, "Purpose" over "For action" */
+	static const char md[] =
+	    "Liaison statement\n"
+	    "LS on gizmos\n"
+	    "| State | Posted |\n"
+	    "|---|---|\n"
+	    "| Submitted Date | 2026-01-30 |\n"
+	    "| From Group | ITU-T-SG-17 |\n"
+	    "| From Contact | tsbsg17@itu.int |\n"
+	    "| To Groups | IAB, IESG |\n"
+	    "| Cc | The IESG <iesg@ietf.org> The IAB <iab@iab.org> The IETF Chair <chair@ietf.org> Dan "
+	    "<dan@example.org> |\n"
+	    "| Response Contact | a@example.org; b@example.org |\n"
+	    "| Purpose | For action |\n"
+	    "| Deadline | 2026-03-09 Action Taken |\n"
+	    "| Body |\n"
+	    "SG17 asks the IAB to review the gizmo strategy.\n";
+	static const struct expect x_md = {"tracker page as a table", "ietf", NULL, "ITU-T SG17", "LS on gizmos",
+	    "2026-03-09", "2026-03-09 Action Taken", "IAB|IESG", "", "", "tsbsg17@itu.int|a@example.org|b@example.org",
+	    "", NULL, NULL};
+	/* sentences that begin with label words are not a header block */
+	static const char prose[] = "To the members of the group\n"
+	                            "For your information, the meeting has moved.\n"
+	                            "From next week the rooms change.\n"
+	                            "Cc list updated by the secretariat\n"
+	                            "Purpose of the meeting is planning.\n";
+	static const struct expect none = {
+	    "prose", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+	(void)state;
+	check(&x_page, text_doc(page), NULL);
+	check(&x_old, text_doc(old), NULL);
+	check(&x_md, text_doc(md), NULL);
+	check(&none, text_doc(prose), "Meeting");
+}
+
+static void
+test_flat_and_marked(void **state)
+{
+	/* mandatory fields marked "Title:*", the number in the page header "Doc# …doc", "Send replies to" */
+	static const char *const marked[] = {
+	    "Doc# TP-2020-0123R02-LS_to_ABC.doc",
+	    "Liaison Statement",
+	    "Title:*  Gizmo collaboration",
+	    "Source:*  oneM2M TP",
+	    "Date:*  2020-10-21",
+	    "To:*  ABC Gizmo Group",
+	    "Copy to:",
+	    "In response to:  n/a",
+	    "Send replies to:*  liaison@example.org",
+	    "List of attachments:  n/a",
+	    NULL,
+	};
+	/* an ITU-T cover flattened by a converter into one line */
+	static const char flat[] =
+	    "INTERNATIONAL TELECOMMUNICATION UNION STUDY PERIOD 2025-2028 Question(s): 3/17 Geneva, 1-5 June 2026 "
+	    "Source: ITU-T SG 17 (Geneva, 1-5 June 2026) Title: LS on gizmo security LIAISON STATEMENT To: TSAG "
+	    "Approval: Agreed at SG17 meeting For: Information Deadline: 6 April 2027 Contact: Ann Example Tel: +41 22 "
+	    "000 0000 Email: ann@example.org 1. Introduction SG17 informs about gizmo security.";
+	struct ls *ls;
+	struct doc *d = build(marked);
+
+	(void)state;
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->ref, "TP-2020-0123R02");
+	assert_string_equal(ls->title, "Gizmo collaboration");
+	assert_string_equal(ls->source, "oneM2M");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "liaison@example.org");
+	ls_free(ls);
+	doc_free(d);
+	d = text_doc(flat);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "itu-t");
+	assert_string_equal(ls->source, "ITU-T SG17");
+	assert_string_equal(ls->title, "LS on gizmo security");
+	assert_string_equal(ls->deadline, "2027-04-06");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "ann@example.org");
+	ls_free(ls);
+	doc_free(d);
+}
+
+static void
+test_announced(void **state)
+{
+	/* a page that kept only its body: the subject announces a statement, the sender's address names the body */
+	static const char body[] = "The board thanks you for the white paper and offers the following review.\n";
+	/* a page reduced to its title: the title is the page's */
+	static const char titled[] = "Liaison statement\nGizmo YANG module\n\nPosted Date 2017-03-25\n"
+	                             "Thank you for your liaison on the gizmo module.\n";
+	struct doc *d = text_doc(body);
+	struct ls *ls;
+
+	(void)state;
+	ls = ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Review of the white paper\"", "IAB");
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Review of the white paper");
+	assert_string_equal(ls->source, "IAB");
+	ls_free(ls);
+	ls = ls_parse_from(d, NULL, "body", "Liaison statement", "IAB");
+	assert_non_null(ls);
+	assert_null(ls->title);
+	assert_string_equal(ls->source, "IAB");
+	ls_free(ls);
+	/* nobody the directory knows, a reply about a statement, or no announcement: nothing */
+	assert_null(ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Review\"", NULL));
+	assert_null(ls_parse_from(d, NULL, "body", "Re: [wg] New Liaison Statement, \"Review\"", "IAB"));
+	assert_null(ls_parse_from(d, NULL, "body", "White paper", "IAB"));
+	assert_null(ls_parse(d, NULL, "body", "Liaison statement"));
+	doc_free(d);
+	d = text_doc(titled);
+	ls = ls_parse_from(d, NULL, "body", "New Liaison Statement, \"Gizmo YANG module\"", "IEEE 802.1");
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Gizmo YANG module");
+	assert_string_equal(ls->source, "IEEE 802.1");
+	ls_free(ls);
+	doc_free(d);
+	/* its To line, by address or name, under its "For Action:"; the Cc informs no one */
+	d = text_doc(
+	    "To: tsbsg13@itu.int Jane Roe Q5/13 CC: IESG IAB Bob Example Carol Example For Action: As a result "
+	    "of the activities at the last meeting, the IAB formed a group on gizmos and asks you to review the "
+	    "gizmo.\n");
+	ls = ls_parse_from(d, NULL, "body", "Liaison statement", "IETF");
+	assert_non_null(ls);
+	assert_int_equal(ls->for_action.n, 1);
+	assert_string_equal(ls->for_action.v[0], "ITU-T SG13");
+	assert_int_equal(ls->for_information.n, 0);
+	ls_free(ls);
+	doc_free(d);
+}
+
+static void
+test_revision_and_star(void **state)
+{
+	/* the revised document's number is not the statement's */
+	static const char *const revised[] = {
+	    "3GPP TSG-SA4 Meeting #135",
+	    "(revision of S4-260100)",
+	    "Tdoc S4-260123",
+	    "Title:\tLS on gizmo media",
+	    "Source:\tTSG SA WG4",
+	    "To:\tITU-T SG21",
+	    "2. Actions",
+	    "ACTION: SA4 asks ITU-T SG21 to provide information on gizmos.",
+	    NULL,
+	};
+	/* labels marked by an asterisk alone */
+	static const char *const starred[] = {
+	    "Liaison Statement",
+	    "Title* Gizmo collaboration",
+	    "Source* oneM2M TP",
+	    "To* ITU-T SG21",
+	    "Send replies to* liaison@example.org",
+	    NULL,
+	};
+	/* an ITU-T number of before 2009 */
+	static const char *const com[] = {
+	    "INTERNATIONAL TELECOMMUNICATION UNION",
+	    "COM 13 \xe2\x80\x93 LS 45 Rev.2 \xe2\x80\x93 E",
+	    "Source: ITU-T SG13",
+	    "Title: LS on gizmo networks",
+	    "LIAISON STATEMENT",
+	    "For action to: ITU-T SG11",
+	    NULL,
+	};
+	struct doc *d = build(revised);
+	struct ls *ls = ls_parse(d, NULL, "body", NULL);
+
+	(void)state;
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "3gpp");
+	assert_string_equal(ls->ref, "S4-260123");
+	ls_free(ls);
+	doc_free(d);
+	d = build(starred);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->title, "Gizmo collaboration");
+	assert_string_equal(ls->source, "oneM2M");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "liaison@example.org");
+	ls_free(ls);
+	doc_free(d);
+	d = build(com);
+	ls = ls_parse(d, NULL, "body", NULL);
+	assert_non_null(ls);
+	assert_string_equal(ls->ref, "COM 13 \xe2\x80\x93 LS 45 Rev.2");
+	ls_free(ls);
+	doc_free(d);
+}
+
+static void
+test_old_register(void **state)
+{
+	/* an older JTC 1 statement: "/N755" numbers, "Status: Liaison Statement to …", the answered document after the
+	 * subject */
+	static const char text[] =
+	    "ISO/IEC JTC1/SGFS/N755 SGFS discussed the statement from WG15 and produced the following reply. "
+	    "Subject: Issues relating to gizmo profiles, SGFS/N733 Source: ISO/IEC JTC1/SGFS Status: Liaison Statement "
+	    "to ISO/IEC JTC1/SC22/WG15 Date: December 1992 General The issues raised in this document are recognised "
+	    "as having applicability in several areas.";
+	struct doc *d = text_doc(text);
+	struct ls *ls = ls_parse(d, NULL, "body", "n353");
+
+	(void)state;
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "iso");
+	assert_string_equal(ls->ref, "ISO/IEC JTC1/SGFS/N755");
+	assert_string_equal(ls->title, "Issues relating to gizmo profiles");
+	assert_int_equal(ls->reply_to.n, 1);
+	assert_string_equal(ls->reply_to.v[0], "SGFS/N733");
+	ls_free(ls);
+	doc_free(d);
 }
 
 static struct ls *
@@ -786,6 +1070,11 @@ main(void)
 	    cmocka_unit_test(test_unseen_layouts),
 	    cmocka_unit_test(test_unseen2_layouts),
 	    cmocka_unit_test(test_not_liaisons),
+	    cmocka_unit_test(test_page_layouts),
+	    cmocka_unit_test(test_flat_and_marked),
+	    cmocka_unit_test(test_announced),
+	    cmocka_unit_test(test_old_register),
+	    cmocka_unit_test(test_revision_and_star),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
