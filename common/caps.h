@@ -1,4 +1,5 @@
 /* caps.h: the limits more than one layer applies, each in one place. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CAPS_H
 #define LSD_CAPS_H
 

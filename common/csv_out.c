@@ -1,4 +1,5 @@
 /* csv_out.c: one CSV cell (RFC 4180) for a spreadsheet, formulas neutralised (OWASP CSV injection). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "csv_out.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* csv_out.h: one CSV cell (RFC 4180) written for a spreadsheet: quoted as needed, never run as a formula. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CSV_OUT_H
 #define LSD_CSV_OUT_H
 

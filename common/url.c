@@ -1,4 +1,5 @@
 /* url.c: server URLs split as text, scheme://[user@]host[:port][/path] (RFC 3986); is a host this machine? */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "url.h"
 
 #include <arpa/inet.h>

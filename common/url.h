@@ -1,4 +1,5 @@
 /* url.h: server URLs split as text, scheme://[user@]host[:port][/path] (RFC 3986); is a host this machine? */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_URL_H
 #define LSD_URL_H
 

@@ -1,4 +1,5 @@
 /* util.c: bounded strings, growable buffers and string vectors shared by every module. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "util.h"
 
 #include <ctype.h>

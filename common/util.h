@@ -1,4 +1,5 @@
 /* util.h: bounded strings, growable buffers and string vectors shared by every module. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_UTIL_H
 #define LSD_UTIL_H
 

@@ -1,4 +1,5 @@
 /* config.c: liaisond.conf (libconfig) read against a table of settings; errors say FILE:LINE: setting: reason. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "config.h"
 
 #include <errno.h>

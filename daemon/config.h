@@ -1,4 +1,5 @@
 /* config.h: liaisond.conf (libconfig), validated: every error names file, line and setting. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CONFIG_H
 #define LSD_CONFIG_H
 

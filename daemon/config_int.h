@@ -1,4 +1,5 @@
 /* config_int.h: liaisond.conf's table of settings, shared by config.c (reading) and config_show.c (printing) only. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CONFIG_INT_H
 #define LSD_CONFIG_INT_H
 

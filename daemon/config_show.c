@@ -1,4 +1,5 @@
 /* config_show.c: liaisonctl config show (the effective configuration, passwords never) and a setting's line. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "config.h"
 
 #include <libconfig.h>

@@ -1,4 +1,5 @@
 /* guard.c: the parse watchdog and crash notes (async-signal-safe handlers: open, write, close, _exit, raise). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "guard.h"
 
 #include <fcntl.h>

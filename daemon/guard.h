@@ -1,4 +1,5 @@
 /* guard.h: the parse watchdog and crash notes: a message that crashes or hangs the parser is named, then set aside. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_GUARD_H
 #define LSD_GUARD_H
 

@@ -1,5 +1,6 @@
 /* liaisond.c: the daemon: options, configuration, the store, then the poll loop with back-off until a signal ends it.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

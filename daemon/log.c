@@ -1,4 +1,5 @@
 /* log.c: levelled one-line logging to stderr (foreground, systemd) or syslog, with change-only state lines. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "log.h"
 
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 /* log.h: one line per event, with levels, to stderr or syslog; never given secrets. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LOG_H
 #define LSD_LOG_H
 

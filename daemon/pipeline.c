@@ -1,4 +1,5 @@
 /* pipeline.c: one cycle: poll, parse, classify, file (commit first), mark at the source, record its progress. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "pipeline.h"
 
 #include <stdio.h>

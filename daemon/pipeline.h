@@ -1,4 +1,5 @@
 /* pipeline.h: one cycle: poll the source, parse, classify, file (commit first), mark, then send what is due. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_PIPELINE_H
 #define LSD_PIPELINE_H
 

@@ -1,4 +1,5 @@
 /* pipeline_send.c: sending what the store queued (acknowledgements, reminders, digests), each result recorded. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 
 #include "log.h"

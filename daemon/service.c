@@ -1,4 +1,5 @@
 /* service.c: what makes liaisond a service: one daemon per store (a lock), signals, systemd's notify protocol. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "service.h"
 
 #include <errno.h>

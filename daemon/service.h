@@ -1,4 +1,5 @@
 /* service.h: what makes liaisond a service: one daemon per store (a lock), signals, systemd's notify protocol. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_SERVICE_H
 #define LSD_SERVICE_H
 

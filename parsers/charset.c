@@ -1,4 +1,5 @@
 /* charset.c: bytes in a MIME charset (RFC 2046 §4.1.2, IANA names) to valid UTF-8, never failing. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "charset.h"
 #include "util.h"
 

@@ -1,4 +1,5 @@
 /* charset.h: bytes in a MIME charset to valid UTF-8. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CHARSET_H
 #define LSD_CHARSET_H
 

@@ -1,4 +1,5 @@
 /* compose.c: outgoing RFC 5322 messages built with GMime, so headers are encoded (RFC 2047) and folded right. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "compose.h"
 
 #include <glib.h>

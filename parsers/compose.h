@@ -1,4 +1,5 @@
 /* compose.h: outgoing mail (acknowledgements, reminders, digests) as RFC 5322 bytes, headers encoded by GMime. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_COMPOSE_H
 #define LSD_COMPOSE_H
 

@@ -1,4 +1,5 @@
 /* csv.c: a CSV file (RFC 4180, plus the ';' and TAB dialects Excel writes) as one table, a row per record. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "csv.h"
 #include "xout.h"
 

@@ -1,4 +1,5 @@
 /* csv.h: the CSV extractor (RFC 4180 and the dialects Excel writes). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CSV_H
 #define LSD_CSV_H
 

@@ -1,4 +1,5 @@
 /* doc.c: the block model every extractor fills (paragraphs and table rows). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "doc.h"
 
 #include <stdlib.h>

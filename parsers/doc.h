@@ -1,4 +1,5 @@
 /* doc.h: a document reduced to ordered paragraphs and table rows, the one shape every extractor produces. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_DOC_H
 #define LSD_DOC_H
 

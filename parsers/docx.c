@@ -1,4 +1,5 @@
 /* docx.c: paragraphs and tables out of a WordprocessingML main part (ECMA-376 part 1 §17), streamed. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "docx.h"
 #include "ooxml.h"
 

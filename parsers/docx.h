@@ -1,4 +1,5 @@
 /* docx.h: the WordprocessingML (.docx) extractor. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_DOCX_H
 #define LSD_DOCX_H
 

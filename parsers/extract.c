@@ -1,4 +1,5 @@
 /* extract.c: picks the extractor for an attachment, from its MIME type or its file name. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "extract.h"
 #include "csv.h"
 #include "docx.h"

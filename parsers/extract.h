@@ -1,5 +1,6 @@
 /* extract.h: text and tables out of attachments (.docx, .xlsx, .pdf, .csv, HTML, text), within limits: which extractor
  * reads which part. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_EXTRACT_H
 #define LSD_EXTRACT_H
 

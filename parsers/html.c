@@ -1,5 +1,6 @@
 /* html.c: paragraphs and tables out of HTML (libxml2's HTML 4 parser, tolerant), for mail bodies and .htm attachments.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "html.h"
 #include "xout.h"
 

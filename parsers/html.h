@@ -1,4 +1,5 @@
 /* html.h: the HTML extractor, for mail bodies and .htm attachments. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_HTML_H
 #define LSD_HTML_H
 

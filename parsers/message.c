@@ -1,4 +1,5 @@
 /* message.c: GMime 3 → struct msg (RFC 5322, MIME RFC 2045-2049, RFC 2047/2231 names); GMime stays in here. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "message.h"
 #include "html.h"
 #include "text.h"

@@ -1,4 +1,5 @@
 /* message.h: an RFC 5322 / MIME message as plain structs; GMime never leaves parsers/. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_MESSAGE_H
 #define LSD_MESSAGE_H
 

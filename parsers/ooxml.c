@@ -1,5 +1,6 @@
 /* ooxml.c: OOXML packages (ECMA-376 part 2, OPC) read from memory with libzip, parts streamed to libxml2 within the
  * limits. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ooxml.h"
 
 #include <stdlib.h>

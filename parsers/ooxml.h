@@ -1,5 +1,6 @@
 /* ooxml.h: OOXML packages (ECMA-376 part 2) for the docx and xlsx extractors: zip parts streamed as XML, within limits.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_OOXML_H
 #define LSD_OOXML_H
 

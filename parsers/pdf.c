@@ -1,4 +1,5 @@
 /* pdf.c: the text of a PDF (ISO 32000) through poppler-glib, page by page, one paragraph a line. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "pdf.h"
 #include "xout.h"
 

@@ -1,4 +1,5 @@
 /* pdf.h: the PDF extractor (poppler-glib). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_PDF_H
 #define LSD_PDF_H
 

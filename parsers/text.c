@@ -1,4 +1,5 @@
 /* text.c: a plain-text attachment or mail body (RFC 2046 §4.1) as paragraphs, one a line. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "text.h"
 #include "xout.h"
 

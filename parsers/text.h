@@ -1,4 +1,5 @@
 /* text.h: the plain-text extractor, for mail bodies and .txt attachments. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TEXT_H
 #define LSD_TEXT_H
 

@@ -1,4 +1,5 @@
 /* xlsx.c: every worksheet of a SpreadsheetML workbook as a table (ECMA-376 part 1 §18), streamed. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "xlsx.h"
 #include "ooxml.h"
 

@@ -1,4 +1,5 @@
 /* xlsx.h: the SpreadsheetML (.xlsx) extractor. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_XLSX_H
 #define LSD_XLSX_H
 

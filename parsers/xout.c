@@ -1,4 +1,5 @@
 /* xout.c: the bounded output every extractor writes through, and the caps on untrusted content it enforces. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "xout.h"
 #include "charset.h"
 #include "caps.h"

@@ -1,6 +1,7 @@
 /* xout.h: what every extractor shares: the caps on untrusted content and the bounded output a document is built
  * through.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_XOUT_H
 #define LSD_XOUT_H
 

@@ -1,4 +1,5 @@
 /* ack.c: the acknowledgement owed to a sender and its text; never to machines nor to ourselves (RFC 3834 section 2). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ack.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* ack.h: whether a filed message is acknowledged, to whom, and the acknowledgement's text (RFC 3834 section 2). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ACK_H
 #define LSD_ACK_H
 

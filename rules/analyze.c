@@ -1,5 +1,6 @@
 /* analyze.c: what a message is: kind and direction (RFC 3834 auto-replies, RFC 3464 bounces), its LS and roadmap rows.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "analyze.h"
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* analyze.h: one message's meaning: kind, direction, liaison statement, roadmap rows (RFC 3834, RFC 3464). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ANALYZE_H
 #define LSD_ANALYZE_H
 

@@ -1,5 +1,6 @@
 /* date.c: reads a calendar date written in any common form ("30 June 2023", "2026-03-06", "March 31, 2026",
  * "31.03.2026"). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "date.h"
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* date.h: calendar dates written in any common form, read as ISO 8601 ("2026-05-11"). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_DATE_H
 #define LSD_DATE_H
 

@@ -1,4 +1,5 @@
 /* digest.c: the chairs' digest: what was filed in the last day, deadlines due or overdue, roadmap changes. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "digest.h"
 
 #include <stdio.h>

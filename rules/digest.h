@@ -1,4 +1,5 @@
 /* digest.h: the chairs' daily digest: when it is due, what it holds, and its text, from plain rows. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_DIGEST_H
 #define LSD_DIGEST_H
 

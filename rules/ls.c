@@ -1,4 +1,5 @@
 /* ls.c: liaison statements: the entry point (template choice), merge of body and attachment, free. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls.h"
 #include "ls_fields.h"
 #include "ls_refs.h"

@@ -1,5 +1,6 @@
 /* ls.h: liaison statements read out of a document, in every body's template (ITU-T, ITU-R, 3GPP, ETSI, IETF, ISO,
  * and a plain letter). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_H
 #define LSD_LS_H
 

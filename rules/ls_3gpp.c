@@ -1,4 +1,5 @@
 /* ls_3gpp.c: the 3GPP LS template (Tdoc header, Title/To/Cc/Contact Person, "2. Actions" with ACTION: paragraphs). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "date.h"
 #include "ls_fields.h"

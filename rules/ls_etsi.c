@@ -1,4 +1,5 @@
 /* ls_etsi.c: the ETSI liaison template (ARF(26)000123 numbers, From/To/Copy, Decision/action requested). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "date.h"
 #include "ls_fields.h"

@@ -1,5 +1,6 @@
 /* ls_fields.c: helpers the templates share: setting fields with provenance, body lists, deadlines, contacts, common
  * fields. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_fields.h"
 #include "date.h"
 #include "ls_refs.h"

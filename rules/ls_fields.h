@@ -1,4 +1,5 @@
 /* ls_fields.h: what the LS templates share: fields looked up, values set with their provenance, bodies named. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_FIELDS_H
 #define LSD_LS_FIELDS_H
 

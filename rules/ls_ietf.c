@@ -1,5 +1,6 @@
 /* ls_ietf.c: IETF Datatracker liaison notifications and pages (From/To Group codes, Purpose, Response/Technical
  * Contacts, numbers in attachment names). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "ls_fields.h"
 #include "ls_refs.h"

@@ -1,4 +1,5 @@
 /* ls_iso.c: ISO and ISO/IEC JTC 1 liaison documents (N-number, Document type, Expected action / Due date). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "date.h"
 #include "ls_fields.h"

@@ -1,5 +1,6 @@
 /* ls_itut.c: the ITU-T liaison statement template (cover table, LS number heading, For action/comment/information to).
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "ls_fields.h"
 #include "ls_refs.h"

@@ -1,5 +1,6 @@
 /* ls_label.c: the vocabulary of labels a liaison statement's fields go by, and how a line is read as one:
  * "Title:", "Title:*", "Title*", or without a colon in a page's header block ("From Group ccamp"). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_label.h"
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* ls_label.h: the vocabulary of LS labels and how a line is read as one (private to the LS parser). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_LABEL_H
 #define LSD_LS_LABEL_H
 

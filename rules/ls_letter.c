@@ -1,5 +1,6 @@
 /* ls_letter.c: statements outside the five templates: ITU-R's "LIAISON STATEMENT TO …" documents, and the plain
  * liaison letters of bodies with no template of their own (From/To/Subject under a liaison heading). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_template.h"
 #include "date.h"
 #include "ls_fields.h"

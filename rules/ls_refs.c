@@ -1,5 +1,6 @@
 /* ls_refs.c: document numbers of every body (SG21-LS82, S4-260123, ARF(26)000045r1) and the ones a statement replies
  * to. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_refs.h"
 #include "ls.h"
 

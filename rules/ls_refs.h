@@ -1,4 +1,5 @@
 /* ls_refs.h: document numbers of every body, and the ones a statement replies to. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_REFS_H
 #define LSD_LS_REFS_H
 

@@ -1,5 +1,6 @@
 /* ls_scan.c: flattening a document into lines (header blocks, flattened covers, Markdown rows) and reading its
  * labelled fields (value continuation). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "ls_scan.h"
 #include "ls_label.h"
 

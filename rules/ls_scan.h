@@ -1,4 +1,5 @@
 /* ls_scan.h: a document flattened into lines, and the labelled fields read from them (private to the LS parser). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_SCAN_H
 #define LSD_LS_SCAN_H
 

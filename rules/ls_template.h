@@ -1,4 +1,5 @@
 /* ls_template.h: a body's LS template (how to recognise it, how to read it), and the templates ls_parse() tries. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_LS_TEMPLATE_H
 #define LSD_LS_TEMPLATE_H
 

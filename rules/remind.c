@@ -1,4 +1,5 @@
 /* remind.c: deadline reminders to bodies that have not answered the secretariat's statements: when, to whom, what. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "remind.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* remind.h: which deadline reminder is due for an obligation, to whom, and its text. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_REMIND_H
 #define LSD_REMIND_H
 

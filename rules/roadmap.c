@@ -1,4 +1,5 @@
 /* roadmap.c: finds the JCA-MV roadmap template in a document's tables or text and reads its rows. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "roadmap.h"
 #include "roadmap_header.h"
 #include "roadmap_table.h"

@@ -1,4 +1,5 @@
 /* roadmap.h: rows of the JCA-MV roadmap template found in any table of a document. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_H
 #define LSD_ROADMAP_H
 

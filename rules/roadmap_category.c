@@ -1,5 +1,6 @@
 /* roadmap_category.c: the roadmap template's categories as bodies write them (synonyms, abbreviations, several a
  * cell), and the group each is shown under. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "roadmap_category.h"
 #include "roadmap_header.h"
 

@@ -1,4 +1,5 @@
 /* roadmap_category.h: the roadmap template's categories, as bodies write them. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_CATEGORY_H
 #define LSD_ROADMAP_CATEGORY_H
 

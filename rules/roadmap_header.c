@@ -1,4 +1,5 @@
 /* roadmap_header.c: which template column a header cell means, however the sender renamed it. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "roadmap_header.h"
 #include "roadmap.h"
 

@@ -1,4 +1,5 @@
 /* roadmap_header.h: cells compared by their letters, and a table's header cells mapped to the template's columns. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_HEADER_H
 #define LSD_ROADMAP_HEADER_H
 

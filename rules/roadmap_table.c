@@ -1,4 +1,5 @@
 /* roadmap_table.c: one table of the roadmap template read row after row: its header, its data rows, headings. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "roadmap_table.h"
 #include "roadmap_category.h"
 #include "roadmap_header.h"

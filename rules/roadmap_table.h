@@ -1,4 +1,5 @@
 /* roadmap_table.h: one table of the roadmap template, fed row after row. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_TABLE_H
 #define LSD_ROADMAP_TABLE_H
 

@@ -1,4 +1,5 @@
 /* roadmap_text.c: roadmap template tables written as text: TAB-separated, Markdown pipes, or aligned columns. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "roadmap_text.h"
 #include "roadmap_table.h"
 

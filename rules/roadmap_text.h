@@ -1,4 +1,5 @@
 /* roadmap_text.h: the roadmap template in tables written as text. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_TEXT_H
 #define LSD_ROADMAP_TEXT_H
 

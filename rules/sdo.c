@@ -1,5 +1,6 @@
 /* sdo.c: the standards-body directory (etc/sdos.conf): canonical names, alias matching, mail domains, list splitting.
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "sdo.h"
 
 #include <ctype.h>

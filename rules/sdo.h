@@ -1,4 +1,5 @@
 /* sdo.h: the directory of standards bodies: canonical names, aliases, mail domains, liaison contacts. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_SDO_H
 #define LSD_SDO_H
 

@@ -1,4 +1,5 @@
 /* trust.c: reading Authentication-Results (RFC 8601) to decide whether the secretariat's From: is its own. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "trust.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* trust.h: whether mail from the secretariat's own address is vouched for by a trusted MTA (RFC 8601). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TRUST_H
 #define LSD_TRUST_H
 

@@ -1,4 +1,5 @@
 /* tzclock.c: the secretariat's clock: its day and hour, not the server's, through TZ and localtime_r (POSIX). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "tzclock.h"
 
 #include <stdlib.h>

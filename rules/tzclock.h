@@ -1,4 +1,5 @@
 /* tzclock.h: the secretariat's clock: the calendar day and the hour in a named time zone (tz database). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TZCLOCK_H
 #define LSD_TZCLOCK_H
 

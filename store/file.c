@@ -1,4 +1,5 @@
 /* file.c: filing one message in one transaction: document, attachments, statement, obligations, roadmap, ack. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* ops_store.c: what the operator looks after: the daemon's last cycle, one mail, one quarantined message. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* query.c: what liaisonctl and the daemon read back: documents, obligations, the outbox, bodies and contacts. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* reminder_store.c: a reminder queued and its obligation marked in one transaction, so it is sent once per level. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <stdlib.h>

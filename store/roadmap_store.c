@@ -1,4 +1,5 @@
 /* roadmap_store.c: roadmap entries and their versions in the store: filing rows, current state, changes. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* roadmap_store.h: the roadmap as filed: every entry's current state, and what changed since a date. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_STORE_H
 #define LSD_ROADMAP_STORE_H
 

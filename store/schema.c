@@ -1,4 +1,5 @@
 /* schema.c: the store's tables and their migrations, applied in order under PRAGMA user_version. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_schema.h"
 #include "store_int.h"
 

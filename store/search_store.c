@@ -1,4 +1,5 @@
 /* search_store.c: finding filed documents: the full-text index (SQLite FTS5), filtered lists, attachments, warnings. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* sql.c: the statement cache, transactions and error messages every store file runs its SQL through. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
 #include <stdio.h>

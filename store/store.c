@@ -1,5 +1,6 @@
 /* store.c: opening the SQLite store (WAL, foreign keys, migrated) and its small tables (mailboxes, events, attempts,
  * quarantine). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 #include "store_schema.h"
 

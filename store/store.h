@@ -1,4 +1,5 @@
 /* store.h: the SQLite store (WAL, foreign keys, versioned schema); every SQL statement lives in store/. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_STORE_H
 #define LSD_STORE_H
 

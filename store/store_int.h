@@ -1,5 +1,6 @@
 /* store_int.h: what the store's own files share: the connection, and sql.c's statement cache, transactions and
  * errors; not for outside store/. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_STORE_INT_H
 #define LSD_STORE_INT_H
 

@@ -1,4 +1,5 @@
 /* store_schema.h: the store's tables, created or upgraded when the store is opened (store/ only). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_STORE_SCHEMA_H
 #define LSD_STORE_SCHEMA_H
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """compare.py: scores parse/list output against labelled .json files by the rules of shared/corpus/README.md.
 
 usage: compare.py LABEL_DIR OUTPUT.jsonl [--by file|message_id] [--require-all] [--fields]

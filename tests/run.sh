@@ -1,5 +1,6 @@
 #!/bin/bash
 # run.sh: the whole test suite on Debian 12: installs what it needs (as root), builds with -Werror under
+# SPDX-License-Identifier: Apache-2.0
 # ASan/UBSan, runs the unit and end-to-end tests (real Dovecot on loopback, headless Chromium), then the fuzzers.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 /* ctl.h: liaisonctl's commands, one function and one usage text each, listed in liaisonctl.c's table. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CTL_H
 #define LSD_CTL_H
 

@@ -1,4 +1,5 @@
 /* ctl_cli.c: one option parser for every liaisonctl command (getopt_long), its usage, the store, the output. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* ctl_cli.h: the command line liaisonctl's commands share: options (getopt_long), operands, usage, output. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CTL_CLI_H
 #define LSD_CTL_CLI_H
 

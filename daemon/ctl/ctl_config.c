@@ -1,4 +1,5 @@
 /* ctl_config.c: liaisonctl config: check a configuration as a start would, show it with the defaults and no secrets. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* ctl_deadlines.c: liaisonctl deadlines (a table or JSON) and ics, the same deadlines as an RFC 5545 calendar. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

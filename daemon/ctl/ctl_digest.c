@@ -1,4 +1,5 @@
 /* ctl_digest.c: liaisonctl digest: print the chairs' digest (--dry-run) or queue it for sending. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 

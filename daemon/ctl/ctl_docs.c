@@ -1,4 +1,5 @@
 /* ctl_docs.c: liaisonctl parse, list and show: documents as JSON Lines (INTERFACE.md), tables, CSV or text. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

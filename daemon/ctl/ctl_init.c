@@ -1,4 +1,5 @@
 /* ctl_init.c: liaisonctl init: an empty store where the configuration puts it, never over an existing file. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

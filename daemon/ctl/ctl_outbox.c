@@ -1,4 +1,5 @@
 /* ctl_outbox.c: liaisonctl outbox: the mail liaisond queued, sent or failed to send (RFC 5321), and retry. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* ctl_quarantine.c: liaisonctl quarantine and requeue: messages set aside, and putting one back at its source. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* ctl_roadmap.c: `liaisonctl roadmap export|changes`: the filed roadmap for the editors and the digest. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

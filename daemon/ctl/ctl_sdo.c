@@ -1,4 +1,5 @@
 /* ctl_sdo.c: liaisonctl sdo: the directory of standards bodies, the names it does not know, their contacts. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

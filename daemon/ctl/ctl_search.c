@@ -1,4 +1,5 @@
 /* ctl_search.c: liaisonctl search: full-text search of the filed documents (SQLite FTS5), as a table or JSON Lines. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* ctl_status.c: liaisonctl status: is the daemon running, how did its last cycle go, what waits in the store. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* ctl_table.c: liaisonctl's tables as aligned text (UTF-8 aware) or as CSV (RFC 4180, OWASP CSV injection). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

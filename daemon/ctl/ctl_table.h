@@ -1,4 +1,5 @@
 /* ctl_table.h: liaisonctl's tables: a header row and columns as wide as their widest cell, or CSV (RFC 4180). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_CTL_TABLE_H
 #define LSD_CTL_TABLE_H
 

@@ -1,4 +1,5 @@
 /* liaisonctl.c: the operator's tool: global options, then one command of the table below. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

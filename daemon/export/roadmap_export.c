@@ -1,4 +1,5 @@
 /* roadmap_export.c: the roadmap's current entries as CSV, Markdown, JSON Lines or one self-contained HTML page. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <string.h>
 
 #include "csv_out.h"

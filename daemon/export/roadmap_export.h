@@ -1,4 +1,5 @@
 /* roadmap_export.h: the roadmap's current entries as CSV, Markdown, JSON Lines or one self-contained HTML page. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_ROADMAP_EXPORT_H
 #define LSD_ROADMAP_EXPORT_H
 

@@ -1,4 +1,5 @@
 /* ack.c: the acknowledgement of a filed message composed as mail; rules/ack.c decides whom and what (RFC 3834). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 
 #include "ack.h"

@@ -1,4 +1,5 @@
 /* digest.c: the chairs' digest gathered from the store and queued once a day; rules/digest.c writes it. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 
 #include "compose.h"

@@ -1,4 +1,5 @@
 /* notice.c: what is due at each poll (reminders, the digest), from the configuration. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "notice.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* notice.h: mail liaisond writes of its own: acknowledgements, deadline reminders, the chairs' nightly digest. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_NOTICE_H
 #define LSD_NOTICE_H
 

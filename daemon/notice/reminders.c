@@ -1,4 +1,5 @@
 /* reminders.c: deadline reminders gathered from the store, composed and queued; rules/remind.c decides (RFC 3834). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "notice.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* imap.c: the imap:/imaps: source's ops table (RFC 3501/9051): settings, the cycle's life, the entry points. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* imap_cmd.c: the IMAP source's pure helpers: quoting (RFC 3501/9051), URLs (RFC 5092), parsing responses. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>

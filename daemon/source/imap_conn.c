@@ -1,4 +1,5 @@
 /* imap_conn.c: the IMAP source's libcurl handle (RFC 3501/9051 session, RFC 7628 OAuth): timeouts, requests, errors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

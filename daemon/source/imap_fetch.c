@@ -1,4 +1,5 @@
 /* imap_fetch.c: the IMAP source's per-folder state, search and fetch (RFC 3501/9051: UIDVALIDITY, UID SEARCH). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* imap_int.h: the IMAP source's private interface between daemon/imap*.c (RFC 3501/9051, URLs RFC 5092); and tests. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_IMAP_INT_H
 #define LSD_IMAP_INT_H
 

@@ -1,4 +1,5 @@
 /* imap_mark.c: marking, moving (MOVE RFC 6851, UIDPLUS RFC 4315), quarantine and requeue on the IMAP server. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

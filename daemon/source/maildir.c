@@ -1,5 +1,6 @@
 /* maildir.c: the maildir: source (new/ and cur/, Maildir++ folders); filed mail moves to .Filed, bad mail to
  * .Quarantine. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>

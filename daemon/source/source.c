@@ -1,4 +1,5 @@
 /* source.c: choosing the mail source from mailbox.url; the pipeline sees only the ops table. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "source.h"
 
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* source.h: where mail comes from (maildir:, imap:, imaps:), one ops table behind one interface. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_SOURCE_H
 #define LSD_SOURCE_H
 

@@ -1,4 +1,5 @@
 /* smtp.c: the smtp:/smtps: transport over libcurl (RFC 5321, STARTTLS RFC 3207); TLS verified by default. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 #include <string.h>
 

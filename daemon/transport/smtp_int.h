@@ -1,4 +1,5 @@
 /* smtp_int.h: the SMTP transport's pure helpers (smtp_proto.c; RFC 5321, RFC 3207), for smtp.c and its tests. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_SMTP_INT_H
 #define LSD_SMTP_INT_H
 

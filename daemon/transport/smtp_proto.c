@@ -1,5 +1,6 @@
 /* smtp_proto.c: the SMTP transport's pure helpers: smtp.url, envelope addresses, the dialogue's phases and replies,
  * and what a failure means for the message and the operator (RFC 5321, enhanced codes RFC 3463). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* spool.c: the spool: transport: one .eml file per mail, written atomically, the envelope in front as an MTA would. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* transport.c: choosing the transport from smtp.url; the pipeline sees only the ops table. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "transport.h"
 
 #include <stdlib.h>

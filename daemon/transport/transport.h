@@ -1,4 +1,5 @@
 /* transport.h: where outgoing mail goes (spool:, smtp:, smtps:), one ops table behind one interface. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TRANSPORT_H
 #define LSD_TRANSPORT_H
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """bench.py: speed and memory of liaisond on generated mail, side by side with references in the same run.
 
 usage: python3 tests/bench/bench.py BUILD_DIR [N] [CORPUS_DIR]

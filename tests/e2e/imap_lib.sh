@@ -1,5 +1,6 @@
 #!/bin/bash
 # imap_lib.sh: what the test_imap_*.sh end-to-end tests share: a Dovecot, configs, liaisond runs and store checks.
+# SPDX-License-Identifier: Apache-2.0
 #
 # Sourced, after lib.sh (BUILD, SRC, CORPUS and the check/abort/finish helpers). Needs root, sqlite3 and python3.
 # Everything lives in $T, removed at exit (KEEP=1 keeps it for a post-mortem).

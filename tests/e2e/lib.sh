@@ -1,4 +1,5 @@
 # lib.sh: what every end-to-end test shares (sourced): where things are, one way to report, Maildir and config helpers.
+# SPDX-License-Identifier: Apache-2.0
 #
 # One failure style for every test_*.sh: each check is counted and the test goes on, so that one run shows every
 # failure; the test ends with finish.

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 # roadmap_check.py: checks test_roadmap_html.sh's exports against the corpus labels and the resubmission.
+# SPDX-License-Identifier: Apache-2.0
 import csv
 import glob
 import io

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_corpus.sh: liaisond --once files the whole corpus from a Maildir; every document matches its label;
+# SPDX-License-Identifier: Apache-2.0
 # a second cycle files nothing; damaged input never stops a cycle; acknowledgements never go to machines.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

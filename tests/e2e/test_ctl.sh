@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ctl.sh: liaisonctl's command line: help, COMMAND --help, and usage errors that exit 2 having done nothing.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

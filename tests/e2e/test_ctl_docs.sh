@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ctl_docs.sh: liaisonctl's document side on the corpus: init, list as a table, CSV (hostile cells) and
+# SPDX-License-Identifier: Apache-2.0
 # JSON with its filters, show as text, search (hostile queries, a store indexed by its migration), deadlines.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ctl_ops.sh: liaisonctl's operations side with the real binaries: status (daemon running or not), outbox
+# SPDX-License-Identifier: Apache-2.0
 # show/cancel (a cancelled mail is never spooled), quarantine show/discard, sdo contact list/remove, config
 # check/show (exit 2 with FILE:LINE; no password printed), the digest's message, exports under the user's umask.
 . "$(dirname "$0")/lib.sh"

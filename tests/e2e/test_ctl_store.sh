@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ctl_store.sh: liaisonctl never waits for the daemon: read commands open the store read-only while a write
+# SPDX-License-Identifier: Apache-2.0
 # transaction is held; a write waits for it, says so once, then does its work; a newer schema is refused.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_daemon.sh: the daemon on a Maildir: polls, one daemon per store, SIGHUP reload (a bad file is refused),
+# SPDX-License-Identifier: Apache-2.0
 # SIGTERM exits 0 promptly, kill -9 during an ingest loses nothing and files nothing twice.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

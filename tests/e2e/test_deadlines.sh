@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_deadlines.sh: obligations from the secretariat's own LS, reminders at each level once, answered bodies
+# SPDX-License-Identifier: Apache-2.0
 # left alone, deadlines as JSON and iCalendar, the digest.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_auth_tls.sh: a wrong password, an unverifiable certificate, STARTTLS and unsafe settings: clear refusals, no hammering.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
 lsd_require
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_crash.sh: kill -9 of the daemon at random moments of an IMAP ingest, then a full --once: every message filed exactly once and marked.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
 lsd_require
 

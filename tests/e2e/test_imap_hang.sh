@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_hang.sh: a server that stops answering never hangs liaisond: --once gives up in bounded time, the daemon backs off and stops on SIGTERM.
+# SPDX-License-Identifier: Apache-2.0
 #
 # Fake servers from tests/integration/stall_server.py on 127.0.0.1 (no Dovecot): one that accepts and never
 # sends a byte, one that greets and then never answers LOGIN, one that logs in and never answers the first

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_ingest.sh: the imaps: source against a real Dovecot: corpus + generated mail filed exactly once, marked, one login per cycle.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
 lsd_require
 

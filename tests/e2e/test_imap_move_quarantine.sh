@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_move_quarantine.sh: mark = "move" (UID MOVE, then COPY/\Deleted/UID EXPUNGE without MOVE), quarantine and liaisonctl requeue over IMAP.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
 lsd_require
 [ -x "$LIAISONCTL" ] || abort "no $LIAISONCTL"

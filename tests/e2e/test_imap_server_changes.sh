@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_imap_server_changes.sh: Dovecot restarted mid-cycle, then a new UIDVALIDITY: nothing filed twice, everything marked.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/imap_lib.sh"
 lsd_require
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ls_letters_negatives.sh: bodies' own liaison letters (IEEE SA, W3C, MSF) and covers (ITU-R, ITU-D, IEC,
+# SPDX-License-Identifier: Apache-2.0
 # true 3GPP covers, Word cover cells with one body per paragraph, reference rows), and hard negatives (meeting
 # reports, agendas, TD covers, Outlook forwards, draft notifications), scored like the corpus.
 . "$(dirname "$0")/lib.sh"

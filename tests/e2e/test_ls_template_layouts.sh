@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_ls_template_layouts.sh: statements in layouts the template fixtures do not use (revisions, merged and four-column cover
+# SPDX-License-Identifier: Apache-2.0
 # tables, values on the next line, quoted originals, ACTION paragraphs, Datatracker purposes, ISO expected actions)
 # and mail that only mentions liaison statements, scored like the corpus.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_realworld.sh: liaisonctl parse --json over the real-world corpus (tests/fixtures/realworld, issue 9 item 8):
+# SPDX-License-Identifier: Apache-2.0
 # it must not crash or hang, and its field score against the labels must not fall below the recorded FLOOR.
 # The documents are real and most do not parse yet: the figures are printed, and only a drop fails the test.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_roadmap_html.sh: corpus roadmap inputs and a resubmission through liaisond, exported, and the HTML rendered in chromium.
+# SPDX-License-Identifier: Apache-2.0
 # Leaves $BUILD/roadmap.png.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_roadmap_office_exports.sh: roadmap inputs as office tools write them (Google Sheets and Excel exports,
+# SPDX-License-Identifier: Apache-2.0
 # category headings instead of a Category column, numbered rows, translated headers, wrapped TAB rows, split and
 # content-control tables, an LS carrying the template in its annex) parse to their labels, and the annex's rows
 # are filed in the store although the message is a liaison statement.

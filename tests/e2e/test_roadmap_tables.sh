@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_roadmap_tables.sh: roadmap inputs as bodies really send them (renamed, reordered and extra columns, headers
+# SPDX-License-Identifier: Apache-2.0
 # over two rows, cover sheets, CSV dialects, text tables, HTML, the template's examples left in) parse to their labels.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

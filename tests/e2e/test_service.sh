@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_service.sh: liaisond as a systemd service without systemd: the notify protocol (READY, STATUS, WATCHDOG, STOPPING), journal priorities, --check-config.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)
 LISTENER=""

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_smtp.sh: the smtp:/smtps: transport against a real MTA (OpenSMTPD, LMTP into Dovecot): acks, back-off, refusals, TLS, the digest.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$SRC/tests/integration/mta.sh"
 

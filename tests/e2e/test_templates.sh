@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_templates.sh: every body's LS template (ITU-T, 3GPP, ETSI, IETF, ISO) in every container (body, .docx,
+# SPDX-License-Identifier: Apache-2.0
 # .pdf, forwarded) parses to its label, scored like the corpus.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_trust.sh: From: the secretariat is trusted only from a sent folder, with our MTA's Authentication-Results
+# SPDX-License-Identifier: Apache-2.0
 # (RFC 8601) or by the operator's word; a forgery files no obligation and sends no reminder. File modes and secrets.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_version.sh: one version everywhere: CMake's project(), both programs' --version, the man pages, the Debian changelog.
+# SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 want=$(sed -n 's/^project(liaisond VERSION \([0-9.]*\) .*/\1/p' "$SRC/CMakeLists.txt")
 [ -n "$want" ] || abort "no version in CMakeLists.txt's project()"

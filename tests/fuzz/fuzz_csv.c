@@ -1,5 +1,6 @@
 /* fuzz_csv.c: libFuzzer target for CSV (RFC 4180 dialects, charset guessing): any input must give a document or an
  * error, nothing else. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdint.h>
 #include <stdlib.h>
 

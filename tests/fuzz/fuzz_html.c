@@ -1,5 +1,6 @@
 /* fuzz_html.c: libFuzzer target for HTML (libxml2's HTML parser and our walk): any input must give a document or an
  * error, nothing else. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 /* fuzz_ls.c: libFuzzer target: bytes → doc_add_lines → ls_parse (and ls_merge of two readings). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* fuzz_message.c: libFuzzer target for a whole message (RFC 5322/MIME through GMime, every attachment, the LS
  * templates, roadmap rows, the JSON): any bytes give an analysis or a clear refusal, and never hang. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 /* fuzz_pdf.c: libFuzzer target for a PDF through poppler: any input must give a document or an error, nothing else. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdint.h>
 #include <stdlib.h>
 

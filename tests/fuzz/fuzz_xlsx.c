@@ -1,5 +1,6 @@
 /* fuzz_xlsx.c: libFuzzer target for a .xlsx (zip + SpreadsheetML): any input must give a document or an error, nothing
  * else. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <stdint.h>
 #include <stdlib.h>
 

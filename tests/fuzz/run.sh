@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # run.sh: runs every libFuzzer target of a -DLSD_FUZZ=ON build briefly on its seeds (CI smoke run).
+# SPDX-License-Identifier: Apache-2.0
 # Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]   (SECONDS per target, default 20)
 set -u
 build=${1:?usage: run.sh BUILD_DIR [SECONDS]}

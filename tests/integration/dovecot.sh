@@ -1,5 +1,6 @@
 #!/bin/bash
 # dovecot.sh: a throwaway Dovecot (IMAP with STARTTLS, and IMAPS) on 127.0.0.1 for the IMAP source's tests.
+# SPDX-License-Identifier: Apache-2.0
 #
 # Source it from a test, then:
 #   dc_start [DIR]            start a server under DIR (default: a new temp dir); sets the DC_* variables

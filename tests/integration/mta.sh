@@ -1,5 +1,6 @@
 #!/bin/bash
 # mta.sh: a throwaway OpenSMTPD on 127.0.0.1 delivering by LMTP into the throwaway Dovecot, for the SMTP transport's tests.
+# SPDX-License-Identifier: Apache-2.0
 #
 # Source it from a test (it sources dovecot.sh), then:
 #   mta_start [DIR]           start Dovecot (IMAP and LMTP) and OpenSMTPD under DIR (default: a new temp dir)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """stall_server.py: a fake IMAP server (RFC 3501) on 127.0.0.1 that stops answering, for the hang tests.
 
 Modes:

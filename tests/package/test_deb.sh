@@ -1,5 +1,6 @@
 #!/bin/bash
 # test_deb.sh: the Debian package: builds with dpkg-buildpackage, lintian has no errors, the unit verifies and is sandboxed, and it installs and runs as its user.
+# SPDX-License-Identifier: Apache-2.0
 #
 # Run by tests/run.sh after the suite. Installing a package changes the machine (a system user, files
 # under /usr and /etc), so the install half runs only where LSD_PACKAGE_INSTALL=1 says the machine is

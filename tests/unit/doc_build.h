@@ -1,4 +1,5 @@
 /* doc_build.h: a document from lines for the unit tests: "T:" lines are table rows (cells split on TAB). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TEST_DOC_BUILD_H
 #define LSD_TEST_DOC_BUILD_H
 

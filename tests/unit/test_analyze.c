@@ -1,4 +1,5 @@
 /* test_analyze.c: analyze_message: auto-replies, bounces, list mail, direction, roadmap tables, the corpus, JSON. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_compose.c: outgoing mail: header injection, RFC 2047 subjects, RFC 3834 headers, CRLF, bare addresses. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_config.c: config_load on temporary files: values, exact "FILE:LINE: setting: reason" errors, secrets, paths. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_csv_out.c: csv_cell, the one CSV cell writer of every export: RFC 4180 quoting and hostile cells. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

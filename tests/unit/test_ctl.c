@@ -1,4 +1,5 @@
 /* test_ctl.c: liaisonctl's commands read their options with one parser: usage errors exit 2 and do nothing. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

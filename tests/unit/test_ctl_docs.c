@@ -1,4 +1,5 @@
 /* test_ctl_docs.c: liaisonctl's document side: tables and CSV, list filters, show as text, search (FTS5), init. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_date.c: date_parse over the forms deadlines are written in. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,6 @@
 /* test_extract.c: the attachment extractors on real corpus attachments and hostile fixtures (tests/fixtures/extract).
  */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

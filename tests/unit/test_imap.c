@@ -1,5 +1,6 @@
 /* test_imap.c: the IMAP source's pure helpers: command safety, quoting (RFC 3501), URLs (RFC 5092), responses;
  * the checkpoints it reports instead of writing the store. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_ls.c: ls_parse on every template (corpus bodies, cover tables, PDF text, fixtures), ls_merge, hostile input. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,6 @@
 /* test_maildir.c: the maildir: source (scan order, sent folders, filing, rejection, quarantine, requeue) and the spool:
  * transport. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_message.c: msg_parse on the corpus and on built messages: headers, RFC 2047/2231, attachments, damage, hangs. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_notice.c: the notices' rules: who is acknowledged, which reminder is due, when the digest is, what it holds. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_roadmap.c: roadmap_extract on hand-built documents: header matching, text tables, the corpus tables. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

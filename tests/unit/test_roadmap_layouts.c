@@ -1,5 +1,6 @@
 /* test_roadmap_layouts.c: roadmap_extract on the layouts bodies really send: renamed headers, headers over two
  * rows, the template's examples quoted or trimmed, SDOs given once, wrapped text tables. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_roadmap_store.c: roadmap entries and versions in a temporary store, and the exports built on them. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_sdo.c: the standards-body directory: canonical names, list splitting, mail domains, loading. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_smtp.c: the SMTP transport's pure helpers: URLs, envelope addresses, replies and grading (RFC 5321, 3207). */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

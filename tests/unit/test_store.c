@@ -1,4 +1,5 @@
 /* test_store.c: the SQLite store on a temporary file: schema, filing and dedupe, blobs, obligations, outbox, state. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

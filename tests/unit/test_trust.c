@@ -1,4 +1,5 @@
 /* test_trust.c: Authentication-Results (RFC 8601) as read by rules/trust.c, on a table of real-looking headers. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_url.c: common/url: URLs split as text (RFC 3986), the loopback check of IMAP, SMTP and the configuration. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 /* test_util.c: common/util: white space, one-line strings, controls, parse_long, JSON strings, ISO 8601, files. */
+/* SPDX-License-Identifier: Apache-2.0 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
