@@ -168,6 +168,34 @@ collect(const struct msg *m, const struct analyze_opts *o, const char *prefix, i
 	}
 }
 
+/* What the attachments say, for `liaisonctl search`; bounded, the bodies are indexed from the message. */
+static char *
+attachments_text(const struct cands *c)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < c->n && b.len < ANALYZE_TEXT_MAX; i++) {
+		size_t n, ol = strlen(c->v[i].origin);
+		char *t;
+		/* Bodies, forwarded ones too, are indexed from the message itself. */
+		if (c->v[i].is_body || c->v[i].is_alt || (ol >= 4 && strcmp(c->v[i].origin + ol - 4, "body") == 0))
+			continue;
+		if (!(t = doc_text(c->v[i].doc)))
+			continue;
+		if ((n = strlen(t)) > ANALYZE_TEXT_MAX - b.len) {
+			n = ANALYZE_TEXT_MAX - b.len;
+			while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80) /* never half a UTF-8 character */
+				n--;
+		}
+		buf_add(&b, t, n);
+		buf_addc(&b, '\n');
+		free(t);
+	}
+	if (!b.len)
+		return NULL;
+	return buf_steal(&b);
+}
+
 static size_t
 ls_weight(const struct ls *ls)
 {
@@ -268,6 +296,7 @@ analyze_message(const struct msg *m, const struct analyze_opts *o)
 			a->kind = KIND_AUTO_REPLY;
 	}
 out:
+	a->text = attachments_text(&c);
 	for (size_t i = 0; i < c.n; i++) {
 		doc_free(c.v[i].doc);
 		free(c.v[i].origin);
@@ -285,6 +314,7 @@ analysis_free(struct analysis *a)
 	ls_free(a->ls);
 	rm_rows_free(&a->rm);
 	strv_free(&a->warnings);
+	free(a->text);
 	free(a);
 }
 

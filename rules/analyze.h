@@ -23,7 +23,10 @@ struct analysis {
 	struct ls *ls;        /* owned, for KIND_LIAISON */
 	struct rm_rows rm;    /* for KIND_ROADMAP */
 	struct strv warnings; /* the message's and every document's */
+	char *text;           /* owned or NULL: the attachments' text, for the search index (ANALYZE_TEXT_MAX) */
 };
+
+#define ANALYZE_TEXT_MAX (1u << 20) /* bytes of attachment text kept for searching, per message */
 
 struct analyze_opts {
 	const struct sdo_dir *dir;        /* borrowed */

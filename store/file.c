@@ -323,7 +323,8 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 		goto out;
 	if (f->an->ls && insert_liaison(st, f, *doc_id) != 0)
 		goto out;
-	if (store_search_index(st, *doc_id, f->msg) != 0) /* after the statement: its title and abstract */
+	if (store_search_index(st, *doc_id, f->msg, f->an ? f->an->text : NULL) !=
+	    0) /* after the statement: its title and abstract */
 		goto out;
 	if (f->an->rm.n > 0) {
 		if (store_roadmap_file(st, *doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)

@@ -11,7 +11,7 @@
 
 /*
  * Version 2: full-text search over subjects, statement titles and abstracts, and the text
- * of each message's body (forwarded messages' too). The body text is kept in
+ * of each message's body (forwarded messages' too) and attachments. That text is kept in
  * document_text, the only one of these not stored elsewhere as text.
  *
  * document_fts is an external-content FTS5 table over the document_search view: every
@@ -51,7 +51,7 @@ body_text(const struct msg *m, int depth, struct buf *b)
 }
 
 int
-store_search_index(struct store *st, long long doc_id, const struct msg *m)
+store_search_index(struct store *st, long long doc_id, const struct msg *m, const char *attachments)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT OR REPLACE INTO document_text (document_id, body) VALUES (?1, ?2)");
 	struct buf b = {0};
@@ -61,6 +61,10 @@ store_search_index(struct store *st, long long doc_id, const struct msg *m)
 		goto out;
 	if (m)
 		body_text(m, 0, &b);
+	if (attachments) {
+		buf_addc(&b, '\n');
+		buf_adds(&b, attachments);
+	}
 	sqlite3_bind_int64(s, 1, doc_id);
 	sqlite3_bind_text(s, 2, buf_str(&b), -1, SQLITE_STATIC);
 	if (store_done(st, s, "document text") != 0)
@@ -118,7 +122,7 @@ store_search_fill(struct store *st)
 		int ok;
 		if (store_raw(st, ids[i], &raw, &len) == 1)
 			m = msg_parse(raw, len, &err);
-		ok = store_search_index(st, ids[i], m) == 0;
+		ok = store_search_index(st, ids[i], m, NULL) == 0;
 		msg_free(m);
 		free(raw);
 		free(err);

@@ -45,8 +45,9 @@ extern const char store_roadmap_schema[];
 /* The full-text index (store/search_store.c): its DDL, run by the second migration, and its filling. */
 extern const char store_search_schema[];
 int store_search_fill(struct store *st); /* indexes documents filed before the index existed */
-/* Indexes one filed document with the text of m's body (m may be NULL), inside the caller's transaction. */
-int store_search_index(struct store *st, long long doc_id, const struct msg *m);
+/* Indexes one filed document with the text of m's body (m may be NULL) and of its attachments (NULL: none),
+ * inside the caller's transaction. */
+int store_search_index(struct store *st, long long doc_id, const struct msg *m, const char *attachments);
 
 /*
  * Files a message's roadmap rows inside the caller's transaction: each row becomes a new

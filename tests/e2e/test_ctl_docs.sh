@@ -108,6 +108,9 @@ check "search: a table with a header" grep -qE '^ID +DATE +KIND +REF +SUBJECT +S
 check "search: finds SG21-LS82" grep -q 'SG21-LS82' "$T/search.txt"
 check_eq "search --json" "$("${CTL[@]}" search --json conjunction | grep -c '"snippet": ".*\[conjunction\]')" 1
 check_eq "search: a word only in a body" "$("${CTL[@]}" search --json out of the office | wc -l)" 1
+# "Blockchain" is written only inside p11's PDF (its title, abstract and subject say DLT): attachment text is indexed.
+check_eq "search: a word only in a PDF attachment" \
+	"$("${CTL[@]}" search --json Blockchain | grep -c '"ref": "ISO/TC 307 N 1234"')" 1
 for q in '"' '"unbalanced' 'NEAR(a b)' 'metaverse AND' 'OR' '*' 'meta*' '(metaverse' 'metaverse)' \
 	'subject:metaverse' '^x' "'" '{title}:x' '-x' 'NOT'; do
 	"${CTL[@]}" search -- "$q" >/dev/null 2>"$T/err" # "--": '-x' is a word, not an option
