@@ -208,15 +208,18 @@ store_outbox_exists(struct store *st, const char *dedupe_key)
 long long
 store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT count(*) FROM outbox WHERE kind = ?1 AND rcpt = ?2 || char(10)"
-	    " AND created >= ?3");
+	/* Two statements, so that each is a seek on outbox_kind_created (kind, created). */
+	sqlite3_stmt *s = rcpt ? store_stmt(st,
+	                             "SELECT count(*) FROM outbox WHERE kind = ?1 AND created >= ?3"
+	                             " AND rcpt = ?2 || char(10)")
+	                       : store_stmt(st, "SELECT count(*) FROM outbox WHERE kind = ?1 AND created >= ?3");
 	long long n = -1;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, rcpt, -1, SQLITE_STATIC);
+	if (rcpt)
+		sqlite3_bind_text(s, 2, rcpt, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, since);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);

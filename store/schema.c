@@ -179,6 +179,12 @@ static const char schema_v3[] =
     "  deferred INTEGER NOT NULL"
     ");";
 
+/*
+ * Version 4: the daily cap over all acknowledgements (secretariat.acknowledge_per_day) counts
+ * the outbox's acks of the last 24 hours on every filing; this index keeps that a range seek.
+ */
+static const char schema_v4[] = "CREATE INDEX outbox_kind_created ON outbox(kind, created);";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -189,6 +195,7 @@ static const struct migration migrations[] = {
     {schema_v1, store_roadmap_schema, NULL},
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
+    {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))

@@ -125,7 +125,7 @@ int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_it
 int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
 /* 1 when a mail with this key is in the outbox (whatever its state), 0 not, -1 error. */
 int store_outbox_exists(struct store *st, const char *dedupe_key);
-/* How many mails of kind went to the one recipient rcpt since an epoch; -1 on error. */
+/* How many mails of kind went to the one recipient rcpt (any recipient: NULL) since an epoch; -1 on error. */
 long long store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since);
 /* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent (or a cancelled) mail, -1 error. */
 int store_outbox_retry(struct store *st, long long id);

@@ -407,7 +407,8 @@ test_search_migration(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
-	                     " ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
+	                     " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
+	                     " DROP TABLE daemon_state;"
 	                     " PRAGMA user_version = 1",
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);

@@ -161,7 +161,7 @@ test_schema(void **state)
 	sqlite3_stmt *s;
 
 	(void)state;
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
 	mode = sql_text(path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
@@ -189,7 +189,7 @@ test_schema(void **state)
 		/* Re-opening migrates nothing and changes nothing. */
 		st = store_open(path, 0, &err);
 		assert_non_null(st);
-		assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
 		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master"), ntables);
 		store_close(st);
 		/* Read-only opening works on the existing file. */
@@ -217,7 +217,7 @@ test_future_schema(void **state)
 	st = store_open(path, 0, &err);
 	assert_null(st);
 	assert_non_null(err);
-	if (!strstr(err, "schema version 99 is newer than this program's 3"))
+	if (!strstr(err, "schema version 99 is newer than this program's 4"))
 		fail_msg("unclear message: %s", err);
 	assert_non_null(strstr(err, path));
 	free(err);
@@ -537,21 +537,22 @@ test_read_only(void **state)
 	st = store_open(path, 0, &err);
 	assert_int_equal(
 	    sqlite3_exec(st->db,
-	        "ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state; PRAGMA user_version = 2", NULL,
-	        NULL, NULL),
+	        "DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
+	        " PRAGMA user_version = 2",
+	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	store_close(st);
 	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
 	if (!ro)
 		fail_msg("%s", err);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
 	store_close(ro);
 	/* A newer one is refused. */
 	st = store_open(path, 0, &err);
 	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
-	assert_non_null(strstr(err, "schema version 99 is newer than this program's 3"));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's 4"));
 	free(err);
 	free(path);
 }
@@ -755,6 +756,67 @@ test_outbox(void **state)
 	free(path);
 }
 
+/* The plan of sql on the store's own connection, its rows' details joined by '|'. */
+static void
+query_plan(struct store *st, const char *sql, char *out, size_t size)
+{
+	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(st->db, q, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW && n < size)
+		n += (size_t)snprintf(out + n, size - n, "%s|", (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	free(q);
+}
+
+/* The acknowledgement caps' counts: one recipient's and everyone's, both a seek on (kind, created). */
+static void
+test_outbox_count(void **state)
+{
+	char *path, *err = NULL, plan[512];
+	struct store *st = open_fresh(&path);
+	struct strv rcpt = {0};
+	struct outmail om = {"ack", NULL, "tsbjcamv@itu.int", &rcpt, "x", 1, 0};
+	static const char *const who[] = {"a@example.org", "b@example.org", "a@example.org", "c@example.org"};
+	long long id = 0;
+	int dup = -1;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "ack:<m%d@x>", i);
+		om.dedupe_key = key;
+		strv_free(&rcpt);
+		strv_push(&rcpt, who[i]);
+		now_set(1770000000LL + i * 1000);
+		assert_int_equal(store_outbox_add(st, &om, &id, &dup, &err), 0);
+	}
+	om.kind = "reminder"; /* not an acknowledgement: never counted */
+	om.dedupe_key = "reminder:1";
+	assert_int_equal(store_outbox_add(st, &om, &id, &dup, &err), 0);
+	assert_int_equal(store_outbox_count_to(st, "ack", NULL, 1770000000LL), 4);
+	assert_int_equal(store_outbox_count_to(st, "ack", NULL, 1770001000LL), 3);
+	assert_int_equal(store_outbox_count_to(st, "ack", "a@example.org", 1770000000LL), 2);
+	assert_int_equal(store_outbox_count_to(st, "ack", "a@example.org", 1770000001LL), 1);
+	assert_int_equal(store_outbox_count_to(st, "ack", "c@example.org", 1770000000LL), 1);
+	assert_int_equal(store_outbox_count_to(st, "ack", NULL, 1780000000LL), 0);
+	/* Both queries seek the index; neither reads the whole outbox. */
+	query_plan(st, "SELECT count(*) FROM outbox WHERE kind = ?1 AND created >= ?3", plan, sizeof(plan));
+	assert_non_null(strstr(plan, "outbox_kind_created (kind=? AND created>?)"));
+	assert_null(strstr(plan, "SCAN"));
+	query_plan(st, "SELECT count(*) FROM outbox WHERE kind = ?1 AND created >= ?3 AND rcpt = ?2 || char(10)", plan,
+	    sizeof(plan));
+	assert_non_null(strstr(plan, "outbox_kind_created (kind=? AND created>?)"));
+	assert_null(strstr(plan, "SCAN"));
+	now_set(-1);
+	strv_free(&rcpt);
+	store_close(st);
+	free(path);
+}
+
 /* store_file with an acknowledgement queues it in the same transaction; a failure files nothing. */
 static void
 test_file_with_ack(void **state)
@@ -892,6 +954,7 @@ main(void)
 	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_outbox),
+	    cmocka_unit_test(test_outbox_count),
 	    cmocka_unit_test(test_file_with_ack),
 	    cmocka_unit_test(test_quarantine_attempts_mailbox),
 	};
