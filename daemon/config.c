@@ -46,6 +46,7 @@ const struct setting config_settings[] = {
     {"secretariat", "digest_time", T_STR, O(digest_time), 0, 0, 0, 0},
     {"secretariat", "timezone", T_STR, O(timezone), 0, 0, 0, 0},
     {"secretariat", "acknowledge", T_BOOL, O(send_acks), 0, 0, 0, 0},
+    {"secretariat", "acknowledge_per_day", T_INT, O(acks_per_day), 0, 0, 100000, 0},
     {"secretariat", "trust_sender_address", T_BOOL, O(trust_sender_address), 0, 0, 0, 0},
     {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
     {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
@@ -92,6 +93,7 @@ config_defaults(void)
 	c->digest_time = xstrdup("06:00");
 	c->timezone = xstrdup("Europe/Zurich");
 	c->send_acks = 1;
+	c->acks_per_day = ACKS_PER_DAY;
 	c->days_before[0] = 14;
 	c->days_before[1] = 7;
 	c->days_before[2] = 1;

@@ -7,6 +7,10 @@
 
 #include "util.h"
 
+/* Acknowledgements are not a relay for anyone's text (docs/trust.md): at most so many in 24 hours. */
+#define ACKS_PER_DAY 200    /* to everyone: secretariat.acknowledge_per_day's default */
+#define ACKS_PER_ADDRESS 20 /* to one address: a forged sender must not turn us into a mail cannon */
+
 struct tls_opts {
 	int verify;    /* check the peer's certificate and name */
 	char *ca_file; /* owned, "" for the system store */
@@ -45,6 +49,7 @@ struct config {
 	char *digest_time; /* "06:00" */
 	char *timezone;    /* "Europe/Zurich" */
 	int send_acks;     /* acknowledge incoming liaison statements and roadmap inputs */
+	long acks_per_day; /* acknowledgements to everyone in 24 hours (0: none), beside ACKS_PER_ADDRESS */
 
 	/* Whose word makes From: the secretariat the secretariat's own (docs/trust.md), beside sent_folders. */
 	struct strv trusted_authserv_ids; /* mailbox.trusted_authserv_id: MTAs whose Authentication-Results count */

@@ -22,7 +22,6 @@
  * this counts the deaths nothing can catch (the OOM killer), so that a restarting daemon cannot loop.
  * High enough that an operator's kill -9 landing on the same message a few times never trips it. */
 #define MAX_ATTEMPTS 8
-#define MAX_ACKS_A_DAY 20 /* acknowledgements to one address in 24 hours */
 
 /*
  * The pipeline is the only writer of what a source reports: a filing, a quarantine (the
@@ -182,14 +181,34 @@ set_aside_first(struct pipeline *p, const struct source_msg *sm)
 	return 0;
 }
 
-/* The acknowledgement to queue with the filing, if one is due and the sender is not flooded. */
+/* Why no acknowledgement is queued although one is due: a cap reached (config.h), or NULL. */
+static const char *
+ack_capped(struct pipeline *p, const char *to, char *why, size_t size)
+{
+	long long since = now_epoch() - 86400;
+
+	/* A forged sender must not turn us into a mail cannon (RFC 3834 section 2): filed, not answered. */
+	if (store_outbox_count_to(p->st, "ack", to, since) >= ACKS_PER_ADDRESS) {
+		snprintf(why, size, "%s had %d today already", to, ACKS_PER_ADDRESS);
+		return why;
+	}
+	/* Nor many senders, each below that, a relay for other people's text. */
+	if (store_outbox_count_to(p->st, "ack", NULL, since) >= p->cfg->acks_per_day) {
+		snprintf(why, size, "secretariat.acknowledge_per_day (%ld) reached", p->cfg->acks_per_day);
+		return why;
+	}
+	return NULL;
+}
+
+/* The acknowledgement to queue with the filing, if one is due and no cap is reached. */
 static void
 ack_prepare(struct pipeline *p, struct inhand *h)
 {
+	char why[384];
+
 	h->ack = ack_compose(p->cfg, h->m, h->an, &h->om.len, &h->to);
-	if (h->ack && store_outbox_count_to(p->st, "ack", h->to, now_epoch() - 86400) >= MAX_ACKS_A_DAY) {
-		/* A forged sender must not turn us into a mail cannon (RFC 3834 section 2): filed, not answered. */
-		log_notice("%s: no acknowledgement: %s had %d today already", h->sm->key, h->to, MAX_ACKS_A_DAY);
+	if (h->ack && ack_capped(p, h->to, why, sizeof(why))) {
+		log_notice("%s: no acknowledgement: %s", h->sm->key, why);
 		free(h->ack);
 		h->ack = NULL;
 	}

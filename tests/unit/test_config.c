@@ -116,6 +116,7 @@ test_full(void **state)
 	assert_string_equal(c->filed_folder, "Filed");
 	assert_string_equal(c->quarantine_folder, "Quarantine");
 	assert_int_equal(c->send_acks, 1);
+	assert_int_equal(c->acks_per_day, 200);
 	assert_int_equal(c->trusted_authserv_ids.n, 0);
 	assert_int_equal(c->trust_sender_address, 0);
 	config_free(c);
@@ -193,6 +194,12 @@ static const struct {
         "5: secretariat.digest_to: expected one e-mail address, e.g. name@example.org", 0},
     {"from without an address", STORE MAILBOX "smtp: { url = \"spool:/s\"; from = \"JCA-MV Secretariat\"; };\n" SECR,
         "3: smtp.from: expected one e-mail address, e.g. name@example.org", 0},
+    {"acks a day too many",
+        STORE MAILBOX SMTP "secretariat: { address = \"tsbjcamv@itu.int\"; acknowledge_per_day = 100001; };\n",
+        "4: secretariat.acknowledge_per_day: must be between 0 and 100000", 0},
+    {"acks a day negative",
+        STORE MAILBOX SMTP "secretariat: { address = \"tsbjcamv@itu.int\"; acknowledge_per_day = -1; };\n",
+        "4: secretariat.acknowledge_per_day: must be between 0 and 100000", 0},
     {"digest time", STORE MAILBOX SMTP "secretariat: { address = \"tsbjcamv@itu.int\"; digest_time = \"6:00\"; };\n",
         "4: secretariat.digest_time: expected HH:MM, e.g. \"06:00\"", 0},
     {"time zone",
