@@ -29,6 +29,7 @@ enum ack_verdict {
 	ACK_NO_ADDRESS,  /* From: is not one readable mailbox */
 	ACK_OURSELVES,   /* From: is the secretariat's own address */
 	ACK_ROBOT,       /* noreply, no-reply, owner-… or …-request@: nobody reads the answer */
+	ACK_AUTH_FAILED, /* a trusted Authentication-Results says From: failed dmarc (or dkim): forged */
 };
 
 /*

@@ -223,6 +223,7 @@ direction(struct analysis *a, const struct msg *m, const struct analyze_opts *o)
 		a->unverified = 1;
 		strv_push(&a->warnings, ANALYZE_UNVERIFIED);
 	}
+	a->auth_failed = trust_auth_failed(&m->auth_results, o->authserv_ids, trust_domain_of(m->from_addr));
 }
 
 struct analysis *

@@ -18,6 +18,7 @@ struct analysis {
 	enum doc_kind kind;
 	int outgoing;         /* sent by the secretariat, or so its From: claims (direction "outgoing") */
 	int unverified;       /* outgoing by its From: alone, nothing vouching for it: no obligations, no reminders */
+	int auth_failed;      /* a trusted Authentication-Results says From:'s domain failed: not acknowledged */
 	int machine;          /* auto-reply, bounce or list traffic: never answered (RFC 3834) */
 	char *sender_sdo;     /* owned: canonical body of the sender's domain, or NULL */
 	struct ls *ls;        /* owned, for KIND_LIAISON */

@@ -109,22 +109,28 @@ names_domain(const char *prop, const char *value, const char *domain)
 	return n > 0 && n == strlen(domain) && strncasecmp(d, domain, n) == 0;
 }
 
-/* One resinfo, up to its ';': 1 when it is dkim or dmarc, pass, for the domain. */
-static int
-resinfo_vouches(struct cur *c, const char *domain)
+/* What one trusted header says about a domain (dkim and dmarc only). */
+struct verdicts {
+	int pass;       /* dkim=pass or dmarc=pass */
+	int dkim_fail;  /* dkim=fail */
+	int dmarc_fail; /* dmarc=fail */
+};
+
+/* One resinfo, up to its ';': a dkim or dmarc result naming the domain counts in *v. */
+static void
+resinfo_read(struct cur *c, const char *domain, struct verdicts *v)
 {
 	char method[32], result[32], prop[64], value[512];
-	int pass, domain_ok = 0;
+	int domain_ok = 0;
 
 	skip_cfws(c);
 	read_name(c, method, sizeof(method));
 	skip_cfws(c);
 	if (*c->p != '=')
-		return 0; /* "none", or damage: the caller moves on to the next ';' */
+		return; /* "none", or damage: the caller moves on to the next ';' */
 	c->p++;
 	skip_cfws(c);
 	read_value(c, result, sizeof(result));
-	pass = (strcmp(method, "dkim") == 0 || strcmp(method, "dmarc") == 0) && strcasecmp(result, "pass") == 0;
 	for (;;) {
 		skip_cfws(c);
 		if (!*c->p || *c->p == ';')
@@ -142,28 +148,41 @@ resinfo_vouches(struct cur *c, const char *domain)
 		if (names_domain(prop, value, domain))
 			domain_ok = 1;
 	}
-	return pass && domain_ok;
+	if (!domain_ok || (strcmp(method, "dkim") != 0 && strcmp(method, "dmarc") != 0))
+		return;
+	if (strcasecmp(result, "pass") == 0)
+		v->pass = 1;
+	else if (strcasecmp(result, "fail") == 0)
+		*(method[1] == 'k' ? &v->dkim_fail : &v->dmarc_fail) = 1;
 }
 
-int
-trust_auth_result(const char *value, const struct strv *authserv_ids, const char *domain)
+/* Adds what value says about domain to *v when its authserv-id is trusted. */
+static void
+read_header(const char *value, const struct strv *authserv_ids, const char *domain, struct verdicts *v)
 {
 	struct cur c = {value};
 	char id[256];
 	int ok = 0;
 
 	if (!value || !authserv_ids || !domain || !*domain)
-		return 0;
+		return;
 	skip_cfws(&c);
 	read_value(&c, id, sizeof(id));
 	for (size_t i = 0; i < authserv_ids->n && !ok; i++)
 		ok = *id && strcasecmp(id, authserv_ids->v[i]) == 0;
 	if (!ok)
-		return 0; /* anyone may write this header: only our own MTA's word counts */
+		return; /* anyone may write this header: only our own MTA's word counts */
 	while (next_resinfo(&c))
-		if (resinfo_vouches(&c, domain))
-			return 1;
-	return 0;
+		resinfo_read(&c, domain, v);
+}
+
+int
+trust_auth_result(const char *value, const struct strv *authserv_ids, const char *domain)
+{
+	struct verdicts v = {0};
+
+	read_header(value, authserv_ids, domain, &v);
+	return v.pass;
 }
 
 int
@@ -173,4 +192,14 @@ trust_auth_results(const struct strv *values, const struct strv *authserv_ids, c
 		if (trust_auth_result(values->v[i], authserv_ids, domain))
 			return 1;
 	return 0;
+}
+
+int
+trust_auth_failed(const struct strv *values, const struct strv *authserv_ids, const char *domain)
+{
+	struct verdicts v = {0};
+
+	for (size_t i = 0; values && i < values->n; i++)
+		read_header(values->v[i], authserv_ids, domain, &v);
+	return v.dmarc_fail || (v.dkim_fail && !v.pass);
 }

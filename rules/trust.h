@@ -1,4 +1,4 @@
-/* trust.h: whether mail from the secretariat's own address is vouched for by a trusted MTA (RFC 8601). */
+/* trust.h: whether a trusted MTA vouches for From: (the secretariat's own) or says it failed (RFC 8601). */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef LSD_TRUST_H
 #define LSD_TRUST_H
@@ -15,6 +15,13 @@ int trust_auth_result(const char *value, const struct strv *authserv_ids, const 
 
 /* 1 when any of values (the message's Authentication-Results headers) vouches for domain. */
 int trust_auth_results(const struct strv *values, const struct strv *authserv_ids, const char *domain);
+
+/*
+ * 1 when a trusted one of values says the mail's From: domain failed: dmarc=fail, or dkim=fail with
+ * no dkim or dmarc pass, each naming domain as above. Such a sender is not acknowledged (the
+ * acknowledgement would go to whoever was impersonated). No trusted result, or none naming it: 0.
+ */
+int trust_auth_failed(const struct strv *values, const struct strv *authserv_ids, const char *domain);
 
 /* The domain of an address (after its last '@'), borrowed from addr; "" without one. */
 const char *trust_domain_of(const char *addr);

@@ -103,6 +103,16 @@ test_ack_decide(void **state)
 			    ack_cases[i].rcpt ? ack_cases[i].rcpt : "nobody");
 		free(rcpt);
 	}
+	/* A trusted Authentication-Results says the From: domain failed: forged, not answered. */
+	{
+		struct analysis a = {.kind = KIND_LIAISON, .auth_failed = 1};
+		struct ack_sender s = {NULL, "ann@sdo.example"};
+		char *rcpt = (char *)"unset";
+
+		p.send_acks = 1;
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_AUTH_FAILED);
+		assert_null(rcpt);
+	}
 }
 
 static char *
@@ -156,7 +166,7 @@ test_ack_text_liaison(void **state)
 static void
 test_ack_text_roadmap(void **state)
 {
-	static const size_t counts[] = {1, 2, 51};
+	static const size_t counts[] = {1, 2, 10, 51};
 	struct analysis a = {0};
 	char *subj, *body;
 
@@ -184,13 +194,81 @@ test_ack_text_roadmap(void **state)
 			size_t lines = 0;
 			for (const char *p = body; (p = strstr(p, "\n  - ")) != NULL; p++)
 				lines++;
-			assert_non_null(strstr(body, "Roadmap: 51 entries.\n"));
-			assert_int_equal(lines, 50); /* the first fifty rows, not all */
+			assert_non_null(
+			    strstr(body, counts[k] == 10 ? "Roadmap: 10 entries.\n" : "Roadmap: 51 entries.\n"));
+			assert_int_equal(lines, 10); /* the first ten rows, not all */
+			if (counts[k] == 51)
+				assert_non_null(strstr(
+				    body, "\n  - ISO/IEC JTC 1/SC 24 ISO/IEC 19775-1: Sensors\n  and 41 more\n\n"));
+			else
+				assert_null(strstr(body, " more\n"));
 		}
 		free(subj);
 		free(body);
 		test_free(a.rm.v);
 	}
+}
+
+/* What is echoed is cut: whoever forged a sender must not have us deliver their text (docs/trust.md). */
+static void
+test_ack_text_trimmed(void **state)
+{
+	struct ls ls = {0};
+	struct analysis a = {0};
+	struct rm_row row = {0};
+	char *subj, *body, *long_subject, *long_title, *want;
+	struct buf b = {0};
+
+	(void)state;
+	/* 300 characters of subject; a title of 199 ASCII then "é" (2 bytes) at the 200th, then more. */
+	for (int i = 0; i < 300; i++)
+		buf_adds(&b, i % 10 == 9 ? " " : "x");
+	long_subject = buf_steal(&b);
+	for (int i = 0; i < 199; i++)
+		buf_adds(&b, "t");
+	buf_adds(&b, "\xc3\xa9\xc3\xa9 and the rest of a very long text");
+	long_title = buf_steal(&b);
+	a.kind = KIND_LIAISON;
+	a.ls = &ls;
+	ls.title = long_title;
+	body = ack_body(long_subject, 0, &a, &subj);
+	want = xasprintf("Received: %.200s…", long_subject);
+	assert_string_equal(subj, want);
+	free(want);
+	want = xasprintf("message \"%.200s…\".\n", long_subject);
+	assert_non_null(strstr(body, want));
+	free(want);
+	want = xasprintf("Title: %.201s…\n", long_title); /* 199 bytes and the two of "é": 200 characters */
+	assert_non_null(strstr(body, want));
+	free(want);
+	free(subj);
+	free(body);
+	/* Exactly 200 characters: whole, no "…". */
+	long_subject[200] = '\0';
+	ls.title = NULL;
+	body = ack_body(long_subject, 0, &a, &subj);
+	want = xasprintf("Received: %s", long_subject);
+	assert_string_equal(subj, want);
+	assert_null(strstr(body, "…"));
+	free(want);
+	free(subj);
+	free(body);
+	/* A roadmap cell of 100 characters: 80 and "…". */
+	a.kind = KIND_ROADMAP;
+	a.ls = NULL;
+	a.rm.v = &row;
+	a.rm.n = 1;
+	row.f[RM_SDO] = (char *)"ISO";
+	row.f[RM_REF] = (char *)"ISO 1";
+	row.f[RM_TITLE] = long_subject + 100;
+	body = ack_body("x", 0, &a, &subj);
+	want = xasprintf("  - ISO ISO 1: %.80s…\n", long_subject + 100);
+	assert_non_null(strstr(body, want));
+	free(want);
+	free(subj);
+	free(body);
+	free(long_subject);
+	free(long_title);
 }
 
 static const long levels[] = {14, 7, 1};
@@ -506,6 +584,7 @@ main(void)
 	    cmocka_unit_test(test_digest_unverified),
 	    cmocka_unit_test(test_ack_text_liaison),
 	    cmocka_unit_test(test_ack_text_roadmap),
+	    cmocka_unit_test(test_ack_text_trimmed),
 	    cmocka_unit_test(test_remind_level_due),
 	    cmocka_unit_test(test_remind_polls),
 	    cmocka_unit_test(test_remind_due),

@@ -109,6 +109,49 @@ test_several_headers(void **state)
 	strv_free(&values);
 }
 
+/* The failures that stop an acknowledgement: only our MTA's word, only for the From: domain. */
+static void
+test_auth_failed(void **state)
+{
+	static const struct {
+		const char *name, *v1, *v2;
+		int failed;
+	} fails[] = {
+	    {"dmarc fail", "mx.itu.int; dmarc=fail header.from=sdo.example", NULL, 1},
+	    {"dmarc fail despite a dkim pass",
+	        "mx.itu.int; dkim=pass header.d=sdo.example; dmarc=fail header.from=sdo.example", NULL, 1},
+	    {"dkim fail, nothing else", "mx.itu.int; dkim=fail header.d=sdo.example", NULL, 1},
+	    {"dkim fail, another dkim passes", "mx.itu.int; dkim=fail header.d=sdo.example",
+	        "mx.itu.int; dkim=pass header.d=sdo.example", 0},
+	    {"dkim fail, dmarc passes", "mx.itu.int (comment); DKIM=FAIL header.d=sdo.example",
+	        "mx.itu.int; dmarc=pass header.from=sdo.example", 0},
+	    {"a forger's header", "mx.evil.example; dmarc=fail header.from=sdo.example", NULL, 0},
+	    {"another domain", "mx.itu.int; dmarc=fail header.from=other.example", NULL, 0},
+	    {"spf fail alone", "mx.itu.int; spf=fail smtp.mailfrom=sdo.example", NULL, 0},
+	    {"dmarc none", "mx.itu.int; dmarc=none header.from=sdo.example", NULL, 0},
+	    {"none at all", "mx.itu.int; none", NULL, 0},
+	};
+	struct strv ids = {0};
+
+	(void)state;
+	strv_push(&ids, "mx.itu.int");
+	for (size_t i = 0; i < sizeof(fails) / sizeof(*fails); i++) {
+		struct strv values = {0};
+		int got;
+
+		strv_push(&values, fails[i].v1);
+		if (fails[i].v2)
+			strv_push(&values, fails[i].v2);
+		got = trust_auth_failed(&values, &ids, "sdo.example");
+		if (got != fails[i].failed)
+			fail_msg("%s: got %d, want %d", fails[i].name, got, fails[i].failed);
+		strv_free(&values);
+	}
+	assert_int_equal(trust_auth_failed(NULL, &ids, "sdo.example"), 0);
+	assert_int_equal(trust_auth_failed(NULL, NULL, ""), 0);
+	strv_free(&ids);
+}
+
 static void
 test_domain_of(void **state)
 {
@@ -126,6 +169,7 @@ main(void)
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_nothing_trusted),
 	    cmocka_unit_test(test_several_headers),
+	    cmocka_unit_test(test_auth_failed),
 	    cmocka_unit_test(test_domain_of),
 	};
 
