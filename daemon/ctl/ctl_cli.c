@@ -33,6 +33,21 @@ ctl_getopt(int argc, char **argv, const char *shortopts, const struct option *lo
 }
 
 int
+ctl_json_args(int argc, char **argv, int min, int max, const char *usage, int *json)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
+	int c;
+
+	*json = 0;
+	for (optind = 0; (c = ctl_getopt(argc, argv, "h", opts, usage)) != -1;) {
+		if (c != 'j')
+			return ctl_opt_status(c);
+		*json = 1;
+	}
+	return ctl_operands(argc, argv, min, max, usage) != 0 ? 2 : -1;
+}
+
+int
 ctl_opt_status(int c)
 {
 	return c == 'h' ? 0 : 2;

@@ -28,6 +28,12 @@ struct store;
  * one-line message and usage on stderr (an unknown option, a value missing or unexpected).
  */
 int ctl_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts, const char *usage);
+/*
+ * The command line of a command whose one option is --json: sets *json, then checks that min to
+ * max operands follow (as ctl_operands). -1 to go on, the operands at argv[optind..argc); else the
+ * exit status (0 after --help, 2 for a usage error, usage printed).
+ */
+int ctl_json_args(int argc, char **argv, int min, int max, const char *usage, int *json);
 /* The exit status for what ctl_getopt returned outside the command's options: 0 for 'h', else 2. */
 int ctl_opt_status(int c);
 /* 0 when argv[optind..argc) holds min to max operands (max < 0: no limit), else 2 with usage on stderr. */

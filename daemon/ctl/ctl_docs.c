@@ -78,18 +78,12 @@ out:
 int
 ctl_parse(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct extract_limits lim;
-	int c, json = 0, rc;
+	int json = 0, rc;
 
-	for (optind = 0; (c = ctl_getopt(argc, argv, "h", opts, ctl_parse_usage)) != -1;) {
-		switch (c) {
-		case 'j': json = 1; break;
-		default: return ctl_opt_status(c);
-		}
-	}
-	if ((rc = ctl_operands(argc, argv, 1, -1, ctl_parse_usage)) != 0)
+	if ((rc = ctl_json_args(argc, argv, 1, -1, ctl_parse_usage, &json)) >= 0)
 		return rc;
+	rc = 0;
 	extract_limits_default(&lim);
 	for (int i = optind; i < argc; i++)
 		if (parse_one(ctx, &lim, argv[i], json) != 0)
@@ -465,21 +459,14 @@ out:
 int
 ctl_show(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct doc_row r = {0};
 	struct strv att = {0};
 	struct rm_rows rm = {0};
 	struct ls *ls = NULL;
 	const char *key;
-	int c, json = 0, found, rc;
+	int json = 0, found, rc;
 
-	for (optind = 0; (c = ctl_getopt(argc, argv, "h", opts, ctl_show_usage)) != -1;) {
-		switch (c) {
-		case 'j': json = 1; break;
-		default: return ctl_opt_status(c);
-		}
-	}
-	if ((rc = ctl_operands(argc, argv, 1, 1, ctl_show_usage)) != 0)
+	if ((rc = ctl_json_args(argc, argv, 1, 1, ctl_show_usage, &json)) >= 0)
 		return rc;
 	key = argv[optind];
 	rc = 1;

@@ -182,18 +182,12 @@ out:
 static int
 quarantine_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct quarantine_ctx c = {0, NULL};
-	int o, rc;
+	int rc;
 
-	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_quarantine_usage)) != -1;) {
-		switch (o) {
-		case 'j': c.json = 1; break;
-		default: return ctl_opt_status(o);
-		}
-	}
-	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_quarantine_usage)) != 0)
+	if ((rc = ctl_json_args(argc, argv, 0, 0, ctl_quarantine_usage, &c.json)) >= 0)
 		return rc;
+	rc = 0;
 	if (!ctl_store(ctx))
 		return 1;
 	c.t = ctl_table_new(quarantine_cols, sizeof(quarantine_cols) / sizeof(*quarantine_cols));

@@ -258,26 +258,21 @@ out:
 static int
 contact_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct sdo_ctx c = {ctx->dir, 0, NULL};
 	size_t first = 0, end = sdo_count(ctx->dir);
 	char *name;
 	long one;
-	int o, failed = 0;
+	int rc, failed = 0;
 
-	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_sdo_usage)) != -1;) {
-		switch (o) {
-		case 'j': c.json = 1; break;
-		default: return ctl_opt_status(o);
-		}
-	}
+	if ((rc = ctl_json_args(argc, argv, 0, -1, ctl_sdo_usage, &c.json)) >= 0)
+		return rc;
 	if (optind < argc) {
 		name = joined(argv, optind, argc);
 		one = sdo_find(ctx->dir, name);
-		o = one < 0 ? not_a_body(name) : 0;
+		rc = one < 0 ? not_a_body(name) : 0;
 		free(name);
-		if (o != 0)
-			return o;
+		if (rc != 0)
+			return rc;
 		first = (size_t)one;
 		end = first + 1;
 	}

@@ -210,17 +210,10 @@ print_json(const struct ctl_ctx *ctx, const struct status *s)
 int
 ctl_status(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CTL_OPT_HELP, CTL_OPT_END};
 	struct status s = {0};
-	int o, json = 0, rc;
+	int json = 0, rc;
 
-	for (optind = 0; (o = ctl_getopt(argc, argv, "h", opts, ctl_status_usage)) != -1;) {
-		switch (o) {
-		case 'j': json = 1; break;
-		default: return ctl_opt_status(o);
-		}
-	}
-	if ((rc = ctl_operands(argc, argv, 0, 0, ctl_status_usage)) != 0)
+	if ((rc = ctl_json_args(argc, argv, 0, 0, ctl_status_usage, &json)) >= 0)
 		return rc;
 	rc = 1;
 	if (!ctl_store(ctx) || gather(ctx, &s) != 0)
