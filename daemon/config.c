@@ -143,8 +143,8 @@ where(const char *file, config_setting_t *s)
 }
 
 /* Relative file names are taken from the configuration file's folder, not the daemon's working directory. */
-static char *
-absolute(const char *file, const char *v)
+char *
+config_absolute(const char *file, const char *v)
 {
 	const char *slash = strrchr(file, '/');
 
@@ -267,7 +267,7 @@ read_setting(const char *file, struct config *c, const struct setting *d, config
 		}
 		if (d->off) {
 			if (d->path) {
-				char *abs = absolute(file, config_setting_get_string(s));
+				char *abs = config_absolute(file, config_setting_get_string(s));
 				free(*(char **)dst);
 				*(char **)dst = abs;
 			} else
@@ -505,13 +505,13 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 
 	/* maildir: and spool: folders, like other file names, are relative to the configuration file. */
 	if (strncmp(c->mailbox_url, "maildir:", 8) == 0 && c->mailbox_url[8] != '/') {
-		char *abs = absolute(file, c->mailbox_url + 8);
+		char *abs = config_absolute(file, c->mailbox_url + 8);
 		free(c->mailbox_url);
 		c->mailbox_url = xasprintf("maildir:%s", abs);
 		free(abs);
 	}
 	if (strncmp(c->smtp_url, "spool:", 6) == 0 && c->smtp_url[6] != '/') {
-		char *abs = absolute(file, c->smtp_url + 6);
+		char *abs = config_absolute(file, c->smtp_url + 6);
 		free(c->smtp_url);
 		c->smtp_url = xasprintf("spool:%s", abs);
 		free(abs);
@@ -617,7 +617,7 @@ config_load(const char *path, char **err)
 			if (read_setting(path, c, d, s, err) != 0)
 				goto out;
 			if (strcmp(d->name, "password_file") == 0) {
-				char *p = absolute(path, config_setting_get_string(s));
+				char *p = config_absolute(path, config_setting_get_string(s));
 				int rc = read_secret(path, s,
 				    strcmp(d->group, "mailbox") == 0 ? "mailbox.password_file" : "smtp.password_file",
 				    p, strcmp(d->group, "mailbox") == 0 ? &c->mailbox_password : &c->smtp_password,

@@ -20,4 +20,7 @@ struct setting {
 extern const struct setting config_settings[];
 extern const size_t config_nsettings;
 
+/* v, a file name from the configuration file `file`, made absolute against that file's folder. Owned. */
+char *config_absolute(const char *file, const char *v);
+
 #endif

@@ -9,17 +9,6 @@
 
 #include "config_int.h"
 
-/* A file name relative to the configuration file's folder made absolute, as config.c reads it. Owned. */
-static char *
-absolute(const char *file, const char *v)
-{
-	const char *slash = strrchr(file, '/');
-
-	if (!*v || *v == '/' || !slash)
-		return xstrdup(v);
-	return xasprintf("%.*s/%s", (int)(slash - file), file, v);
-}
-
 int
 config_line(const char *path, const char *setting)
 {
@@ -78,7 +67,7 @@ show_secret(FILE *f, const struct config *c, config_t *cf, int loaded, const cha
 
 	snprintf(name, sizeof(name), "%s.password_file", group);
 	if (loaded && config_lookup_string(cf, name, &file) == CONFIG_TRUE)
-		abs = absolute(c->path, file);
+		abs = config_absolute(c->path, file);
 	snprintf(name, sizeof(name), "%s.password", group);
 	/* Both written: the later one wins, as config_load reads a group in order. */
 	if (abs && (ps = config_lookup(cf, name)) != NULL &&
