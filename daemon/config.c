@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "config_int.h"
+#include "oauth2.h"
 #include "url.h"
 
 #define O(f) offsetof(struct config, f)
@@ -114,6 +115,8 @@ config_free(struct config *c)
 	free(c->mailbox_user);
 	free(c->mailbox_password);
 	free(c->mailbox_oauth_token_file);
+	oauth2_settings_free(c->mailbox_oauth2);
+	oauth2_settings_free(c->smtp_oauth2);
 	free(c->mailbox_tls.ca_file);
 	strv_free(&c->folders);
 	strv_free(&c->sent_folders);
@@ -569,7 +572,38 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 			return at(file, cf, k ? "mailbox.quarantine_folder" : "mailbox.filed_folder",
 			    "must not be one of the folders read (mailbox.folders, mailbox.sent_folders)", err);
 	}
+	if (oauth2_conf_check(
+	        file, cf, c->mailbox_oauth2, c->smtp_oauth2, c->mailbox_oauth_token_file, c->smtp_user, err) != 0)
+		return -1;
 	return validate_secrets(file, cf, c, err);
+}
+
+/* One member s of the group g: a setting of the table, a password_file, or the oauth2 group. 0, or -1 with *err. */
+static int
+read_member(const char *path, struct config *c, config_setting_t *g, config_setting_t *s, char **err)
+{
+	const char *gn = config_setting_name(g);
+	const struct setting *d;
+	char *p;
+	int rc, imap = strcmp(gn, "mailbox") == 0;
+
+	/* The oauth2 group is daemon/oauth/'s to read (oauth2_conf.c). */
+	if (strcmp(config_setting_name(s), "oauth2") == 0 && (imap || strcmp(gn, "smtp") == 0))
+		return oauth2_conf_read(path, s, gn, imap ? &c->mailbox_oauth2 : &c->smtp_oauth2, err);
+	if (!(d = find_setting(gn, config_setting_name(s)))) {
+		*err = xasprintf(
+		    "%s:%d: %s.%s: unknown setting", path, config_setting_source_line(s), gn, config_setting_name(s));
+		return -1;
+	}
+	if (read_setting(path, c, d, s, err) != 0)
+		return -1;
+	if (strcmp(d->name, "password_file") != 0)
+		return 0;
+	p = config_absolute(path, config_setting_get_string(s));
+	rc = read_secret(path, s, imap ? "mailbox.password_file" : "smtp.password_file", p,
+	    imap ? &c->mailbox_password : &c->smtp_password, err);
+	free(p);
+	return rc;
 }
 
 struct config *
@@ -577,7 +611,7 @@ config_load(const char *path, char **err)
 {
 	struct config *c = config_defaults();
 	config_t cf;
-	config_setting_t *root, *g, *s;
+	config_setting_t *root, *g;
 	const char *env;
 	int ok = 0;
 
@@ -606,27 +640,9 @@ config_load(const char *path, char **err)
 			    config_setting_name(g));
 			goto out;
 		}
-		for (int j = 0; j < config_setting_length(g); j++) {
-			const struct setting *d;
-			s = config_setting_get_elem(g, (unsigned)j);
-			if (!(d = find_setting(config_setting_name(g), config_setting_name(s)))) {
-				*err = xasprintf("%s:%d: %s.%s: unknown setting", path, config_setting_source_line(s),
-				    config_setting_name(g), config_setting_name(s));
+		for (int j = 0; j < config_setting_length(g); j++)
+			if (read_member(path, c, g, config_setting_get_elem(g, (unsigned)j), err) != 0)
 				goto out;
-			}
-			if (read_setting(path, c, d, s, err) != 0)
-				goto out;
-			if (strcmp(d->name, "password_file") == 0) {
-				char *p = config_absolute(path, config_setting_get_string(s));
-				int rc = read_secret(path, s,
-				    strcmp(d->group, "mailbox") == 0 ? "mailbox.password_file" : "smtp.password_file",
-				    p, strcmp(d->group, "mailbox") == 0 ? &c->mailbox_password : &c->smtp_password,
-				    err);
-				free(p);
-				if (rc != 0)
-					goto out;
-			}
-		}
 	}
 	for (size_t i = 0; i < config_nsettings; i++) {
 		char name[96];

@@ -11,6 +11,8 @@
 #define ACKS_PER_DAY 200    /* to everyone: secretariat.acknowledge_per_day's default */
 #define ACKS_PER_ADDRESS 20 /* to one address: a forged sender must not turn us into a mail cannon */
 
+struct oauth2_settings; /* daemon/oauth/oauth2.h */
+
 struct tls_opts {
 	int verify;    /* check the peer's certificate and name */
 	char *ca_file; /* owned, "" for the system store */
@@ -23,11 +25,12 @@ struct config {
 	char *store_path; /* owned */
 	char *attach_dir; /* owned: where attachments are kept by hash (default: next to the store) */
 
-	char *mailbox_url;              /* owned: maildir:/path, imap://…, imaps://… */
-	char *mailbox_user;             /* owned */
-	char *mailbox_password;         /* owned, secret: never logged */
-	char *mailbox_oauth_token_file; /* owned or "": XOAUTH2 bearer token file */
-	long poll_interval;             /* seconds */
+	char *mailbox_url;                      /* owned: maildir:/path, imap://…, imaps://… */
+	char *mailbox_user;                     /* owned */
+	char *mailbox_password;                 /* owned, secret: never logged */
+	char *mailbox_oauth_token_file;         /* owned or "": XOAUTH2 bearer token file */
+	struct oauth2_settings *mailbox_oauth2; /* owned or NULL: mailbox.oauth2, tokens renewed by liaisond */
+	long poll_interval;                     /* seconds */
 	struct tls_opts mailbox_tls;
 	struct strv folders;      /* extra folders to watch; "Sent"-like ones via sent_folders */
 	struct strv sent_folders; /* folders whose mail is filed as outgoing */
@@ -40,7 +43,8 @@ struct config {
 
 	char *smtp_url; /* owned: spool:/path, smtp://…, smtps://… */
 	char *smtp_user;
-	char *smtp_password; /* owned, secret */
+	char *smtp_password;                 /* owned, secret */
+	struct oauth2_settings *smtp_oauth2; /* owned or NULL: smtp.oauth2 (same_as_mailbox: use mailbox_oauth2) */
 	struct tls_opts smtp_tls;
 	char *smtp_from; /* owned: "JCA-MV Secretariat <tsbjcamv@itu.int>" */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config_int.h"
+#include "oauth2.h"
 
 int
 config_line(const char *path, const char *setting)
@@ -134,6 +135,11 @@ config_show(const struct config *c, FILE *f)
 	for (size_t i = 0; i < config_nsettings; i++) {
 		const struct setting *d = &config_settings[i];
 		if (!group || strcmp(group, d->group) != 0) {
+			if (group)
+				oauth2_conf_show(f,
+				    strcmp(group, "mailbox") == 0    ? c->mailbox_oauth2
+				        : strcmp(group, "smtp") == 0 ? c->smtp_oauth2
+				                                     : NULL);
 			fprintf(f, "%s%s:\n{\n", group ? "};\n" : "", d->group);
 			group = d->group;
 		}

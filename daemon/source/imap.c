@@ -8,6 +8,7 @@
 #include "config.h"
 #include "imap_int.h"
 #include "log.h"
+#include "oauth2.h"
 #include "source.h"
 #include "util.h"
 
@@ -184,7 +185,19 @@ login(struct source *s, char **err)
 	if ((rc = imap_connect(s, err)) != SRC_OK)
 		return rc;
 	im->fi = 0;
-	if ((rc = imap_login_outcome(s, imap_folder_status(s, err), err)) == SRC_OK)
+	rc = imap_folder_status(s, err);
+	/* A refused access token (revoked, or expired early): renew it and try once more, in this cycle. */
+	if (rc == SRC_FATAL && im->last_err == IMAP_E_AUTH && s->cfg->mailbox_oauth2) {
+		log_notice("%s; renewing the access token and logging in once more", *err);
+		free(*err);
+		*err = NULL;
+		oauth2_invalidate(s->cfg->mailbox_oauth2);
+		imap_disconnect(im);
+		if ((rc = imap_connect(s, err)) != SRC_OK)
+			return rc;
+		rc = imap_folder_status(s, err);
+	}
+	if ((rc = imap_login_outcome(s, rc, err)) == SRC_OK)
 		im->have_status = 1;
 	return rc;
 }

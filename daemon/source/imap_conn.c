@@ -11,6 +11,7 @@
 #include "config.h"
 #include "imap_int.h"
 #include "log.h"
+#include "oauth2.h"
 #include "source.h"
 #include "util.h"
 
@@ -43,11 +44,12 @@ mono_now(void)
 static unsigned long long
 settings_key(const struct config *cfg)
 {
-	const char *parts[4] = {
-	    cfg->mailbox_url, cfg->mailbox_user, cfg->mailbox_password, cfg->mailbox_oauth_token_file};
+	const struct oauth2_settings *o = cfg->mailbox_oauth2;
+	const char *parts[6] = {cfg->mailbox_url, cfg->mailbox_user, cfg->mailbox_password,
+	    cfg->mailbox_oauth_token_file, o ? o->token_url : "", o ? o->client_id : ""};
 	unsigned long long h = 0xcbf29ce484222325ULL;
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 6; i++) {
 		for (const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : ""); *p; p++) {
 			h ^= *p;
 			h *= 0x100000001b3ULL;
@@ -181,6 +183,40 @@ out:
 	return tok;
 }
 
+/* The login: a token from mailbox.oauth2 or oauth_token_file, else the password. SRC_OK, or SRC_* with *err. */
+static int
+set_credentials(CURL *h, const struct config *cfg, char **err)
+{
+	char *token = NULL, *terr = NULL;
+	int fatal = 0;
+
+	curl_easy_setopt(h, CURLOPT_USERNAME, cfg->mailbox_user);
+	if (cfg->mailbox_oauth2) {
+		if (!(token = oauth2_token(cfg->mailbox_oauth2, &fatal, &terr))) {
+			*err = xasprintf("imap: %s", terr);
+			free(terr);
+			return fatal ? SRC_FATAL : SRC_RETRY;
+		}
+	} else if (cfg->mailbox_oauth_token_file && *cfg->mailbox_oauth_token_file) {
+		if (!(token = read_token(cfg->mailbox_oauth_token_file, err)))
+			return SRC_FATAL;
+	}
+	if (!token) {
+		curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->mailbox_password ? cfg->mailbox_password : "");
+		return SRC_OK;
+	}
+	/*
+	 * libcurl picks OAUTHBEARER (RFC 7628) or XOAUTH2, whichever the server offers, in that order;
+	 * these two only, so that a server offering neither is a login denial, never a LOGIN with an
+	 * empty password.
+	 */
+	curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, token);
+	curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, "AUTH=OAUTHBEARER;AUTH=XOAUTH2");
+	memset(token, 0, strlen(token)); /* libcurl copied it */
+	free(token);
+	return SRC_OK;
+}
+
 static int
 start_handle(struct source *s, char **err)
 {
@@ -188,7 +224,6 @@ start_handle(struct source *s, char **err)
 	const struct config *cfg = s->cfg;
 	long timeout = cfg->timeout;
 	long whole = timeout * 30 < REQUEST_MIN ? REQUEST_MIN : timeout * 30 > REQUEST_MAX ? REQUEST_MAX : timeout * 30;
-	char *token = NULL;
 	const char *dbg;
 	int rc = SRC_FATAL;
 
@@ -202,15 +237,8 @@ start_handle(struct source *s, char **err)
 	curl_easy_setopt(im->curl, CURLOPT_ERRORBUFFER, im->errbuf);
 	curl_easy_setopt(im->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(im->curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-	curl_easy_setopt(im->curl, CURLOPT_USERNAME, cfg->mailbox_user);
-	if (cfg->mailbox_oauth_token_file && *cfg->mailbox_oauth_token_file) {
-		if (!(token = read_token(cfg->mailbox_oauth_token_file, err)))
-			goto out;
-		/* libcurl then picks OAUTHBEARER or XOAUTH2, whichever the server offers. */
-		curl_easy_setopt(im->curl, CURLOPT_XOAUTH2_BEARER, token);
-	} else {
-		curl_easy_setopt(im->curl, CURLOPT_PASSWORD, cfg->mailbox_password ? cfg->mailbox_password : "");
-	}
+	if ((rc = set_credentials(im->curl, cfg, err)) != SRC_OK)
+		goto out;
 	curl_easy_setopt(im->curl, CURLOPT_USE_SSL,
 	    (long)(im->url.tls || cfg->mailbox_tls.starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
 	curl_easy_setopt(im->curl, CURLOPT_SSL_VERIFYPEER, cfg->mailbox_tls.verify ? 1L : 0L);
@@ -253,11 +281,6 @@ start_handle(struct source *s, char **err)
 	curl_easy_setopt(im->curl, CURLOPT_VERBOSE, 1L);
 	rc = SRC_OK;
 out:
-	if (token) {
-		/* libcurl copied it. */
-		memset(token, 0, strlen(token));
-		free(token);
-	}
 	return rc;
 }
 

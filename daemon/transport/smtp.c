@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "oauth2.h"
 #include "smtp_int.h"
 #include "transport.h"
 #include "url.h"
@@ -31,6 +32,7 @@ struct smtp {
 	char *setup_err; /* owned: a setting that forbids any send; repeated on every attempt */
 	int global;      /* holds one curl_global_init() reference, given back in smtp_state_free() */
 	int trace;       /* LIAISOND_SMTP_TRACE: the dialogue at debug level, credentials hidden */
+	const struct oauth2_settings *oauth; /* borrowed from the configuration: smtp.oauth2, or mailbox.oauth2 */
 	/* per transaction, from the debug callback */
 	enum smtp_phase phase;
 	int quitting; /* QUIT sent: what follows is no longer about the message */
@@ -184,7 +186,12 @@ smtp_state_new(const struct config *c)
 	    s->h, CURLOPT_USE_SSL, s->url.tls || c->smtp_tls.starttls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
 	if (c->smtp_user && *c->smtp_user) {
 		curl_easy_setopt(s->h, CURLOPT_USERNAME, c->smtp_user);
-		curl_easy_setopt(s->h, CURLOPT_PASSWORD, c->smtp_password ? c->smtp_password : "");
+		if (c->smtp_oauth2) {
+			s->oauth = c->smtp_oauth2->same_as_mailbox ? c->mailbox_oauth2 : c->smtp_oauth2;
+			/* OAUTHBEARER (RFC 7628) or XOAUTH2, whichever the server offers; never a password. */
+			curl_easy_setopt(s->h, CURLOPT_LOGIN_OPTIONS, "AUTH=OAUTHBEARER;AUTH=XOAUTH2");
+		} else
+			curl_easy_setopt(s->h, CURLOPT_PASSWORD, c->smtp_password ? c->smtp_password : "");
 	}
 	/* Always on, through on_debug(): it sees the replies libcurl keeps to itself, and logs only when asked. */
 	curl_easy_setopt(s->h, CURLOPT_DEBUGFUNCTION, on_debug);
@@ -193,6 +200,32 @@ smtp_state_new(const struct config *c)
 out:
 	free(err);
 	return s;
+}
+
+/*
+ * The access token on the handle: the cached one while it has time left, or (renew) a new one
+ * after the server refused the last. TR_OK, or TR_RETRY with *err: the mail stays queued (the token client backs off).
+ */
+static int
+bearer_set(struct smtp *s, int renew, char **err)
+{
+	char *tok, *terr = NULL;
+	int fatal = 0;
+
+	/* Asked before every transaction: a long cycle may outlive a token; the cache answers at once. */
+	if (!s->oauth)
+		return TR_OK;
+	if (renew)
+		oauth2_invalidate(s->oauth);
+	if (!(tok = oauth2_token(s->oauth, &fatal, &terr))) {
+		*err = xasprintf("smtp: %s", terr);
+		free(terr);
+		return TR_RETRY;
+	}
+	curl_easy_setopt(s->h, CURLOPT_XOAUTH2_BEARER, tok);
+	memset(tok, 0, strlen(tok)); /* libcurl copied it */
+	free(tok);
+	return TR_OK;
 }
 
 /*
@@ -311,12 +344,23 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 		*err = xstrdup(s->setup_err);
 		goto out;
 	}
-	if ((rc = envelope_set(s, mail_from, rcpt, nrcpt, &from, &to, err)) != TR_OK)
+	if ((rc = bearer_set(s, 0, err)) != TR_OK ||
+	    (rc = envelope_set(s, mail_from, rcpt, nrcpt, &from, &to, err)) != TR_OK)
 		goto out;
 	curl_easy_setopt(s->h, CURLOPT_READDATA, &r);
 	curl_easy_setopt(s->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
 	cc = transact(s, &r);
 	e = smtp_grade(cc, s->phase, &s->reply);
+	/* A refused access token (revoked, or expired early): renew it and send once more, on a new connection. */
+	if (e == SMTP_E_AUTH && s->oauth) {
+		log_notice("smtp: %s refused the access token (%s); renewing it and trying once more", s->url.authority,
+		    s->reply.code ? s->reply.text : "no reply");
+		if ((rc = bearer_set(s, 1, err)) != TR_OK)
+			goto out;
+		curl_easy_setopt(s->h, CURLOPT_FRESH_CONNECT, 1L);
+		cc = transact(s, &r);
+		e = smtp_grade(cc, s->phase, &s->reply);
+	}
 	if ((rc = smtp_rc(e)) != TR_OK)
 		*err = failure_text(c, s, e, cc, mail_from);
 out:
@@ -344,6 +388,8 @@ smtp_probe(struct transport *t, char **err)
 		*err = xstrdup(s->setup_err);
 		goto out;
 	}
+	if ((rc = bearer_set(s, 0, err)) != TR_OK)
+		goto out;
 	curl_easy_setopt(s->h, CURLOPT_CONNECT_ONLY, 1L);
 	s->phase = SMTP_P_CONNECT;
 	cc = curl_easy_perform(s->h);
