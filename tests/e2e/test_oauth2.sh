@@ -33,8 +33,17 @@ lsd_require
 printf '%s\n' "$SECRET" >"$T/secret"
 chmod 600 "$T/secret"
 
-admin() { curl -s -X POST "$OAUTH/admin/$1"; }
-stat_of() { curl -s "$OAUTH/admin/stats" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+# admin WHAT: a POST to the token service's test controls, its JSON answer on stdout (python3: no curl needed).
+admin() {
+	python3 -c 'import sys, urllib.request as u; print(u.urlopen(u.Request(sys.argv[1], b"", method="POST")).read().decode())' \
+	    "$OAUTH/admin/$1"
+}
+# stats EXPR: a Python expression over the service's counters d (GET /admin/stats), printed.
+stats() {
+	python3 -c 'import json, sys, urllib.request as u; d = json.load(u.urlopen(sys.argv[1])); print(eval(sys.argv[2]))' \
+	    "$OAUTH/admin/stats" "$1"
+}
+stat_of() { stats "d['$1']"; }
 
 # oconf NAME [SMTP-GROUP]: a configuration logging in with mailbox.oauth2 (no password anywhere).
 oconf() {
@@ -62,7 +71,7 @@ check_eq "OAUTHBEARER: documents filed" "$(doc_count)" 2
 check_eq "OAUTHBEARER: the mechanism Dovecot saw" "$(dc_login_methods | tail -1)" OAUTHBEARER
 check_not "the rotated refresh token replaced the old one" grep -qx "$rt0" "$T/rt"
 check_eq "the refresh token file now holds the provider's newest refresh token" "$(cat "$T/rt")" \
-    "$(curl -s "$OAUTH/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_tokens"][-1])')"
+    "$(stats 'd["refresh_tokens"][-1]')"
 check_eq "the refresh token file's mode" "$(stat -c %a "$T/rt")" 600
 timeout 60 "$LIAISOND" -c "$conf" --check-config --connect >"$T/check.log" 2>&1
 check_eq "--check-config --connect with oauth2: exit status" "$?" 0
@@ -123,6 +132,8 @@ check_eq "revoked access token: errors in the daemon's log" "$errs" 0
 # 5. A revoked refresh token: a clear error, back-off (no busy loop); a new refresh token in the file resumes.
 admin revoke_refresh >/dev/null
 admin revoke_access >/dev/null
+lsd_once "$conf" "$T/revoked-once.log"
+check_eq "revoked refresh token: --once exit status" "$?" 1
 r0=$(stat_of token_refused)
 lsd_start_daemon "$conf" "$T/revoke-rt.log"
 sleep 8
@@ -135,11 +146,12 @@ check "revoked refresh token: logged at most twice in 8 s ($(grep -c invalid_gra
     [ "$(grep -c invalid_grant "$T/revoke-rt.log")" -le 2 ]
 gen_messages "$T/m5" 1 resumed
 dc_save INBOX "$T"/m5/*.eml
-curl -s -X POST "$OAUTH/admin/new_refresh" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_token"])' \
-    >"$T/rt.new"
+admin new_refresh | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_token"])' >"$T/rt.new"
 chmod 600 "$T/rt.new"
 mv "$T/rt.new" "$T/rt"
-check "a new refresh token ends the back-off: the waiting message is filed within 4 s" wait_until 4 docs_are 11
+# The daemon's own back-off after failed polls (1, 2, 4, 8, 16 s here) decides when the next poll comes; the
+# token service's back-off (a minute at least) would be far longer: a poll within 20 s shows that it ended.
+check "a new refresh token ends the back-off: the waiting message is filed within 20 s" wait_until 20 docs_are 11
 lsd_kill_daemon TERM
 
 # 6. SMTP: the acknowledgements go out through AUTH OAUTHBEARER, then XOAUTH2, checked against the same service.
@@ -158,8 +170,11 @@ smtp_start "OAUTHBEARER XOAUTH2"
 sconf=$(oconf smtp "url = \"smtp://127.0.0.1:$SP\"; starttls = false; user = \"$DC_USER\";
         oauth2 = { same_as_mailbox = true; };")
 dc_save INBOX "$CORPUS"/p01*.eml || abort "loading the mailbox"
-lsd_once "$sconf" "$T/smtp1.log"
+# With both conversations traced at debug level: the no-secret check below then covers the traces too.
+LIAISOND_IMAP_TRACE=1 LIAISOND_SMTP_TRACE=1 timeout 170 "$LIAISOND" -c "$sconf" --once --foreground --log-level debug \
+    >"$T/smtp1.log" 2>&1
 check_eq "SMTP OAUTHBEARER: --once exit status" "$?" 0
+check "SMTP OAUTHBEARER: the traces were on" grep -q "smtp: C: AUTH (credentials hidden)" "$T/smtp1.log"
 check_eq "SMTP OAUTHBEARER: the acknowledgement arrived" "$(sent)" 1
 check "SMTP OAUTHBEARER: the server checked the token" grep -q "auth method=OAUTHBEARER user=$DC_USER ok" "$T/smtp.log"
 smtp_start XOAUTH2
@@ -193,12 +208,11 @@ check "SMTP daemon: liaisond renewed it and tried once more" grep -q "smtp: .* r
 check_eq "SMTP daemon: errors in the daemon's log" "$errs" 0
 
 # 8. No access token, refresh token or client secret in any log liaisond wrote.
-tokens=$(curl -s "$OAUTH/admin/stats" | python3 -c \
-    'import json,sys; d=json.load(sys.stdin); print("\n".join(d["access_tokens"] + d["refresh_tokens"]))')
+tokens=$(stats '"\n".join(d["access_tokens"] + d["refresh_tokens"])')
 note "$(echo "$tokens" | wc -l) tokens issued"
 printf '%s\n%s\n' "$tokens" "$SECRET" >"$T/secrets.txt"
 check_not "no token or secret in liaisond's logs" grep -qF -f "$T/secrets.txt" "$T"/once.log "$T"/xoauth2.log \
-    "$T"/long.log "$T"/revoke-at.log "$T"/revoke-rt.log "$T"/smtp1.log "$T"/smtp2.log "$T"/smtp-daemon.log \
+    "$T"/long.log "$T"/revoke-at.log "$T"/revoke-rt.log "$T"/revoked-once.log "$T"/smtp1.log "$T"/smtp2.log "$T"/smtp-daemon.log \
     "$T"/check.log "$T"/check-smtp.log
 check_not "no token or secret in the store" grep -qaF -f "$T/secrets.txt" "$DB"
 finish
