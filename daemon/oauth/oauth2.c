@@ -292,7 +292,10 @@ fetch(const struct oauth2_settings *s, struct entry *e, int *fatal, char **err)
 	e->token = r.access_token;
 	r.access_token = NULL;
 	e->renew_at = oauth2_renew_at(mono_now(), r.expires_in);
-	log_info("%s: new access token, valid for %ld s", s->group, r.expires_in);
+	if (r.expires_in >= 0)
+		log_info("%s: new access token, valid for %ld s", s->group, r.expires_in);
+	else
+		log_info("%s: new access token (the provider gave no lifetime: renewed in an hour)", s->group);
 	rc = 0;
 out:
 	oauth2_reply_clear(&r);

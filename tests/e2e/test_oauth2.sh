@@ -76,6 +76,27 @@ check_eq "the refresh token file's mode" "$(stat -c %a "$T/rt")" 600
 timeout 60 "$LIAISOND" -c "$conf" --check-config --connect >"$T/check.log" 2>&1
 check_eq "--check-config --connect with oauth2: exit status" "$?" 0
 
+# The client-credentials grant (no refresh token), and oauth_token_file (a token another program renews).
+sed 's|refresh_token_file = "rt"; ||' "$conf" >"$T/cc.conf"
+l0=$(dc_logins)
+timeout 60 "$LIAISOND" -c "$T/cc.conf" --check-config --connect >"$T/check-cc.log" 2>&1
+check_eq "client-credentials grant: --check-config --connect exit status" "$?" 0
+check "client-credentials grant: the token service issued it" grep -q "token issued client_credentials" "$T/oauth.log"
+python3 -c 'import json, sys, urllib.parse as p, urllib.request as u
+d = p.urlencode({"grant_type": "client_credentials", "client_id": "liaisond-test", "client_secret": sys.argv[2]})
+print(json.load(u.urlopen(sys.argv[1], d.encode()))["access_token"])' "$OAUTH/token" "$SECRET" >"$T/token"
+chmod 600 "$T/token"
+cat >"$T/tokenfile.conf" <<EOF
+store: { path = "$DB"; };
+mailbox: { url = "imaps://127.0.0.1:$DC_IMAPS_PORT/INBOX"; user = "$DC_USER"; ca_file = "$DC_CERT";
+           oauth_token_file = "token"; timeout = 10; };
+smtp: { url = "spool:$T/spool"; };
+secretariat: { address = "tsbjcamv@itu.int"; };
+EOF
+timeout 60 "$LIAISOND" -c "$T/tokenfile.conf" --check-config --connect >"$T/check-tokenfile.log" 2>&1
+check_eq "oauth_token_file still works: --check-config --connect exit status" "$?" 0
+check_eq "client-credentials and oauth_token_file: logins Dovecot accepted" "$(($(dc_logins) - l0))" 2
+
 # 2. XOAUTH2 when that is all the server offers.
 dc_stop
 DC_AUTH_MECHS=xoauth2 dc_start "$DC_DIR" >"$T/dc-xoauth2.log" 2>&1 || abort "dovecot (xoauth2) did not start"
@@ -213,6 +234,6 @@ note "$(echo "$tokens" | wc -l) tokens issued"
 printf '%s\n%s\n' "$tokens" "$SECRET" >"$T/secrets.txt"
 check_not "no token or secret in liaisond's logs" grep -qF -f "$T/secrets.txt" "$T"/once.log "$T"/xoauth2.log \
     "$T"/long.log "$T"/revoke-at.log "$T"/revoke-rt.log "$T"/revoked-once.log "$T"/smtp1.log "$T"/smtp2.log "$T"/smtp-daemon.log \
-    "$T"/check.log "$T"/check-smtp.log
+    "$T"/check.log "$T"/check-smtp.log "$T"/check-cc.log "$T"/check-tokenfile.log
 check_not "no token or secret in the store" grep -qaF -f "$T/secrets.txt" "$DB"
 finish
