@@ -33,6 +33,7 @@ struct smtp {
 	int global;      /* holds one curl_global_init() reference, given back in smtp_state_free() */
 	int trace;       /* LIAISOND_SMTP_TRACE: the dialogue at debug level, credentials hidden */
 	const struct oauth2_settings *oauth; /* borrowed from the configuration: smtp.oauth2, or mailbox.oauth2 */
+	int renewed;                         /* a refused token was renewed already: once per cycle, not per mail */
 	/* per transaction, from the debug callback */
 	enum smtp_phase phase;
 	int quitting; /* QUIT sent: what follows is no longer about the message */
@@ -352,7 +353,8 @@ smtp_send(struct transport *t, const char *mail_from, const char *const *rcpt, s
 	cc = transact(s, &r);
 	e = smtp_grade(cc, s->phase, &s->reply);
 	/* A refused access token (revoked, or expired early): renew it and send once more, on a new connection. */
-	if (e == SMTP_E_AUTH && s->oauth) {
+	if (e == SMTP_E_AUTH && s->oauth && !s->renewed) {
+		s->renewed = 1;
 		log_notice("smtp: %s refused the access token (%s); renewing it and trying once more", s->url.authority,
 		    s->reply.code ? s->reply.text : "no reply");
 		if ((rc = bearer_set(s, 1, err)) != TR_OK)
