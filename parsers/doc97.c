@@ -23,8 +23,9 @@
 #define SPRM_TTP 0x2417      /* sprmPFTtp: the mark ends a table row */
 #define SPRM_DEF_TABLE 0xD608
 #define SPRM_CHG_TABS 0xC615
-#define FIELD_DEPTH 32 /* Word nests fields 20 deep at most */
-#define MAX_COLS 64    /* Word's own limit is 63 */
+#define FIELD_DEPTH 32             /* Word nests fields 20 deep at most */
+#define MAX_COLS 64                /* Word's own limit is 63 */
+#define PARA_MAX ((size_t)1 << 20) /* a longer paragraph is cut there: no statement has one */
 
 /* Paragraph flags from a run of the PAPX FKPs: file offsets [fc, lim). */
 struct prun {
@@ -453,7 +454,14 @@ on_char(struct w97 *w, uint32_t c, uint32_t fc, int prev07)
 			break; /* anchors of pictures, notes and objects; lone surrogates */
 		buf_add(&w->para, u, (size_t)g_unichar_to_utf8((gunichar)c, u));
 	}
-	return w->para.len > (size_t)1 << 20 ? xout_account(w->o, w->para.len) : 0;
+	if (w->para.len > PARA_MAX) {
+		size_t n = PARA_MAX;
+		while (n > 0 && ((unsigned char)w->para.s[n] & 0xC0) == 0x80) /* never half a character */
+			n--;
+		w->para.len = n;
+		w->para.s[n] = '\0';
+	}
+	return 0;
 }
 
 /* "Compressed" pieces are windows-1252, as [MS-DOC] 2.4.1 maps them. */
@@ -468,7 +476,7 @@ cp1252(unsigned char b)
 }
 
 static int
-walk_piece(struct w97 *w, size_t i, uint32_t ccp, int *prev07)
+walk_piece(struct w97 *w, size_t i, uint32_t ccp, uint32_t *last, int *prev07)
 {
 	uint32_t cp0 = le32(w->plc + 4 * i), cp1 = le32(w->plc + 4 * (i + 1));
 	const unsigned char *pcd = w->plc + 4 * (w->npieces + 1) + 8 * i;
@@ -476,8 +484,10 @@ walk_piece(struct w97 *w, size_t i, uint32_t ccp, int *prev07)
 	int compressed = (raw & 0x40000000) != 0;
 	size_t n, width = compressed ? 1 : 2;
 
-	if (cp0 >= ccp || cp1 <= cp0)
+	/* Pieces follow each other in CP order; one that goes back would repeat text (damaged or hostile). */
+	if (cp0 >= ccp || cp1 <= cp0 || cp0 < *last)
 		return 0;
+	*last = cp1;
 	n = (size_t)((cp1 < ccp ? cp1 : ccp) - cp0);
 	if (compressed)
 		fc /= 2;
@@ -530,7 +540,7 @@ static int
 read_doc(struct w97 *w, GsfInfile *ole, size_t len)
 {
 	const char *tname;
-	uint32_t ccp;
+	uint32_t ccp, last = 0;
 	int prev07 = 0;
 
 	if (read_stream(w, ole, "WordDocument", len, &w->wd, &w->wdlen) < 0 || !(tname = check_fib(w)))
@@ -541,7 +551,7 @@ read_doc(struct w97 *w, GsfInfile *ole, size_t len)
 		doc_warn(w->o->doc, "doc: no paragraph properties, table rows guessed");
 	ccp = fib_ccp_text(w);
 	for (size_t i = 0; i < w->npieces; i++)
-		if (walk_piece(w, i, ccp, &prev07) < 0)
+		if (walk_piece(w, i, ccp, &last, &prev07) < 0)
 			return -1;
 	return end_para(w, UINT32_MAX);
 }
