@@ -2,6 +2,7 @@
  * the paragraph properties (PAPX FKPs) read by hand, for the main text with its tables. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "doc97.h"
+#include "charset.h"
 #include "xout.h"
 
 #include <stdint.h>
@@ -464,17 +465,6 @@ on_char(struct w97 *w, uint32_t c, uint32_t fc, int prev07)
 	return 0;
 }
 
-/* "Compressed" pieces are windows-1252, as [MS-DOC] 2.4.1 maps them. */
-static uint32_t
-cp1252(unsigned char b)
-{
-	static const uint16_t hi[32] = {0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
-	    0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178};
-
-	return b >= 0x80 && b < 0xA0 ? hi[b - 0x80] : b;
-}
-
 static int
 walk_piece(struct w97 *w, size_t i, uint32_t ccp, uint32_t *last, int *prev07)
 {
@@ -495,7 +485,7 @@ walk_piece(struct w97 *w, size_t i, uint32_t ccp, uint32_t *last, int *prev07)
 		return xout_fail(w->o, "damaged .doc: text piece %zu outside the document stream", i);
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *p = w->wd + fc + k * width;
-		c = compressed ? cp1252(p[0]) : le16(p);
+		c = compressed ? charset_cp1252(p[0]) : le16(p); /* [MS-DOC] 2.4.1: "compressed" is 1252 */
 		if (!compressed && c >= 0xD800 && c < 0xDC00 && k + 1 < n && le16(p + 2) >= 0xDC00 &&
 		    le16(p + 2) < 0xE000) {
 			c = 0x10000 + ((c - 0xD800) << 10) + (le16(p + 2) - 0xDC00);

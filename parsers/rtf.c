@@ -29,7 +29,7 @@ struct rtf {
 	struct rgroup *st;            /* owned stack; st[depth] is the open group */
 	unsigned depth, maxdepth;
 	unsigned ucskip;                  /* fallback bytes still to drop */
-	char cp[24];                      /* the document's \ansicpg as an iconv name */
+	char cp[24];                      /* \ansicpg as an iconv name, "" for 1252 */
 	struct buf raw;                   /* 8-bit text not yet converted */
 	struct buf para, cell;            /* the open paragraph and table cell */
 	struct strv row;                  /* the open row's cells */
@@ -67,6 +67,17 @@ flush_raw(struct rtf *r)
 
 	if (!r->raw.len)
 		return;
+	if (!r->cp[0]) { /* windows-1252, by far the commonest: no iconv for every run of text */
+		char c8[8];
+		for (size_t i = 0; i < r->raw.len; i++) {
+			gunichar c = charset_cp1252((unsigned char)r->raw.s[i]);
+			if (c < 0x20 && c != '\t')
+				continue;
+			buf_add(&r->para, c8, (size_t)g_unichar_to_utf8(c, c8));
+		}
+		buf_reset(&r->raw);
+		return;
+	}
 	u = charset_to_utf8(r->raw.s, r->raw.len, r->cp);
 	buf_adds(&r->para, u);
 	free(u);
@@ -173,7 +184,9 @@ end_cell(struct rtf *r)
 static void
 set_codepage(struct rtf *r, long n)
 {
-	if (n > 0 && n < 100000)
+	if (n == 1252)
+		r->cp[0] = '\0';
+	else if (n > 0 && n < 100000)
 		snprintf(r->cp, sizeof(r->cp), "CP%ld", n);
 }
 
@@ -401,7 +414,6 @@ rtf_extract(const void *data, size_t len, const struct extract_limits *lim, stru
 		*err = NULL;
 	r.o = &o;
 	r.table = -1;
-	snprintf(r.cp, sizeof(r.cp), "WINDOWS-1252");
 	if (xout_input(&o, "rtf", len) < 0)
 		goto out;
 	if (!data || len < 5 || memcmp(data, "{\\rtf", 5) != 0) {

@@ -256,6 +256,7 @@ test_rtf(void **state)
 	    {"{\\rtf1\\uc1 caf\\u233?\\par \\uc2 \\u8364\\'80\\'80 euro}", "P|caf\xc3\xa9\nP|\xe2\x82\xac euro\n"},
 	    {"{\\rtf1\\ansi\\ansicpg1251 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2}",
 	        "P|\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82\n"},
+	    {"{\\rtf1\\ansi\\ansicpg1252 \\'80 caf\\'e9\\'00}", "P|\xe2\x82\xac caf\xc3\xa9\n"},
 	    {"{\\rtf1{\\fonttbl{\\f0 Times;}}{\\*\\generator Word;}{\\info{\\title T}}Body}", "P|Body\n"},
 	    {"{\\rtf1{\\field{\\*\\fldinst HYPERLINK \"mailto:a@b\"}{\\fldrslt a@b}}}", "P|a@b\n"},
 	    {"{\\rtf1 kept {\\deleted gone }here}", "P|kept here\n"},
