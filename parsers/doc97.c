@@ -3,6 +3,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "doc97.h"
 #include "charset.h"
+#include "doc97_fkp.h"
 #include "xout.h"
 
 #include <stdint.h>
@@ -14,26 +15,15 @@
 #include <gsf/gsf-input.h>
 
 #define FIB_IDENT 0xA5EC
-#define FIB_NFIB_97 0x00C1     /* Word 97; Word 6 and 95 (0x0065-0x0068) have another layout */
-#define FIB_ENCRYPTED 0x0100   /* FibBase.fEncrypted */
-#define FIB_WHICH_TABLE 0x0200 /* FibBase.fWhichTblStm: 1Table, else 0Table */
-#define FIB_CLX 33             /* fcClx/lcbClx in FibRgFcLcb97 */
-#define FIB_BTE_PAPX 13        /* fcPlcfBtePapx/lcbPlcfBtePapx */
-#define FKP_SIZE 512
-#define SPRM_IN_TABLE 0x2416 /* sprmPFInTable */
-#define SPRM_TTP 0x2417      /* sprmPFTtp: the mark ends a table row */
-#define SPRM_DEF_TABLE 0xD608
-#define SPRM_CHG_TABS 0xC615
+#define FIB_NFIB_97 0x00C1         /* Word 97; Word 6 and 95 (0x0065-0x0068) have another layout */
+#define FIB_ENCRYPTED 0x0100       /* FibBase.fEncrypted */
+#define FIB_WHICH_TABLE 0x0200     /* FibBase.fWhichTblStm: 1Table, else 0Table */
+#define FIB_CLX 33                 /* fcClx/lcbClx in FibRgFcLcb97 */
+#define FIB_BTE_CHPX 12            /* fcPlcfBteChpx/lcbPlcfBteChpx */
+#define FIB_BTE_PAPX 13            /* fcPlcfBtePapx/lcbPlcfBtePapx */
 #define FIELD_DEPTH 32             /* Word nests fields 20 deep at most */
 #define MAX_COLS 64                /* Word's own limit is 63 */
 #define PARA_MAX ((size_t)1 << 20) /* a longer paragraph is cut there: no statement has one */
-
-/* Paragraph flags from a run of the PAPX FKPs: file offsets [fc, lim). */
-struct prun {
-	uint32_t fc, lim;
-	unsigned char intable, ttp;
-	uint32_t defoff, deflen; /* on a TTP: its sprmTDefTable operand, in the WordDocument stream */
-};
 
 /* A row's cells as sprmTDefTable defines them: right edges, and which continue a vertical merge. */
 struct rowdef {
@@ -48,8 +38,8 @@ struct w97 {
 	size_t wdlen, tblen;
 	const unsigned char *plc; /* borrowed from tb: the PlcPcd */
 	size_t npieces;
-	struct prun *runs; /* owned, sorted by fc */
-	size_t nruns;
+	struct fkp_runs paps;  /* owned: paragraph properties */
+	struct fkp_runs chps;  /* owned: character properties */
 	struct buf para, cell; /* the open paragraph and table cell */
 	struct strv row;       /* the open row's cells */
 	struct strv prev;      /* the previous row, for vertically merged cells */
@@ -172,27 +162,6 @@ find_pieces(struct w97 *w)
 	return 0;
 }
 
-/* The operand size of the sprm at g (its 2-byte id already read), or 0 when it cannot be told. */
-static size_t
-sprm_size(uint16_t sprm, const unsigned char *g, size_t left)
-{
-	switch (sprm >> 13) {
-	case 0:
-	case 1: return 1;
-	case 2:
-	case 4:
-	case 5: return 2;
-	case 3: return 4;
-	case 7: return 3;
-	default: break;
-	}
-	if (sprm == SPRM_DEF_TABLE)
-		return left >= 2 && le16(g) > 0 ? (size_t)le16(g) + 1 : 0;
-	if (left < 1 || (sprm == SPRM_CHG_TABS && g[0] == 255))
-		return 0;
-	return (size_t)g[0] + 1;
-}
-
 /* sprmTDefTable ([MS-DOC] 2.9.318): cb, itcMac, itcMac + 1 cell edges, then a TC80 of 20 bytes per cell. */
 static void
 read_rowdef(const struct w97 *w, const struct prun *r, struct rowdef *d)
@@ -213,115 +182,19 @@ read_rowdef(const struct w97 *w, const struct prun *r, struct rowdef *d)
 	}
 }
 
-static void
-grpprl_flags(const struct w97 *w, const unsigned char *g, size_t n, struct prun *r)
-{
-	size_t k = 0, sz;
-	uint16_t sprm;
-
-	while (k + 2 <= n) {
-		sprm = le16(g + k);
-		k += 2;
-		if ((sz = sprm_size(sprm, g + k, n - k)) == 0 || sz > n - k)
-			break;
-		if (sprm == SPRM_IN_TABLE)
-			r->intable = g[k] != 0;
-		else if (sprm == SPRM_TTP)
-			r->ttp = g[k] != 0;
-		else if (sprm == SPRM_DEF_TABLE) {
-			r->defoff = (uint32_t)(g + k - w->wd);
-			r->deflen = (uint32_t)sz;
-		}
-		k += sz;
-	}
-}
-
-/* One PapxFkp page: crun runs, each an FC range and the paragraph properties its BxPap points at. */
-static int
-read_fkp(struct w97 *w, uint32_t pn, size_t *cap)
-{
-	const unsigned char *fkp, *g;
-	size_t crun, boff, glen;
-	struct prun r;
-
-	if ((size_t)pn * FKP_SIZE + FKP_SIZE > w->wdlen)
-		return 0;
-	fkp = w->wd + (size_t)pn * FKP_SIZE;
-	crun = fkp[FKP_SIZE - 1];
-	if (crun == 0 || (crun + 1) * 4 + crun * 13 > FKP_SIZE - 1)
-		return 0;
-	for (size_t i = 0; i < crun; i++) {
-		memset(&r, 0, sizeof(r));
-		r.fc = le32(fkp + 4 * i);
-		r.lim = le32(fkp + 4 * (i + 1));
-		boff = (size_t)fkp[(crun + 1) * 4 + i * 13] * 2;
-		if (boff > 0 && boff + 2 < FKP_SIZE - 1) {
-			if (fkp[boff] != 0) {
-				glen = (size_t)fkp[boff] * 2 - 1;
-				g = fkp + boff + 1;
-			} else {
-				glen = (size_t)fkp[boff + 1] * 2;
-				g = fkp + boff + 2;
-			}
-			if (glen >= 2 && (size_t)(g - fkp) + glen <= FKP_SIZE - 1)
-				grpprl_flags(w, g + 2, glen - 2, &r); /* after the style index */
-		}
-		if (w->nruns == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			w->runs = xrealloc(w->runs, *cap * sizeof(*w->runs));
-		}
-		w->runs[w->nruns++] = r;
-		if (xout_account(w->o, sizeof(r)) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-run_cmp(const void *a, const void *b)
-{
-	const struct prun *x = a, *y = b;
-
-	return x->fc < y->fc ? -1 : x->fc > y->fc;
-}
-
-/* The PlcBtePapx: which FKP pages hold the paragraph properties. Without it, table rows are guessed. */
+/* The property pages: paragraphs (tables) and characters (tracked deletions). Without them, rows are guessed. */
 static int
 load_runs(struct w97 *w)
 {
 	uint32_t fc, lcb;
-	size_t n, cap = 0;
-	const unsigned char *plc;
 
-	if (fib_fclcb(w, FIB_BTE_PAPX, &fc, &lcb) < 0 || lcb < 12 || (lcb - 4) % 8 != 0)
-		return 0;
-	n = (lcb - 4) / 8;
-	if (n > w->wdlen / FKP_SIZE + 1)
-		return 0; /* more pages than the stream holds */
-	plc = w->tb + fc;
-	for (size_t i = 0; i < n; i++)
-		if (read_fkp(w, le32(plc + (n + 1) * 4 + i * 4) & 0x3FFFFF, &cap) < 0)
-			return -1;
-	if (w->nruns > 1)
-		qsort(w->runs, w->nruns, sizeof(*w->runs), run_cmp);
+	if (fib_fclcb(w, FIB_BTE_PAPX, &fc, &lcb) == 0 &&
+	    fkp_load(&w->paps, w->wd, w->wdlen, w->tb + fc, lcb, 0, w->o) < 0)
+		return -1;
+	if (fib_fclcb(w, FIB_BTE_CHPX, &fc, &lcb) == 0 &&
+	    fkp_load(&w->chps, w->wd, w->wdlen, w->tb + fc, lcb, 1, w->o) < 0)
+		return -1;
 	return 0;
-}
-
-static const struct prun *
-run_at(const struct w97 *w, uint32_t fc)
-{
-	size_t lo = 0, hi = w->nruns;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->runs[mid].fc <= fc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || fc >= w->runs[lo - 1].lim)
-		return NULL;
-	return &w->runs[lo - 1];
 }
 
 /* A cell merged with the one above shows that cell's value (the one with the same right edge), as in .docx. */
@@ -366,7 +239,7 @@ emit_row(struct w97 *w, const struct prun *ttp)
 static int
 end_para(struct w97 *w, uint32_t fc)
 {
-	const struct prun *r = run_at(w, fc);
+	const struct prun *r = fkp_at(&w->paps, fc);
 	int rc = 0;
 
 	if (r && r->intable) {
@@ -390,7 +263,7 @@ end_para(struct w97 *w, uint32_t fc)
 static int
 end_cell(struct w97 *w, uint32_t fc, int prev07)
 {
-	const struct prun *r = run_at(w, fc);
+	const struct prun *r = fkp_at(&w->paps, fc);
 	int ttp = r ? r->ttp : (prev07 && !w->para.len && !w->cell.len && w->row.n > 0);
 
 	if (ttp) {
@@ -465,9 +338,21 @@ on_char(struct w97 *w, uint32_t c, uint32_t fc, int prev07)
 	return 0;
 }
 
+/* Text a tracked change deleted is not the document's; its paragraph, cell and field marks keep the structure. */
+static int
+deleted(const struct w97 *w, uint32_t c, uint32_t fc, const struct prun **cache)
+{
+	if (c == 0x0D || c == 0x07 || c == 0x0C || (c >= 0x13 && c <= 0x15) || !w->chps.n)
+		return 0;
+	if (!*cache || fc < (*cache)->fc || fc >= (*cache)->lim)
+		*cache = fkp_at(&w->chps, fc);
+	return *cache && (*cache)->deleted;
+}
+
 static int
 walk_piece(struct w97 *w, size_t i, uint32_t ccp, uint32_t *last, int *prev07)
 {
+	const struct prun *cr = NULL;
 	uint32_t cp0 = le32(w->plc + 4 * i), cp1 = le32(w->plc + 4 * (i + 1));
 	const unsigned char *pcd = w->plc + 4 * (w->npieces + 1) + 8 * i;
 	uint32_t raw = le32(pcd + 2), fc = raw & 0x3FFFFFFF, c;
@@ -491,6 +376,8 @@ walk_piece(struct w97 *w, size_t i, uint32_t ccp, uint32_t *last, int *prev07)
 			c = 0x10000 + ((c - 0xD800) << 10) + (le16(p + 2) - 0xDC00);
 			k++;
 		}
+		if (deleted(w, c, (uint32_t)(fc + k * width), &cr))
+			continue;
 		if (on_char(w, c, (uint32_t)(fc + k * width), *prev07) < 0)
 			return -1;
 		*prev07 = c == 0x07;
@@ -537,7 +424,7 @@ read_doc(struct w97 *w, GsfInfile *ole, size_t len)
 		return -1;
 	if (read_stream(w, ole, tname, len, &w->tb, &w->tblen) < 0 || find_pieces(w) < 0 || load_runs(w) < 0)
 		return -1;
-	if (!w->nruns)
+	if (!w->paps.n)
 		doc_warn(w->o->doc, "doc: no paragraph properties, table rows guessed");
 	ccp = fib_ccp_text(w);
 	for (size_t i = 0; i < w->npieces; i++)
@@ -592,7 +479,8 @@ out:
 	free(msg);
 	free(w.wd);
 	free(w.tb);
-	free(w.runs);
+	fkp_free(&w.paps);
+	fkp_free(&w.chps);
 	buf_free(&w.para);
 	buf_free(&w.cell);
 	strv_free(&w.row);

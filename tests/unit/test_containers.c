@@ -95,7 +95,8 @@ has_line(const char *all, const char *line)
 	return 0;
 }
 
-/* Fields keep their result, a vertical merge repeats the cell above, cells keep their paragraphs. */
+/* Fields keep their result, tracked deletions go, a vertical merge repeats the cell above, cells keep their
+ * paragraphs. */
 static void
 test_features(void **state)
 {
@@ -103,7 +104,8 @@ test_features(void **state)
 		const char *file;
 		enum doc_type t;
 	} files[] = {{"features.doc", DOC_DOC97}, {"features.rtf", DOC_RTF}, {"features.odt", DOC_ODT}};
-	static const char *const want[] = {"P|First line\nsecond line", "T|H1|H2|H3", "T|a\nb|x\ty|Tall", "P|The end"};
+	static const char *const want[] = {"P|First line\nsecond line", "T|H1|H2|H3", "T|a\nb|x\ty|Tall", "P|The end",
+	    "P|link text inserted Geneva in control"};
 
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		struct doc *d = extract_file(files[f].file, files[f].t, NULL);
