@@ -28,9 +28,13 @@
 /* A row's cells as sprmTDefTable defines them: right edges, and which continue a vertical merge. */
 struct rowdef {
 	size_t n;
+	int left; /* the first cell's left edge */
 	int right[MAX_COLS];
 	unsigned char vmerge[MAX_COLS];
 };
+
+/* Edges within this many twips are one grid line (Word rounds widths differently from row to row). */
+#define EDGE_SLACK 20
 
 struct w97 {
 	struct xout *o;         /* borrowed */
@@ -44,6 +48,7 @@ struct w97 {
 	struct strv row;       /* the open row's cells */
 	struct strv prev;      /* the previous row, for vertically merged cells */
 	struct rowdef prevdef; /* and its cells' edges */
+	struct rowdef grid;    /* the table's row with the most cells: its columns */
 	int table;             /* the open table's id, -1 outside tables */
 	unsigned fdepth;       /* field nesting, and whether each level is in its instructions */
 	unsigned char finstr[FIELD_DEPTH];
@@ -176,6 +181,7 @@ read_rowdef(const struct w97 *w, const struct prun *r, struct rowdef *d)
 	base = 3 + (itc + 1) * 2;
 	for (size_t k = 0; k < itc && k < MAX_COLS && 3 + (k + 2) * 2 <= sz; k++) {
 		uint16_t grf = base + (k + 1) * 20 <= sz ? le16(op + base + k * 20) : 0;
+		d->left = (int16_t)le16(op + 3);
 		d->right[k] = (int16_t)le16(op + 3 + (k + 1) * 2);
 		d->vmerge[k] = (grf & 0x20) && !(grf & 0x40); /* fVertMerge without fVertRestart */
 		d->n = k + 1;
@@ -213,20 +219,43 @@ fill_merged(struct w97 *w, const struct rowdef *d)
 	}
 }
 
+/*
+ * A cell merged across columns is one cell in a .doc, as wide as the columns it covers: it is
+ * repeated once per column of the table's widest row under it, so cells stay under their header.
+ */
+static void
+spread(struct w97 *w, const struct rowdef *d, struct strv *out)
+{
+	if (d->n > w->grid.n)
+		w->grid = *d;
+	for (size_t k = 0; k < w->row.n; k++) {
+		size_t span = 0;
+		int l = k == 0 ? d->left : d->right[k - 1];
+		for (size_t j = 0; k < d->n && j < w->grid.n; j++)
+			span += w->grid.right[j] > l + EDGE_SLACK && w->grid.right[j] <= d->right[k] + EDGE_SLACK;
+		for (size_t i = 0; i < (span ? span : 1) && out->n < MAX_COLS; i++)
+			strv_push(out, w->row.v[k]);
+	}
+}
+
 static int
 emit_row(struct w97 *w, const struct prun *ttp)
 {
 	struct rowdef d;
-	struct strv tmp;
+	struct strv tmp, wide = {0};
 	int rc;
 
-	if (w->table < 0)
+	if (w->table < 0) {
 		w->table = doc_table_begin(w->o->doc);
+		memset(&w->grid, 0, sizeof(w->grid));
+	}
 	memset(&d, 0, sizeof(d));
 	if (ttp)
 		read_rowdef(w, ttp, &d);
 	fill_merged(w, &d);
-	rc = xout_table_row(w->o, w->table, &w->row, NULL, 0);
+	spread(w, &d, &wide);
+	rc = xout_table_row(w->o, w->table, &wide, NULL, 0);
+	strv_free(&wide);
 	tmp = w->prev;
 	w->prev = w->row;
 	w->row = tmp;

@@ -41,6 +41,9 @@ struct rtf {
 	long right[RTF_MAX_COLS];         /* and its right edge (\cellx) */
 	long prevright[RTF_MAX_COLS];     /* the previous row's edges */
 	unsigned prevcols;
+	long grid[RTF_MAX_COLS]; /* the table's row with the most cells: its columns */
+	unsigned ngrid;
+	long trleft; /* the row's left edge (\trleft) */
 };
 
 /* Destinations that hold no text of the document itself. */
@@ -95,14 +98,39 @@ add_unichar(struct rtf *r, gunichar c)
 	buf_add(&r->para, u, (size_t)g_unichar_to_utf8(c, u));
 }
 
+/*
+ * A cell merged across columns is one wider cell (one \cellx): it is repeated once per column of the
+ * table's widest row under it (edges within 20 twips are one), so cells stay under their header.
+ */
+static void
+spread(struct rtf *r, struct strv *out)
+{
+	unsigned n = r->ncols < RTF_MAX_COLS ? r->ncols : RTF_MAX_COLS;
+
+	if (n > r->ngrid) {
+		memcpy(r->grid, r->right, sizeof(r->grid));
+		r->ngrid = n;
+	}
+	for (size_t k = 0; k < r->row.n; k++) {
+		size_t span = 0;
+		long l = k == 0 ? r->trleft : r->right[k - 1];
+		for (size_t j = 0; k < n && j < r->ngrid; j++)
+			span += r->grid[j] > l + 20 && r->grid[j] <= r->right[k] + 20;
+		for (size_t i = 0; i < (span ? span : 1) && out->n < RTF_MAX_COLS; i++)
+			strv_push(out, r->row.v[k]);
+	}
+}
+
 static int
 emit_row(struct rtf *r)
 {
-	struct strv tmp;
+	struct strv tmp, wide = {0};
 	int rc;
 
-	if (r->table < 0)
+	if (r->table < 0) {
 		r->table = doc_table_begin(r->o->doc);
+		r->ngrid = 0;
+	}
 	/* A cell merged with the one above shows that cell's value (the one with the same right edge), as in .docx. */
 	for (size_t k = 0; k < r->row.n && k < RTF_MAX_COLS && k < r->ncols; k++)
 		for (size_t j = 0; r->vmrg[k] && j < r->prev.n && j < r->prevcols && j < RTF_MAX_COLS; j++)
@@ -113,7 +141,9 @@ emit_row(struct rtf *r)
 			}
 	memcpy(r->prevright, r->right, sizeof(r->right));
 	r->prevcols = r->ncols;
-	rc = xout_table_row(r->o, r->table, &r->row, NULL, 0);
+	spread(r, &wide);
+	rc = xout_table_row(r->o, r->table, &wide, NULL, 0);
+	strv_free(&wide);
 	tmp = r->prev;
 	r->prev = r->row;
 	r->row = tmp;
@@ -127,8 +157,11 @@ on_rowdef(struct rtf *r, const char *w, long n)
 {
 	if (!strcmp(w, "trowd")) {
 		r->ncols = 0;
+		r->trleft = 0;
 		r->vmrg_next = 0;
 		memset(r->vmrg, 0, sizeof(r->vmrg));
+	} else if (!strcmp(w, "trleft")) {
+		r->trleft = n;
 	} else if (!strcmp(w, "clvmrg")) {
 		r->vmrg_next = 1;
 	} else if (!strcmp(w, "cellx")) {
