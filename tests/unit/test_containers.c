@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "extract.h"
+#include "message.h"
 
 #define FIX FIXTURES "/extract/"
 
@@ -350,6 +351,30 @@ test_sniff(void **state)
 	assert_int_equal(extract_type("application/x-zip-compressed", "x.bin"), DOC_ZIP);
 }
 
+/* In a message: an RTF sent as octet-stream under a .bin name is read as RTF, by its bytes. */
+static void
+test_message_sniff(void **state)
+{
+	static const char mail[] = "From: a@example.org\r\nTo: b@example.org\r\nSubject: LS\r\nMIME-Version: 1.0\r\n"
+	                           "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+	                           "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
+	                           "--b\r\nContent-Type: application/octet-stream\r\n"
+	                           "Content-Disposition: attachment; filename=\"statement.bin\"\r\n\r\n"
+	                           "{\\rtf1 Title:\\tab LS\\par}\r\n"
+	                           "--b--\r\n";
+	char *err = NULL;
+	struct msg *m;
+
+	msg_library_init();
+	m = msg_parse(mail, sizeof(mail) - 1, &err);
+
+	if (!m)
+		fail_msg("%s", err);
+	assert_int_equal(m->natt, 1);
+	assert_int_equal(m->att[0].type, DOC_RTF);
+	msg_free(m);
+}
+
 /* Junk gives a clean error or a document, never a crash: truncations of every new format. */
 static void
 test_truncated(void **state)
@@ -393,6 +418,7 @@ main(void)
 	    cmocka_unit_test(test_rtf),
 	    cmocka_unit_test(test_rtf_depth),
 	    cmocka_unit_test(test_sniff),
+	    cmocka_unit_test(test_message_sniff),
 	    cmocka_unit_test(test_truncated),
 	};
 
