@@ -232,7 +232,7 @@ add_attachment(struct walk *w, GMimeObject *o, const char *type, struct msg *fwd
 	a->data = data ? data : (unsigned char *)xstrdup("");
 	a->size = len;
 	sha256_hex(a->data, len, a->sha256);
-	a->type = extract_type(a->content_type, a->filename);
+	a->type = extract_sniff(extract_type(a->content_type, a->filename), a->data, len);
 	a->message = fwd;
 }
 

@@ -116,6 +116,30 @@ part_xml_error(void *ctx, xmlErrorPtr e)
 	p->failed = 1;
 }
 
+/* The checks on an entry's declared sizes, before anything is inflated; the reads re-check the real bytes. */
+static int
+entry_check(struct ooxml *ox, zip_uint64_t idx, const char *name, zip_stat_t *st)
+{
+	struct xout *o = ox->o;
+	char a[32], b[32];
+
+	zip_stat_init(st);
+	if (zip_stat_index(ox->zip, idx, 0, st) < 0 || !(st->valid & ZIP_STAT_SIZE))
+		return xout_fail(o, "%s: unreadable zip entry", name);
+	if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) && st->encryption_method != ZIP_EM_NONE)
+		return xout_fail(o, "%s: encrypted zip entry", name);
+	if (st->size > o->lim->max_uncompressed || ox->total > o->lim->max_uncompressed - st->size) {
+		xsize(a, sizeof(a), st->size);
+		xsize(b, sizeof(b), o->lim->max_uncompressed);
+		return xout_fail(o, "%s: uncompressed size %s over the %s limit", name, a, b);
+	}
+	if (st->size > RATIO_FLOOR && (st->valid & ZIP_STAT_COMP_SIZE) &&
+	    st->size / (st->comp_size ? st->comp_size : 1) > o->lim->max_ratio)
+		return xout_fail(o, "%s: compression ratio %llu:1 over the %u:1 limit", name,
+		    (unsigned long long)(st->size / (st->comp_size ? st->comp_size : 1)), o->lim->max_ratio);
+	return 0;
+}
+
 int
 ooxml_part_open(struct ooxml *ox, const char *name, struct ooxml_part **out)
 {
@@ -123,34 +147,13 @@ ooxml_part_open(struct ooxml *ox, const char *name, struct ooxml_part **out)
 	struct xout *o = ox->o;
 	zip_stat_t st;
 	zip_int64_t idx;
-	char a[32], b[32];
 	int rc = -1;
 
 	*out = NULL;
 	if ((idx = zip_name_locate(ox->zip, name, 0)) < 0)
 		return 1;
-	zip_stat_init(&st);
-	if (zip_stat_index(ox->zip, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		xout_fail(o, "%s: unreadable zip entry", name);
+	if (entry_check(ox, (zip_uint64_t)idx, name, &st) < 0)
 		goto out;
-	}
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-		xout_fail(o, "%s: encrypted zip entry", name);
-		goto out;
-	}
-	/* Refuse on the declared sizes before inflating anything; part_read() re-checks the real bytes. */
-	if (st.size > o->lim->max_uncompressed || ox->total > o->lim->max_uncompressed - st.size) {
-		xsize(a, sizeof(a), st.size);
-		xsize(b, sizeof(b), o->lim->max_uncompressed);
-		xout_fail(o, "%s: uncompressed size %s over the %s limit", name, a, b);
-		goto out;
-	}
-	if (st.size > RATIO_FLOOR && (st.valid & ZIP_STAT_COMP_SIZE) &&
-	    st.size / (st.comp_size ? st.comp_size : 1) > o->lim->max_ratio) {
-		xout_fail(o, "%s: compression ratio %llu:1 over the %u:1 limit", name,
-		    (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)), o->lim->max_ratio);
-		goto out;
-	}
 	p = xcalloc(1, sizeof(*p));
 	p->ox = ox;
 	p->name = xstrdup(name);
@@ -173,6 +176,52 @@ ooxml_part_open(struct ooxml *ox, const char *name, struct ooxml_part **out)
 	rc = 0;
 out:
 	ooxml_part_close(p);
+	return rc;
+}
+
+int
+ooxml_entry_read(struct ooxml *ox, zip_uint64_t idx, unsigned char **out, size_t *outlen)
+{
+	struct ooxml_part p = {0};
+	const char *name = zip_get_name(ox->zip, idx, 0);
+	zip_stat_t st;
+	size_t cap;
+	int n, rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	p.ox = ox;
+	p.name = (char *)(name ? name : "?");
+	if (entry_check(ox, idx, p.name, &st) < 0)
+		return -1;
+	p.declared = (size_t)st.size;
+	p.comp = (st.valid & ZIP_STAT_COMP_SIZE) ? (size_t)st.comp_size : 0;
+	if (!(p.zf = zip_fopen_index(ox->zip, idx, 0)))
+		return xout_fail(ox->o, "%s: cannot open zip entry (%s)", p.name, zip_strerror(ox->zip));
+	/* The declared size is only a hint for the first allocation; part_read() stops at it. */
+	cap = p.declared < 65536 ? p.declared + 1 : 65536;
+	*out = xmalloc(cap);
+	for (;;) {
+		if (*outlen + 1 >= cap) {
+			cap *= 2;
+			*out = xrealloc(*out, cap);
+		}
+		n = part_read(&p, (char *)*out + *outlen, (int)(cap - *outlen - 1 < 65536 ? cap - *outlen - 1 : 65536));
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		*outlen += (size_t)n;
+	}
+	(*out)[*outlen] = '\0';
+	rc = 0;
+out:
+	zip_fclose(p.zf);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*outlen = 0;
+	}
 	return rc;
 }
 

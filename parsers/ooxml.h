@@ -39,6 +39,8 @@ int ooxml_part_next(struct ooxml_part *p);
 /* Skips the subtree of the current element; same returns as ooxml_part_next(). */
 int ooxml_part_skip(struct ooxml_part *p);
 void ooxml_part_close(struct ooxml_part *p); /* accepts NULL */
+/* Entry idx inflated whole, under the same checks as a part: 0 and *out (owned, NUL-terminated), or -1. */
+int ooxml_entry_read(struct ooxml *ox, zip_uint64_t idx, unsigned char **out, size_t *outlen);
 
 /* The value of the current element's attribute with that local name (any namespace), owned or NULL. */
 char *ooxml_attr(xmlTextReaderPtr r, const char *local);

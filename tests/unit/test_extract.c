@@ -417,7 +417,8 @@ test_types(void **state)
 	    {"text/plain", NULL, DOC_TEXT, "text"},
 	    {"text/html; charset=\"utf-8\"", NULL, DOC_HTML, "html"},
 	    {NULL, "page.htm", DOC_HTML, "html"},
-	    {"application/msword", "old.doc", DOC_UNKNOWN, "unknown"},
+	    {"application/msword", "old.doc", DOC_DOC97, "doc"},
+	    {"application/zip", "S2-1811620.zip", DOC_ZIP, "zip"},
 	    {"image/png", "logo.png", DOC_UNKNOWN, "unknown"},
 	    {"text/csv", "x.txt", DOC_CSV, "csv"},
 	};
