@@ -204,12 +204,12 @@ struct obligation {
 	long long id, liaison_id, doc_id;
 	char *ref, *title, *sdo, *role, *state, *deadline; /* owned; deadline may be NULL */
 	char *direction;
-	long long reminded_days; /* the last reminder sent, in days before the deadline, or -1 */
+	long long reminded_days; /* the last reminder delivered to someone, in days before the deadline, or -1 */
 };
 void obligation_clear(struct obligation *o);
 int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
 
-/* Queues a reminder (om) and records that obligation_id was reminded `days` before its deadline. */
+/* Queues a reminder (om) for obligation_id, `days` before its deadline; the level counts once delivered. */
 int store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err);
 
 /* Listing what is filed. */
