@@ -1,5 +1,4 @@
-/* pipeline_send.c: sending what the store queued, recipient by recipient: each attempt recorded before, each fate
- * after. */
+/* pipeline_send.c: sending what the store queued, each recipient's attempt recorded before and its fate after. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
 

@@ -1,5 +1,4 @@
-/* outbox_store.c: delivery per recipient (each recipient's attempts, fate and the server's words), back-off per server.
- */
+/* outbox_store.c: delivery per recipient (attempts, fate, the server's words) and the back-off per server. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "store_int.h"
 
