@@ -443,6 +443,27 @@ test_pipeline_unrecorded(void **state)
 	strv_free(&fk.calls);
 }
 
+/* The attempt cannot be written before the transaction: nothing is sent, the mail stays queued. */
+static void
+test_pipeline_unwritable(void **state)
+{
+	struct fx *f = *state;
+	struct fake fk = {{0}, 0, f};
+	long long id = queue(f, "ack", "a1", "", "x@example.org", NULL);
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_exec(f->st->db,
+	                     "CREATE TRIGGER full BEFORE UPDATE ON delivery WHEN NEW.state = 'sending'"
+	                     " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(run_cycle(f, &fk, &err), -1);
+	assert_non_null(strstr(err, "disk is full"));
+	free(err);
+	assert_int_equal(fk.calls.n, 0);
+	FATES(f, id, "x@example.org=queued/0");
+}
+
 static int
 group_setup(void **state)
 {
@@ -473,6 +494,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipeline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pipeline_unrecorded, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pipeline_unwritable, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
