@@ -218,7 +218,9 @@ ack_prepare(struct pipeline *p, struct inhand *h)
 	strv_push(&h->rcpt, h->to);
 	h->om.kind = "ack";
 	h->om.dedupe_key = h->ackkey;
-	h->om.mail_from = p->cfg->secretariat_address;
+	/* The null envelope sender (RFC 3834 section 3.3): an acknowledgement that cannot be delivered bounces to no
+	 * one, so no loop of automatic mail can start. Reminders and digests keep the secretariat's. */
+	h->om.mail_from = "";
 	h->om.rcpt = &h->rcpt;
 	h->om.data = h->ack;
 }

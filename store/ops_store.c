@@ -169,6 +169,7 @@ store_outbox_cancel(struct store *st, long long id)
 	sqlite3_stmt *s = store_stmt(st,
 	    "UPDATE outbox SET state = 'failed', cancelled = ?2"
 	    " WHERE id = ?1 AND state IN ('queued', 'failed') AND cancelled IS NULL");
+	sqlite3_stmt *d;
 	int rc = -1;
 
 	if (!s || store_begin(st) != 0)
@@ -181,33 +182,20 @@ store_outbox_cancel(struct store *st, long long id)
 		rc = 0;
 		goto out;
 	}
-	if (store_event(st, 0, id, "cancelled", NULL) != 0 || store_commit(st) != 0)
+	/* Recipients it reached or failed keep their fate; the others will not get it. */
+	if (!(d = store_stmt(
+	          st, "UPDATE delivery SET state = 'cancelled', done = ?2 WHERE outbox_id = ?1 AND state = 'queued'")))
+		goto out;
+	sqlite3_bind_int64(d, 1, id);
+	sqlite3_bind_int64(d, 2, now_epoch());
+	if (store_done(st, d, "delivery") != 0 || store_event(st, 0, id, "cancelled", NULL) != 0 ||
+	    store_commit(st) != 0)
 		goto out;
 	rc = 1;
 out:
 	if (rc != 1)
 		store_rollback(st);
 	return rc;
-}
-
-int
-store_outbox_sendable(struct store *st, long long id)
-{
-	sqlite3_stmt *s =
-	    store_stmt(st, "SELECT 1 FROM outbox WHERE id = ?1 AND state = 'queued' AND cancelled IS NULL");
-	int rc;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_seterr(st, "outbox");
-	return -1;
 }
 
 void

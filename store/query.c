@@ -40,7 +40,8 @@ store_outbox_add(struct store *st, const struct outmail *om, long long *id, int 
 		*dup = 1;
 	else {
 		*id = sqlite3_last_insert_rowid(st->db);
-		if (store_event(st, om->doc_id, *id, "queued", om->kind) != 0)
+		if (store_delivery_add(st, *id, om->rcpt) != 0 ||
+		    store_event(st, om->doc_id, *id, "queued", om->kind) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -59,6 +60,7 @@ outbox_item_clear(struct outbox_item *it)
 	free(it->state);
 	free(it->last_error);
 	free(it->data);
+	free(it->due);
 	strv_free(&it->rcpt);
 	memset(it, 0, sizeof(*it));
 }
@@ -80,8 +82,8 @@ split_lines(const char *s, struct strv *out)
 	}
 }
 
-static void
-outbox_row(sqlite3_stmt *s, struct outbox_item *it)
+void
+store_outbox_row(sqlite3_stmt *s, struct outbox_item *it)
 {
 	char *rcpt;
 
@@ -106,34 +108,6 @@ outbox_row(sqlite3_stmt *s, struct outbox_item *it)
 }
 
 int
-store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg)
-{
-	/* Collected first: fn() writes results, which must not run while this statement is open. */
-	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT id, kind, mail_from, rcpt, data, state, attempts, last_error, created, sent, next_attempt"
-	    " FROM outbox WHERE state = 'queued' AND cancelled IS NULL AND next_attempt <= ?1 ORDER BY id LIMIT 500");
-	struct outbox_item *items = NULL;
-	size_t n = 0;
-	int rc;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		items = xrealloc(items, (n + 1) * sizeof(*items));
-		outbox_row(s, &items[n++]);
-	}
-	sqlite3_reset(s);
-	for (size_t i = 0; i < n; i++) {
-		if (rc == SQLITE_DONE && fn(&items[i], arg))
-			rc = SQLITE_ABORT;
-		outbox_item_clear(&items[i]);
-	}
-	free(items);
-	return rc == SQLITE_DONE || rc == SQLITE_ABORT ? 0 : -1;
-}
-
-int
 store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st,
@@ -146,7 +120,7 @@ store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), voi
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int stop;
-		outbox_row(s, &it);
+		store_outbox_row(s, &it);
 		stop = fn(&it, arg);
 		outbox_item_clear(&it);
 		if (stop)
@@ -154,41 +128,6 @@ store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), voi
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-store_outbox_result(struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt)
-{
-	sqlite3_stmt *s;
-	int rc = -1;
-
-	/* The new state and its event together: one durable fact, "sent", that stops a second send. */
-	if (store_begin(st) != 0)
-		return -1;
-	if (!(s = store_stmt(st,
-	          "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3,"
-	          " state = CASE WHEN ?4 THEN 'sent' WHEN ?5 THEN 'failed' ELSE 'queued' END,"
-	          " sent = CASE WHEN ?4 THEN ?6 ELSE sent END WHERE id = ?1")))
-		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	if (error)
-		sqlite3_bind_text(s, 2, error, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, next_attempt);
-	sqlite3_bind_int(s, 4, sent);
-	sqlite3_bind_int(s, 5, permanent);
-	sqlite3_bind_int64(s, 6, now_epoch());
-	if (store_done(st, s, "outbox") != 0 ||
-	    store_event(st, 0, id,
-	        sent            ? "sent"
-	            : permanent ? "failed"
-	                        : "deferred",
-	        error) != 0)
-		goto out;
-	rc = store_commit(st);
-out:
-	if (rc != 0)
-		store_rollback(st);
-	return rc;
 }
 
 int
@@ -225,24 +164,6 @@ store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
-}
-
-int
-store_outbox_retry(struct store *st, long long id)
-{
-	sqlite3_stmt *s = store_stmt(st,
-	    "UPDATE outbox SET state = 'queued', next_attempt = ?2"
-	    " WHERE id = ?1 AND state <> 'sent' AND cancelled IS NULL");
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now_epoch());
-	if (store_done(st, s, "outbox") != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return 0;
-	return store_event(st, 0, id, "requeued", NULL) == 0 ? 1 : -1;
 }
 
 void

@@ -7,7 +7,6 @@
 int
 store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err)
 {
-	sqlite3_stmt *s;
 	long long id;
 	int rc = -1;
 
@@ -16,16 +15,8 @@ store_remind(struct store *st, long long obligation_id, long days, const struct 
 		goto out;
 	if (store_outbox_add(st, om, &id, dup, err) != 0)
 		goto out;
-	if (!(s = store_stmt(st, "UPDATE obligation SET reminded_days = ?2 WHERE id = ?1")))
-		goto out;
-	sqlite3_bind_int64(s, 1, obligation_id);
-	sqlite3_bind_int64(s, 2, days);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		store_seterr(st, "obligation");
-		goto out;
-	}
-	sqlite3_reset(s);
+	/* The level is not recorded here: it counts once the mail reached a recipient (store/outbox_store.c). */
+	(void)obligation_id, (void)days;
 	rc = store_commit(st);
 out:
 	if (rc != 0) {

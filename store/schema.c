@@ -185,6 +185,48 @@ static const char schema_v3[] =
  */
 static const char schema_v4[] = "CREATE INDEX outbox_kind_created ON outbox(kind, created);";
 
+/*
+ * Version 5: delivery per recipient (outbox_store.c). Each recipient of a mail has its own row: its
+ * state ('sending' is an attempt recorded before the SMTP transaction and not concluded yet), its
+ * attempts, its back-off and the server's words; the outbox row keeps the mail and a summary of
+ * them. smtp_server is the back-off per server: a server that is down is tried once, not once per
+ * mail. Rows for the mail already queued are made from outbox.rcpt (one address a line), and queued
+ * acknowledgements get the null envelope sender that acknowledgements now have.
+ */
+static const char schema_v5[] =
+    "CREATE TABLE delivery ("
+    "  outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  rcpt TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK (state IN ('queued','sending','sent','failed','cancelled')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  unsure INTEGER NOT NULL DEFAULT 0," /* attempts found not concluded: maybe delivered */
+    "  next_attempt INTEGER NOT NULL,"
+    "  started INTEGER," /* the last attempt's start */
+    "  done INTEGER,"    /* when it was sent or failed for good */
+    "  last_error TEXT,"
+    "  PRIMARY KEY (outbox_id, position)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX delivery_due ON delivery(state, next_attempt);"
+    "CREATE TABLE smtp_server ("
+    "  server TEXT PRIMARY KEY," /* smtp.url */
+    "  failures INTEGER NOT NULL,"
+    "  since INTEGER NOT NULL,"
+    "  next_attempt INTEGER NOT NULL,"
+    "  last_error TEXT"
+    ") WITHOUT ROWID;"
+    "WITH RECURSIVE split(id, pos, addr, rest) AS ("
+    "  SELECT id, 0, '', rcpt FROM outbox"
+    "  UNION ALL SELECT id, pos + 1, substr(rest, 1, instr(rest, char(10)) - 1),"
+    "    substr(rest, instr(rest, char(10)) + 1) FROM split WHERE instr(rest, char(10)) > 0)"
+    " INSERT INTO delivery (outbox_id, position, rcpt, state, attempts, next_attempt, done, last_error)"
+    " SELECT s.id, s.pos - 1, s.addr,"
+    "  CASE WHEN o.cancelled IS NOT NULL AND o.state <> 'sent' THEN 'cancelled' ELSE o.state END,"
+    "  o.attempts, o.next_attempt, CASE o.state WHEN 'sent' THEN o.sent WHEN 'failed' THEN o.next_attempt END,"
+    "  o.last_error FROM split s JOIN outbox o ON o.id = s.id WHERE s.pos > 0 AND s.addr <> '';"
+    "UPDATE outbox SET mail_from = '' WHERE kind = 'ack' AND state = 'queued';";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -196,6 +238,7 @@ static const struct migration migrations[] = {
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
     {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
+    {schema_v5, NULL, NULL}, /* version 5: delivery per recipient, back-off per server (outbox_store.c) */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))

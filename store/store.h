@@ -113,14 +113,18 @@ int store_outbox_add(struct store *st, const struct outmail *om, long long *id, 
 struct outbox_item {
 	long long id;
 	char *kind, *mail_from, *state, *last_error;
-	struct strv rcpt;
+	struct strv rcpt; /* every recipient; from store_outbox_due: those due now */
+	/* store_outbox_due only, one per rcpt (owned): its position among the mail's recipients, its attempts */
+	struct outbox_due {
+		int pos, attempts;
+	} * due;
 	char *data;
 	size_t len;
 	int attempts;
 	long long created, sent, next_attempt;
 };
 void outbox_item_clear(struct outbox_item *it);
-/* Queued mail due at now, oldest first; calls fn for each until it returns non-zero. */
+/* Mail with recipients due at now, oldest first (at most 500); calls fn for each until it returns non-zero. */
 int store_outbox_due(struct store *st, long long now, int (*fn)(struct outbox_item *, void *), void *arg);
 int store_outbox_list(struct store *st, int (*fn)(struct outbox_item *, void *), void *arg);
 /* 1 when a mail with this key is in the outbox (whatever its state), 0 not, -1 error. */
@@ -129,20 +133,83 @@ int store_outbox_exists(struct store *st, const char *dedupe_key);
 long long store_outbox_count_to(struct store *st, const char *kind, const char *rcpt, long long since);
 /* A failed (or queued) mail back in the queue, due now: 1 done, 0 no such unsent (or a cancelled) mail, -1 error. */
 int store_outbox_retry(struct store *st, long long id);
+/* One result for every recipient of a mail not yet sent or failed (the whole mail at once). 0 ok, -1 error. */
 int store_outbox_result(
     struct store *st, long long id, int sent, int permanent, const char *error, long long next_attempt);
+
+/*
+ * Delivery per recipient (store/outbox_store.c). Each recipient of a mail has its own state:
+ * "queued", "sending" (an attempt recorded before the transaction and not yet concluded),
+ * "sent", "failed" (for good, with the server's words) or "cancelled". The outbox row's state
+ * sums them up: queued while any is queued or sending, else failed when any failed, else sent.
+ */
+enum delivery_result {
+	DELIVERY_SENT,
+	DELIVERY_FAILED,   /* for good: never tried again (liaisonctl outbox retry) */
+	DELIVERY_DEFERRED, /* tried again at next_attempt */
+};
+/*
+ * Records, durably and before anything is sent, that an attempt to the recipients at pos[0..n) of
+ * mail id starts: 'queued' becomes 'sending', attempts + 1. 1 done (send now), 0 the mail is no
+ * longer queued (cancelled): send nothing, -1 error (store_errmsg): send nothing.
+ */
+int store_delivery_begin(struct store *st, long long id, const int *pos, size_t n);
+/*
+ * The attempt's outcome for those recipients (queued or sending), the outbox row's summary and an
+ * event, in one transaction. A reminder that reaches a recipient makes its level count as reminded
+ * on its obligation. 0 ok, -1 error (store_errmsg).
+ */
+int store_delivery_result(struct store *st, long long id, const int *pos, size_t n, enum delivery_result r,
+    const char *error, long long next_attempt);
+/*
+ * Attempts found 'sending' at the start of a cycle were not concluded (a crash, or their result
+ * could not be written): each may have reached its recipient. One found for the first time is
+ * queued again at retry_at; one whose retry was not concluded either becomes failed, never sent a
+ * third time. Returns how many rows were found, -1 on error.
+ */
+long long store_delivery_unsure(struct store *st, long long retry_at);
+
+/* One recipient of one mail (borrowed for the call). */
+struct delivery_row {
+	long long outbox_id;
+	int position;
+	const char *kind;                      /* the mail's */
+	const char *rcpt, *state, *last_error; /* last_error may be NULL */
+	int attempts, unsure;
+	long long next_attempt, started, done; /* 0 when not set */
+};
+/* The recipients of mail id (all mail: id 0) in order, until fn returns non-zero. 0 ok, -1 error. */
+int store_deliveries(struct store *st, long long id, int (*fn)(const struct delivery_row *, void *), void *arg);
+/*
+ * What did not reach its recipient: recipients failed for good at or after since, then those still
+ * queued with an error (deferred), oldest mail first. For the digest and liaisonctl. 0 ok, -1 error.
+ */
+int store_delivery_failures(
+    struct store *st, long long since, int (*fn)(const struct delivery_row *, void *), void *arg);
+
+/* Back-off per server (store/outbox_store.c): the server failing, since when, and when to try it next. */
+struct server_state {
+	int failures; /* in a row; 0: not failing */
+	long long since, next_attempt;
+	char *last_error; /* owned, or NULL */
+};
+void server_state_clear(struct server_state *s); /* accepts NULL */
+/* 1 failing (*s filled), 0 not, -1 error. */
+int store_server_get(struct store *st, const char *server, struct server_state *s);
+/* A failure (error) with the next try at next_attempt; error NULL: the server works again. 0 ok, -1 error. */
+int store_server_set(struct store *st, const char *server, const char *error, long long next_attempt);
 
 /* Obligations: one per body asked to act or comment, with its deadline. */
 struct obligation {
 	long long id, liaison_id, doc_id;
 	char *ref, *title, *sdo, *role, *state, *deadline; /* owned; deadline may be NULL */
 	char *direction;
-	long long reminded_days; /* the last reminder sent, in days before the deadline, or -1 */
+	long long reminded_days; /* the last reminder delivered to someone, in days before the deadline, or -1 */
 };
 void obligation_clear(struct obligation *o);
 int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
 
-/* Queues a reminder (om) and records that obligation_id was reminded `days` before its deadline. */
+/* Queues a reminder (om) for obligation_id, `days` before its deadline; the level counts once delivered. */
 int store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err);
 
 /* Listing what is filed. */
@@ -235,12 +302,6 @@ int store_outbox_get(struct store *st, long long id, struct outbox_item *it);
  * "failed" with outbox.cancelled set. 1 done, 0 no such unsent mail, -1 error (store_errmsg).
  */
 int store_outbox_cancel(struct store *st, long long id);
-/*
- * 1 when the mail is still queued and not cancelled, 0 when not (cancelled, sent, gone), -1 error
- * (store_errmsg): asked just before sending, as liaisonctl may cancel a mail after
- * store_outbox_due read it.
- */
-int store_outbox_sendable(struct store *st, long long id);
 
 /* Messages held in quarantine now (not requeued); -1 on error. */
 long long store_quarantine_count(struct store *st);

@@ -59,4 +59,11 @@ struct sdo_dir;
 int store_roadmap_file(struct store *st, long long doc_id, long long when, const struct rm_rows *rows,
     const struct sdo_dir *dir, struct strv *warnings);
 
+/* Outbox rows (store/query.c): a row of "SELECT id, kind, mail_from, rcpt, data, state, attempts, last_error,
+ * created, sent, next_attempt" into *it (owned: outbox_item_clear). */
+void store_outbox_row(sqlite3_stmt *s, struct outbox_item *it);
+/* The delivery rows of a mail just queued, one per recipient (store/outbox_store.c); inside the caller's
+ * transaction. 0 ok, -1 error (st->errbuf). */
+int store_delivery_add(struct store *st, long long id, const struct strv *rcpt);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
 #include "ctl_table.h"
@@ -23,12 +24,38 @@ static const struct ctl_col outbox_cols[] = {{"id", 0, CTL_COL_RIGHT}, {"created
 struct outbox_ctx {
 	int json;
 	struct ctl_table *t; /* the text form */
+	struct store *st;
+	int rc; /* a recipient list could not be read */
 };
 
-static void
-outbox_json(const struct outbox_item *it, const char *created)
+/* The recipients' fates, for --json. */
+static int
+rcpt_json(const struct delivery_row *d, void *arg)
+{
+	struct buf *b = arg;
+	char t[21];
+
+	buf_adds(b, b->s[b->len - 1] == '[' ? "{\"to\": " : ", {\"to\": ");
+	json_str(b, d->rcpt);
+	buf_adds(b, ", \"state\": ");
+	json_str(b, d->state);
+	buf_printf(b, ", \"attempts\": %d, \"last_error\": ", d->attempts);
+	json_str(b, d->last_error);
+	buf_adds(b, ", \"done\": ");
+	if (d->done) {
+		iso8601_utc(d->done, t);
+		json_str(b, t);
+	} else
+		buf_adds(b, "null");
+	buf_addc(b, '}');
+	return 0;
+}
+
+static int
+outbox_json(struct store *st, const struct outbox_item *it, const char *created)
 {
 	struct buf b = {0};
+	int rc;
 
 	buf_printf(&b, "{\"id\": %lld, \"kind\": ", it->id);
 	json_str(&b, it->kind);
@@ -40,40 +67,81 @@ outbox_json(const struct outbox_item *it, const char *created)
 	json_str(&b, created);
 	buf_printf(&b, ", \"attempts\": %d, \"last_error\": ", it->attempts);
 	json_str(&b, it->last_error);
-	buf_addc(&b, '}');
+	buf_adds(&b, ", \"recipients\": [");
+	rc = store_deliveries(st, it->id, rcpt_json, &b);
+	buf_adds(&b, "]}");
 	printf("%s\n", buf_str(&b));
 	buf_free(&b);
+	return rc;
+}
+
+struct rcpt_rows {
+	struct outbox_ctx *c;
+	const struct outbox_item *it;
+	const char *created;
+	int n;
+};
+
+/* One text row per recipient: each has its own state, attempts and the server's words. */
+static int
+rcpt_row(const struct delivery_row *d, void *arg)
+{
+	struct rcpt_rows *r = arg;
+	struct ctl_table *t = r->c->t;
+
+	/* A cancelled mail shows as such for those it did not reach. */
+	const char *state =
+	    strcmp(r->it->state, "cancelled") == 0 && strcmp(d->state, "sent") != 0 && strcmp(d->state, "failed") != 0
+	    ? "cancelled"
+	    : d->state;
+
+	ctl_table_addf(t, "%lld", r->it->id);
+	ctl_table_addf(t, "%.16s", r->created);
+	ctl_table_add(t, r->it->kind);
+	ctl_table_add(t, state);
+	ctl_table_add(t, d->rcpt);
+	ctl_table_addf(t, "%d", d->attempts);
+	ctl_table_add(t, d->last_error ? d->last_error : "-");
+	r->n++;
+	return 0;
 }
 
 static int
 outbox_one(struct outbox_item *it, void *arg)
 {
 	struct outbox_ctx *c = arg;
-	struct buf to = {0};
+	struct rcpt_rows r = {c, it, NULL, 0};
 	char t[21];
 
 	iso8601_utc(it->created, t);
-	if (c->json) {
-		outbox_json(it, t);
-		return 0;
+	r.created = t;
+	if (c->json)
+		c->rc |= outbox_json(c->st, it, t) != 0;
+	else
+		c->rc |= store_deliveries(c->st, it->id, rcpt_row, &r) != 0;
+	return c->rc;
+}
+
+/* After the list: a server that is failing, with its words and when it is tried next. */
+static void
+server_note(struct ctl_ctx *ctx)
+{
+	struct server_state ss;
+	char since[21], next[21];
+
+	if (store_server_get(ctx->st, ctx->cfg->smtp_url, &ss) == 1) {
+		iso8601_utc(ss.since, since);
+		iso8601_utc(ss.next_attempt, next);
+		printf("\nserver %s failing since %.16s (%d attempts), next try %.16s: %s\n", ctx->cfg->smtp_url, since,
+		    ss.failures, next, ss.last_error ? ss.last_error : "-");
 	}
-	for (size_t i = 0; i < it->rcpt.n; i++)
-		buf_printf(&to, "%s%s", i ? ", " : "", it->rcpt.v[i]);
-	ctl_table_addf(c->t, "%lld", it->id);
-	ctl_table_addf(c->t, "%.16s", t);
-	ctl_table_add(c->t, it->kind);
-	ctl_table_add(c->t, it->state);
-	ctl_table_add(c->t, buf_str(&to));
-	ctl_table_addf(c->t, "%d", it->attempts);
-	ctl_table_add(c->t, it->last_error ? it->last_error : "-");
-	buf_free(&to);
-	return 0;
+	server_state_clear(&ss);
 }
 
 static int
 outbox_list(struct ctl_ctx *ctx, int argc, char **argv)
 {
-	struct outbox_ctx c = {0, NULL};
+	struct outbox_ctx c = {0, NULL, NULL, 0};
 	int rc;
 
 	if ((rc = ctl_json_args(argc, argv, 0, 0, ctl_outbox_usage, &c.json)) >= 0)
@@ -82,11 +150,14 @@ outbox_list(struct ctl_ctx *ctx, int argc, char **argv)
 	if (!ctl_store(ctx))
 		return 1;
 	c.t = ctl_table_new(outbox_cols, sizeof(outbox_cols) / sizeof(*outbox_cols));
-	if (store_outbox_list(ctx->st, outbox_one, &c) != 0) {
+	c.st = ctx->st;
+	if (store_outbox_list(ctx->st, outbox_one, &c) != 0 || c.rc) {
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
 		rc = 1;
 	} else if (!c.json && ctl_table_print(c.t, CTL_FORMAT_TEXT) != 0)
 		rc = 1;
+	else if (!c.json)
+		server_note(ctx);
 	ctl_table_free(c.t);
 	return rc;
 }
@@ -205,6 +276,25 @@ print_mail(const char *data, size_t len)
 	msg_free(m);
 }
 
+/* One recipient's fate, for outbox show. */
+static int
+show_rcpt(const struct delivery_row *d, void *arg)
+{
+	char t[21];
+
+	(void)arg;
+	printf("recipient:  %s: %s, %d attempt%s", d->rcpt, d->state, d->attempts, d->attempts == 1 ? "" : "s");
+	if (d->done) {
+		iso8601_utc(d->done, t);
+		printf(", %s %.16s", d->state, t);
+	} else if (strcmp(d->state, "queued") == 0) {
+		iso8601_utc(d->next_attempt, t);
+		printf(", next try %.16s", t);
+	}
+	printf("%s%s\n", d->last_error ? ": " : "", d->last_error ? d->last_error : "");
+	return 0;
+}
+
 /* outbox show ID */
 static int
 outbox_show(struct ctl_ctx *ctx, int argc, char **argv)
@@ -224,10 +314,12 @@ outbox_show(struct ctl_ctx *ctx, int argc, char **argv)
 	}
 	iso8601_utc(it.created, t);
 	printf("outbox:     %lld (%s)\nstate:      %s\nqueued:     %s\n", it.id, it.kind, it.state, t);
-	printf("envelope:   from %s to", it.mail_from);
+	printf("envelope:   from %s to", *it.mail_from ? it.mail_from : "<> (null: nothing bounces back)");
 	for (size_t i = 0; i < it.rcpt.n; i++)
 		printf("%s%s", i ? ", " : " ", it.rcpt.v[i]);
 	printf("\nattempts:   %d\n", it.attempts);
+	if (store_deliveries(ctx->st, it.id, show_rcpt, NULL) != 0)
+		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(ctx->st));
 	if (strcmp(it.state, "sent") == 0) {
 		iso8601_utc(it.sent, t);
 		printf("sent:       %s\n", t);

@@ -239,7 +239,8 @@ envelope_set(struct smtp *s, const char *mail_from, const char *const *rcpt, siz
 {
 	int rc = TR_FAIL;
 
-	if (!smtp_address_ok(mail_from)) {
+	/* "": the null reverse-path (RFC 5321 section 4.5.5), so that nothing can bounce back to us. */
+	if (*mail_from && !smtp_address_ok(mail_from)) {
 		*err = xstrdup("smtp: refusing an envelope sender that is not a plain address (control characters, "
 		               "spaces or angle brackets)");
 		goto out;
@@ -261,7 +262,7 @@ envelope_set(struct smtp *s, const char *mail_from, const char *const *rcpt, siz
 		*to = curl_slist_append(*to, a);
 		free(a);
 	}
-	*from = xasprintf("<%s>", mail_from);
+	*from = xasprintf("<%s>", mail_from); /* libcurl sends "<>" as MAIL FROM:<> */
 	curl_easy_setopt(s->h, CURLOPT_MAIL_FROM, *from);
 	curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, *to);
 	rc = TR_OK;
@@ -291,11 +292,15 @@ transact(struct smtp *s, struct reader *r)
 		curl_easy_getinfo(s->h, CURLINFO_NUM_CONNECTS, &connects);
 		/*
 		 * A reused connection the server dropped while idle fails at MAIL FROM with nothing
-		 * or 421: dial again once. Never after DATA: the server may have taken the message.
+		 * or 421; one that reached the server's limit of messages per session gets a 4xx to
+		 * MAIL FROM and is closed (OpenSMTPD: "452 Too many messages sent" after 100): a new
+		 * session, once. Never after DATA: the server may have taken the message.
 		 */
 		if (attempt == 0 && connects == 0 && s->phase <= SMTP_P_RCPT && s->phase >= SMTP_P_MAIL &&
-		    (s->reply.code == 0 || s->reply.code == 421)) {
-			log_debug("smtp: %s dropped the idle connection; connecting again", s->url.authority);
+		    (s->reply.code == 0 || s->reply.code == 421 ||
+		        (s->phase == SMTP_P_MAIL && s->reply.code >= 400 && s->reply.code < 500))) {
+			log_debug("smtp: %s ended the session (%s); connecting again", s->url.authority,
+			    s->reply.code ? s->reply.text : "dropped while idle");
 			curl_easy_setopt(s->h, CURLOPT_FRESH_CONNECT, 1L);
 			continue;
 		}
@@ -418,4 +423,5 @@ const struct transport_ops smtp_transport_ops = {
     .probe = smtp_probe,
     .idle = smtp_free, /* the cycle's sends are done: QUIT now, not when the server times us out */
     .free = smtp_free,
+    .per_rcpt = 1, /* one transaction per recipient: a refused address never stops the others */
 };

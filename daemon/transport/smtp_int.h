@@ -21,11 +21,7 @@ struct smtp_url {
 int smtp_url_parse(const char *url, struct smtp_url *u, char **err);
 void smtp_url_clear(struct smtp_url *u); /* accepts NULL */
 
-/*
- * An envelope address we may put between < and >: 1..320 bytes, no control character
- * (libcurl 7.88 writes CR, LF through to the wire), no space, '<' or '>', and one '@' with
- * something either side. 1 ok, 0 not.
- */
+/* An envelope address we may put between < and >: transport_address_ok(). 1 ok, 0 not. */
 int smtp_address_ok(const char *a);
 
 /* Which command a server reply answers, in the order of a session. */
@@ -59,7 +55,8 @@ void smtp_reply_line(struct smtp_reply *r, const char *line, size_t len);
 enum smtp_err {
 	SMTP_E_OK,
 	SMTP_E_REFUSED,    /* 5xx to MAIL, RCPT or the message: permanent, for this message only */
-	SMTP_E_DEFERRED,   /* 4xx: try again later */
+	SMTP_E_DEFERRED,   /* 4xx to RCPT or the message: try this recipient again later */
+	SMTP_E_BUSY,       /* 4xx before RCPT (MAIL FROM, a session limit): the server, try it again later */
 	SMTP_E_AUTH,       /* the login was refused */
 	SMTP_E_NEED_AUTH,  /* the server wants a login we do not give (530, 5.7.0) */
 	SMTP_E_TLS_VERIFY, /* the certificate or its name does not verify */
@@ -71,8 +68,8 @@ enum smtp_err {
 	SMTP_E_NET,    /* anything else on the way */
 };
 enum smtp_err smtp_grade(CURLcode cc, enum smtp_phase ph, const struct smtp_reply *r);
-/* TR_OK, TR_FAIL for SMTP_E_REFUSED only, TR_RETRY for the rest: a setting or the network is at fault, not the message.
- */
+/* TR_OK, TR_FAIL for SMTP_E_REFUSED, TR_DEFER for SMTP_E_DEFERRED, TR_RETRY for the rest: a setting, the network
+ * or the server is at fault, not the recipient. */
 int smtp_rc(enum smtp_err e);
 
 /* Everything an operator's message may name. Never the password. */

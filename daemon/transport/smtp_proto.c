@@ -87,16 +87,7 @@ out:
 int
 smtp_address_ok(const char *a)
 {
-	const char *at;
-	size_t n;
-
-	if (!a)
-		return 0;
-	n = strlen(a);
-	if (n == 0 || n > 320 || str_has_ctl(a) || strpbrk(a, " <>"))
-		return 0;
-	at = strrchr(a, '@');
-	return at && at != a && at[1] != '\0';
+	return transport_address_ok(a);
 }
 
 int
@@ -214,8 +205,9 @@ smtp_grade(CURLcode cc, enum smtp_phase ph, const struct smtp_reply *r)
 	enhanced(r, enh);
 	if (r->code == 530 || strcmp(enh, "5.7.0") == 0)
 		return SMTP_E_NEED_AUTH;
+	/* A 4xx to RCPT or to the message is about this recipient; before, it is the server's (busy, a limit). */
 	if (r->code >= 400 && r->code < 500)
-		return SMTP_E_DEFERRED;
+		return ph == SMTP_P_RCPT || ph == SMTP_P_DATA || ph == SMTP_P_BODY ? SMTP_E_DEFERRED : SMTP_E_BUSY;
 	if (r->code >= 500 && r->code < 600) {
 		/* Only the replies about this message are final for it; the rest is the server or our settings. */
 		if (ph == SMTP_P_MAIL || ph == SMTP_P_RCPT || ph == SMTP_P_DATA || ph == SMTP_P_BODY)
@@ -232,7 +224,9 @@ smtp_rc(enum smtp_err e)
 {
 	if (e == SMTP_E_OK)
 		return TR_OK;
-	return e == SMTP_E_REFUSED ? TR_FAIL : TR_RETRY;
+	if (e == SMTP_E_REFUSED)
+		return TR_FAIL;
+	return e == SMTP_E_DEFERRED ? TR_DEFER : TR_RETRY;
 }
 
 char *
@@ -252,6 +246,7 @@ smtp_describe(const struct smtp_failure *f)
 			return xasprintf("smtp: %s refused the sender <%s>%s%s", srv, f->mail_from, sep, said);
 		return xasprintf("smtp: %s refused the message (at %s)%s%s", srv, what, sep, said);
 	case SMTP_E_DEFERRED:
+	case SMTP_E_BUSY:
 		if (f->phase == SMTP_P_RCPT)
 			return xasprintf(
 			    "smtp: %s deferred the recipient <%s> (will retry)%s%s", srv, f->rcpt, sep, said);

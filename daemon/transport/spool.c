@@ -37,6 +37,18 @@ spool_send(struct transport *t, const char *mail_from, const char *const *rcpt, 
 
 	if (strncmp(dir, "//", 2) == 0)
 		dir += 2;
+	/* The addresses go into headers: nothing that could end one. */
+	for (size_t i = 0; i < nrcpt; i++)
+		if (!transport_address_ok(rcpt[i])) {
+			*err = xasprintf("spool: refusing recipient %zu: not a plain address", i + 1);
+			rc = TR_FAIL;
+			goto out;
+		}
+	if (*mail_from && !transport_address_ok(mail_from)) {
+		*err = xstrdup("spool: refusing an envelope sender that is not a plain address");
+		rc = TR_FAIL;
+		goto out;
+	}
 	if (mkdir_p(dir, 0750) != 0) {
 		*err = xasprintf("spool %s: cannot create the folder", dir);
 		goto out;

@@ -28,6 +28,21 @@ transport_new(const struct config *cfg, char **err)
 	return t;
 }
 
+int
+transport_address_ok(const char *a)
+{
+	const char *at;
+	size_t n;
+
+	if (!a)
+		return 0;
+	n = strlen(a);
+	if (n == 0 || n > 320 || str_has_ctl(a) || strpbrk(a, " <>"))
+		return 0;
+	at = strrchr(a, '@');
+	return at && at != a && at[1] != '\0';
+}
+
 void
 transport_free(struct transport *t)
 {

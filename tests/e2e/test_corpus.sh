@@ -49,7 +49,8 @@ check "acknowledgements carry Auto-Submitted: auto-replied (RFC 3834)" \
 # outbox retry: a sent mail is not sent again; a failed one is queued again and the next cycle sends it.
 "$LIAISONCTL" -c "$T/conf" outbox retry 1 2>/dev/null
 check_eq "outbox retry of a sent mail exits 1" "$?" 1
-sqlite3 "$T/db/liaisond.db" "UPDATE outbox SET state = 'failed', last_error = 'test' WHERE id = 2"
+sqlite3 "$T/db/liaisond.db" "UPDATE outbox SET state = 'failed', last_error = 'test' WHERE id = 2;
+    UPDATE delivery SET state = 'failed', last_error = 'test' WHERE outbox_id = 2"
 rm -f "$T/spool/ack-2.eml"
 "$LIAISONCTL" -c "$T/conf" outbox retry 2 >/dev/null
 check_eq "outbox retry of a failed mail exits 0" "$?" 0

@@ -208,7 +208,8 @@ test_grading(void **state)
 {
 	struct smtp_reply none = {0}, r550 = reply("550 5.1.1 unknown"), r451 = reply("451 4.3.0 later"),
 	                  r530 = reply("530 5.7.0 Authentication required"), r535 = reply("535 5.7.8 bad"),
-	                  r554 = reply("554 5.7.1 Relay access denied"), r421 = reply("421 4.4.2 timeout");
+	                  r554 = reply("554 5.7.1 Relay access denied"), r421 = reply("421 4.4.2 timeout"),
+	                  r452 = reply("452 4.5.3 Too many messages sent");
 	(void)state;
 
 	assert_int_equal(smtp_grade(CURLE_OK, SMTP_P_QUIT, &none), SMTP_E_OK);
@@ -217,9 +218,13 @@ test_grading(void **state)
 	assert_int_equal(smtp_grade(CURLE_SEND_ERROR, SMTP_P_MAIL, &r550), SMTP_E_REFUSED);
 	assert_int_equal(smtp_grade(CURLE_WEIRD_SERVER_REPLY, SMTP_P_BODY, &r554), SMTP_E_REFUSED);
 	assert_int_equal(smtp_rc(SMTP_E_REFUSED), TR_FAIL);
-	/* Everything else keeps the mail queued. */
+	/* Everything else keeps the mail queued: a 4xx to RCPT or the message is this recipient's, */
 	assert_int_equal(smtp_grade(CURLE_RECV_ERROR, SMTP_P_RCPT, &r451), SMTP_E_DEFERRED);
-	assert_int_equal(smtp_grade(CURLE_RECV_ERROR, SMTP_P_MAIL, &r421), SMTP_E_DEFERRED);
+	assert_int_equal(smtp_grade(CURLE_RECV_ERROR, SMTP_P_BODY, &r451), SMTP_E_DEFERRED);
+	assert_int_equal(smtp_rc(SMTP_E_DEFERRED), TR_DEFER);
+	/* before RCPT it is the server's (busy, its limit of messages per session), as is the rest. */
+	assert_int_equal(smtp_grade(CURLE_RECV_ERROR, SMTP_P_MAIL, &r421), SMTP_E_BUSY);
+	assert_int_equal(smtp_grade(CURLE_SEND_ERROR, SMTP_P_MAIL, &r452), SMTP_E_BUSY);
 	assert_int_equal(smtp_grade(CURLE_RECV_ERROR, SMTP_P_MAIL, &r530), SMTP_E_NEED_AUTH);
 	assert_int_equal(smtp_grade(CURLE_LOGIN_DENIED, SMTP_P_AUTH, &r535), SMTP_E_AUTH);
 	assert_int_equal(smtp_grade(CURLE_WEIRD_SERVER_REPLY, SMTP_P_AUTH, &r535), SMTP_E_AUTH);
@@ -230,7 +235,7 @@ test_grading(void **state)
 	assert_int_equal(smtp_grade(CURLE_COULDNT_CONNECT, SMTP_P_CONNECT, &none), SMTP_E_CONNECT);
 	assert_int_equal(smtp_grade(CURLE_OPERATION_TIMEDOUT, SMTP_P_BODY, &none), SMTP_E_TIMEOUT);
 	assert_int_equal(smtp_grade(CURLE_GOT_NOTHING, SMTP_P_MAIL, &none), SMTP_E_NET);
-	for (int e = SMTP_E_DEFERRED; e <= SMTP_E_NET; e++)
+	for (int e = SMTP_E_BUSY; e <= SMTP_E_NET; e++)
 		assert_int_equal(smtp_rc((enum smtp_err)e), TR_RETRY);
 	assert_int_equal(smtp_rc(SMTP_E_OK), TR_OK);
 }
