@@ -185,6 +185,29 @@ static const char schema_v3[] =
  */
 static const char schema_v4[] = "CREATE INDEX outbox_kind_created ON outbox(kind, created);";
 
+/*
+ * Version 5: the correspondence loop. reminder records each reminder and overdue notice queued
+ * (its mail, its obligation, which level), so overdue notices are counted per obligation and the
+ * digest lists what was sent; digest_mark is the last digest's high-water mark (the documents and
+ * outbox mail it covered, and its time), advanced in the transaction that queues the digest, so
+ * the next digest covers everything filed since, whatever the clock did or how long the daemon slept.
+ */
+static const char schema_v5[] = "CREATE TABLE reminder ("
+                                "  outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,"
+                                "  obligation_id INTEGER NOT NULL REFERENCES obligation(id) ON DELETE CASCADE,"
+                                "  kind TEXT NOT NULL CHECK (kind IN ('before','overdue')),"
+                                "  level INTEGER NOT NULL," /* days before the deadline, or days past it */
+                                "  at INTEGER NOT NULL"
+                                ");"
+                                "CREATE INDEX reminder_obligation ON reminder(obligation_id, kind);"
+                                "CREATE TABLE digest_mark ("
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                "  at INTEGER NOT NULL,"            /* the digest's time */
+                                "  last_document INTEGER NOT NULL," /* the highest document id it covered */
+                                "  last_outbox INTEGER NOT NULL,"   /* the highest outbox id it covered */
+                                "  outbox_id INTEGER"               /* the digest's own mail */
+                                ");";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -196,6 +219,8 @@ static const struct migration migrations[] = {
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
     {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
+    {schema_v5, NULL,
+        NULL}, /* version 5: reminders sent, the digest's high-water mark (reminder_store.c, digest_store.c) */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))

@@ -142,8 +142,7 @@ struct obligation {
 void obligation_clear(struct obligation *o);
 int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
 
-/* Queues a reminder (om) and records that obligation_id was reminded `days` before its deadline. */
-int store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err);
+/* Reminders and overdue notices: store/reminder_store.h. The digest's queries: store/digest_store.h. */
 
 /* Listing what is filed. */
 struct doc_row {

@@ -161,7 +161,7 @@ test_schema(void **state)
 	sqlite3_stmt *s;
 
 	(void)state;
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 5);
 	mode = sql_text(path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
@@ -189,7 +189,7 @@ test_schema(void **state)
 		/* Re-opening migrates nothing and changes nothing. */
 		st = store_open(path, 0, &err);
 		assert_non_null(st);
-		assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), 5);
 		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master"), ntables);
 		store_close(st);
 		/* Read-only opening works on the existing file. */
@@ -217,7 +217,7 @@ test_future_schema(void **state)
 	st = store_open(path, 0, &err);
 	assert_null(st);
 	assert_non_null(err);
-	if (!strstr(err, "schema version 99 is newer than this program's 4"))
+	if (!strstr(err, "schema version 99 is newer than this program's 5"))
 		fail_msg("unclear message: %s", err);
 	assert_non_null(strstr(err, path));
 	free(err);
@@ -537,7 +537,8 @@ test_read_only(void **state)
 	st = store_open(path, 0, &err);
 	assert_int_equal(
 	    sqlite3_exec(st->db,
-	        "DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
+	        "DROP TABLE reminder; DROP TABLE digest_mark;"
+	        " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
 	        " PRAGMA user_version = 2",
 	        NULL, NULL, NULL),
 	    SQLITE_OK);
@@ -545,14 +546,14 @@ test_read_only(void **state)
 	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
 	if (!ro)
 		fail_msg("%s", err);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 5);
 	store_close(ro);
 	/* A newer one is refused. */
 	st = store_open(path, 0, &err);
 	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
-	assert_non_null(strstr(err, "schema version 99 is newer than this program's 4"));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's 5"));
 	free(err);
 	free(path);
 }
