@@ -53,9 +53,12 @@ collect(const struct remind_row *r, void *arg)
 		return 0;
 	c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
 	n = &c->v[c->n++];
-	*n = (struct cand){r->id, xstrdup(remind_ref(r->ref)), xstrdup(r->title ? r->title : ""), xstrdup(r->sdo),
-	    xstrdup(r->role ? r->role : "action"), xstrdup(r->deadline), dup_or_null(r->message_id),
-	    dup_or_null(r->source), level >= 0 ? "before" : "overdue",
+	/* A statement without a number: ours to a body, or the asking body's to us. */
+	*n = (struct cand){r->id,
+	    ro.self && !r->ref ? xasprintf("the statement of %s", r->source ? r->source : "another body")
+	                       : xstrdup(remind_ref(r->ref)),
+	    xstrdup(r->title ? r->title : ""), xstrdup(r->sdo), xstrdup(r->role ? r->role : "action"),
+	    xstrdup(r->deadline), dup_or_null(r->message_id), dup_or_null(r->source), level >= 0 ? "before" : "overdue",
 	    level >= 0 ? level : -remind_days_left(c->today, r->deadline), number, ro.self};
 	return 0;
 }

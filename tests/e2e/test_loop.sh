@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # maximum, the JCA-MV reminded of what it was asked, digests across a missed morning and a clock change.
 . "$(dirname "$0")/lib.sh"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+T=$(mktemp -d "${TMPDIR:-/tmp}/loop-e2e.XXXXXX")
+trap '[ -n "$KEEP" ] || rm -rf "$T"' EXIT
 failure_logs() { echo "$T/log"; }
 mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp" "$T/Maildir/.Sent/cur"
 write_conf "$T/conf" "$T/liaisond.db" "$T/Maildir" "$T/spool"
