@@ -42,6 +42,7 @@ struct digest {
 	char today[11]; /* now's day in the secretariat's zone: the digest's date */
 	char since[64]; /* "2026-03-09 06:00 Europe/Zurich": the previous digest, in the same zone */
 	char *self;     /* the JCA-MV's own name in the directory ("ITU-T JCA-MV"), owned */
+	int first;      /* no digest before this one: it covers the 24 hours since d->since */
 	struct digest_sec_lines {
 		struct digest_line *v;
 		size_t n;

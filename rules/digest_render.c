@@ -46,6 +46,14 @@ summary(const struct digest *d, struct buf *b)
 	    in, in == 1 ? "" : "s", out, rm, rm == 1 ? "" : "s", o, o == 1 ? "" : "s");
 }
 
+/* What the digest covers: everything since the previous one, or the first day. */
+static const char *
+since_words(const struct digest *d)
+{
+	return d->first ? "The first digest: what was filed in the last 24 hours"
+	                : "Everything filed since the previous digest";
+}
+
 static int
 shown(const struct digest *d, enum digest_sec s)
 {
@@ -64,8 +72,7 @@ digest_text(const struct digest *d)
 {
 	struct buf b = {0};
 
-	buf_printf(&b, "JCA-MV secretariat digest for %s\nEverything filed since the previous digest (%s).\n\n",
-	    d->today, d->since);
+	buf_printf(&b, "JCA-MV secretariat digest for %s\n%s (%s).\n\n", d->today, since_words(d), d->since);
 	summary(d, &b);
 	buf_adds(&b, "\n");
 	for (int s = 0; s < DS_N; s++) {
@@ -160,9 +167,8 @@ digest_html(const struct digest *d)
 	    "<body style=\"margin:0;padding:16px;background:#ffffff;color:#1a1a1a;"
 	    "font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4;\">\n"
 	    "<h1 style=\"font-size:20px;margin:0 0 4px 0;color:#003366;\">JCA-MV secretariat digest for "
-	    "%s</h1>\n<p style=\"margin:0 0 12px 0;color:#555555;\">Everything filed since the previous "
-	    "digest (",
-	    d->today, d->today);
+	    "%s</h1>\n<p style=\"margin:0 0 12px 0;color:#555555;\">%s (",
+	    d->today, d->today, since_words(d));
 	esc(&b, d->since);
 	buf_adds(&b, ").</p>\n<p style=\"margin:0 0 8px 0;font-weight:bold;\">");
 	summary(d, &b);

@@ -105,6 +105,7 @@ digest_gather(const struct config *cfg, struct store *st, const struct sdo_dir *
 	if (store_digest_window(st, now, w) != 0)
 		goto out;
 	digest_begin(&g.d, cfg->timezone, now, w->prev_at, notice_self(cfg, dir));
+	g.d.first = w->first;
 	if (store_digest_filed(st, w, filed_one, &g) != 0 || store_digest_states(st, w, state_one, &g) != 0 ||
 	    store_digest_answers(st, w, answer_one, &g) != 0 || store_digest_reminders(st, w, reminder_one, &g) != 0 ||
 	    changes(&g, w->prev_at) != 0 || store_digest_bodies(st, w, body_one, &g) != 0 ||

@@ -467,6 +467,12 @@ test_digest_text(void **state)
 	    "Details: liaisonctl list, liaisonctl deadlines, liaisonctl outbox, liaisonctl "
 	    "quarantine\n");
 	free(text);
+	/* The very first digest says what it covers. */
+	d.first = 1;
+	text = digest_text(&d);
+	assert_non_null(
+	    strstr(text, "\nThe first digest: what was filed in the last 24 hours (2026-03-09 07:00 UTC).\n"));
+	free(text);
 	digest_clear(&d);
 }
 
