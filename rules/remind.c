@@ -92,11 +92,21 @@ static const char *const prefix[2][2] = {{"Reminder", "Overdue"}, {"JCA-MV to an
 static const char *const due[2][2] = {{"reply due", "comments due"}, {"reply was due", "comments were due"}};
 
 /* To the body that has not answered: before the deadline, or after it. */
+/* The statement's title on a line of its own, quoted; nothing without one. Owned. */
+static char *
+quoted_title(const struct remind_letter *l)
+{
+	return l->title && *l->title ? xasprintf("\n\"%s\"", l->title) : xstrdup("");
+}
+
 static void
 to_body(const struct remind_letter *l, int comment, struct buf *body)
 {
-	buf_printf(body, "Dear colleagues of %s,\n\nThe JCA-MV asked your group %s %s\n\"%s\"\nby %s.\n\n", l->sdo,
-	    comment ? "for comments on" : "to act on", l->ref, l->title ? l->title : "", l->deadline);
+	char *t = quoted_title(l);
+
+	buf_printf(body, "Dear colleagues of %s,\n\nThe JCA-MV asked your group %s %s%s\nby %s.\n\n", l->sdo,
+	    comment ? "for comments on" : "to act on", l->ref, t, l->deadline);
+	free(t);
 	if (l->days_past > 0)
 		buf_printf(body,
 		    "That date passed %ld day%s ago and we have not yet received your %s. If you have sent it,\n"
@@ -115,9 +125,11 @@ static void
 to_self(const struct remind_letter *l, int comment, struct buf *body)
 {
 	const char *src = l->source ? l->source : "A body";
+	char *t = quoted_title(l);
 
-	buf_printf(body, "To the JCA-MV secretariat,\n\n%s asked the JCA-MV %s %s\n\"%s\"\nby %s.\n\n", src,
-	    comment ? "for comments on" : "to act on", l->ref, l->title ? l->title : "", l->deadline);
+	buf_printf(body, "To the JCA-MV secretariat,\n\n%s asked the JCA-MV %s %s%s\nby %s.\n\n", src,
+	    comment ? "for comments on" : "to act on", l->ref, t, l->deadline);
+	free(t);
 	if (l->days_past > 0)
 		buf_printf(body, "That date passed %ld day%s ago. ", l->days_past, l->days_past == 1 ? "" : "s");
 	buf_printf(body,
