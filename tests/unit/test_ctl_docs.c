@@ -408,7 +408,7 @@ test_search_migration(void **state)
 	assert_int_equal(sqlite3_exec(db,
 	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
 	                     " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
-	                     " DROP TABLE daemon_state;"
+	                     " DROP TABLE daemon_state; DROP TABLE reminder; DROP TABLE digest_mark;"
 	                     " PRAGMA user_version = 1",
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);
