@@ -50,6 +50,9 @@ const struct setting config_settings[] = {
     {"secretariat", "acknowledge_per_day", T_INT, O(acks_per_day), 0, 0, 100000, 0},
     {"secretariat", "trust_sender_address", T_BOOL, O(trust_sender_address), 0, 0, 0, 0},
     {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
+    {"reminders", "overdue_every", T_INT, O(overdue_every), 0, 1, 365, 0},
+    {"reminders", "overdue_max", T_INT, O(overdue_max), 0, 0, 100, 0},
+    {"reminders", "self_to", T_STR, O(self_to), 0, 0, 0, 0},
     {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
     {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
 };
@@ -99,6 +102,9 @@ config_defaults(void)
 	c->days_before[1] = 7;
 	c->days_before[2] = 1;
 	c->ndays_before = 3;
+	c->overdue_every = 7;
+	c->overdue_max = 3;
+	c->self_to = xstrdup("");
 	c->sdo_file = xstrdup("");
 	c->log_level = xstrdup("info");
 	return c;
@@ -133,6 +139,7 @@ config_free(struct config *c)
 	free(c->secretariat_address);
 	strv_free(&c->digest_to);
 	free(c->digest_time);
+	free(c->self_to);
 	free(c->timezone);
 	free(c->sdo_file);
 	free(c->log_level);
@@ -555,6 +562,8 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 	for (size_t i = 0; i < c->digest_to.n; i++)
 		if (bare_address(file, cf, "secretariat.digest_to", &c->digest_to.v[i], err) != 0)
 			return -1;
+	if (*c->self_to && bare_address(file, cf, "reminders.self_to", &c->self_to, err) != 0)
+		return -1;
 	if (!valid_hhmm(c->digest_time))
 		return at(file, cf, "secretariat.digest_time", "expected HH:MM, e.g. \"06:00\"", err);
 	if (!valid_zone(c->timezone))

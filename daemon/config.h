@@ -61,6 +61,9 @@ struct config {
 
 	long days_before[16];
 	size_t ndays_before;
+	long overdue_every; /* days between overdue notices (reminders.overdue_every, 7) */
+	long overdue_max;   /* overdue notices per body and statement (reminders.overdue_max, 3; 0: none) */
+	char *self_to;      /* owned, "" for secretariat.address: where reminders of the JCA-MV's own tasks go */
 
 	char *sdo_file;  /* owned or "": a directory file replacing the built-in one */
 	char *log_level; /* "debug" | "info" | "notice" | "warning" | "error" */

@@ -63,11 +63,42 @@ valid_msgid(const char *id)
 	    !strpbrk(id + 1, " <\"") && strchr(id, '>') == id + n - 1;
 }
 
+/* A UTF-8 text part of subtype sub, quoted-printable. Owned (a reference). */
+static GMimeObject *
+text_part(const char *sub, const char *text)
+{
+	GMimeTextPart *p = g_mime_text_part_new_with_subtype(sub);
+
+	g_mime_text_part_set_text(p, text ? text : "");
+	g_mime_text_part_set_charset(p, "utf-8");
+	g_mime_part_set_content_encoding(GMIME_PART(p), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	return GMIME_OBJECT(p);
+}
+
+/* The body: the text alone, or text and HTML as alternatives, the preferred (HTML) last (RFC 2046 5.1.4). */
+static GMimeObject *
+body_part(const struct compose *c)
+{
+	GMimeMultipart *alt;
+	GMimeObject *p;
+
+	if (!c->html)
+		return text_part("plain", c->body);
+	alt = g_mime_multipart_new_with_subtype("alternative");
+	p = text_part("plain", c->body);
+	g_mime_multipart_add(alt, p);
+	g_object_unref(p);
+	p = text_part("html", c->html);
+	g_mime_multipart_add(alt, p);
+	g_object_unref(p);
+	return GMIME_OBJECT(alt);
+}
+
 char *
 compose_mail(const struct compose *c, size_t *len, char **err)
 {
 	GMimeMessage *m = g_mime_message_new(TRUE);
-	GMimeTextPart *body = g_mime_text_part_new_with_subtype("plain");
+	GMimeObject *body = NULL;
 	GMimeFormatOptions *fo = g_mime_format_options_new();
 	InternetAddressList *from = NULL;
 	GDateTime *dt = NULL;
@@ -109,10 +140,8 @@ compose_mail(const struct compose *c, size_t *len, char **err)
 		g_mime_object_set_header(GMIME_OBJECT(m), "Auto-Submitted", c->auto_submitted, NULL);
 		g_mime_object_set_header(GMIME_OBJECT(m), "X-Auto-Response-Suppress", "All", NULL);
 	}
-	g_mime_text_part_set_text(body, c->body ? c->body : "");
-	g_mime_text_part_set_charset(body, "utf-8");
-	g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-	g_mime_message_set_mime_part(m, GMIME_OBJECT(body));
+	body = body_part(c);
+	g_mime_message_set_mime_part(m, body);
 	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
 	text = g_mime_object_to_string(GMIME_OBJECT(m), fo);
 	out = xstrdup(text);
@@ -124,7 +153,8 @@ out:
 		g_date_time_unref(dt);
 	if (from)
 		g_object_unref(from);
-	g_object_unref(body);
+	if (body)
+		g_object_unref(body);
 	g_object_unref(m);
 	g_mime_format_options_free(fo);
 	free(subject);

@@ -14,6 +14,7 @@ struct compose {
 	const char *auto_submitted; /* "auto-replied", "auto-generated" (RFC 3834), or NULL */
 	const char *body;           /* UTF-8 text */
 	long long date;             /* epoch */
+	const char *html;           /* an HTML alternative to body (multipart/alternative, RFC 2046), or NULL */
 };
 
 /* The message with CRLF line ends (owned, *len bytes), or NULL with *err (owned). */

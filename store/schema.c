@@ -227,6 +227,29 @@ static const char schema_v5[] =
     "  o.last_error FROM split s JOIN outbox o ON o.id = s.id WHERE s.pos > 0 AND s.addr <> '';"
     "UPDATE outbox SET mail_from = '' WHERE kind = 'ack' AND state = 'queued';";
 
+/*
+ * Version 6: the correspondence loop. reminder records each reminder and overdue notice queued
+ * (its mail, its obligation, which level), so overdue notices are counted per obligation and the
+ * digest lists what was sent; digest_mark is the last digest's high-water mark (the documents and
+ * outbox mail it covered, and its time), advanced in the transaction that queues the digest, so
+ * the next digest covers everything filed since, whatever the clock did or how long the daemon slept.
+ */
+static const char schema_v6[] = "CREATE TABLE reminder ("
+                                "  outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,"
+                                "  obligation_id INTEGER NOT NULL REFERENCES obligation(id) ON DELETE CASCADE,"
+                                "  kind TEXT NOT NULL CHECK (kind IN ('before','overdue')),"
+                                "  level INTEGER NOT NULL," /* days before the deadline, or days past it */
+                                "  at INTEGER NOT NULL"
+                                ");"
+                                "CREATE INDEX reminder_obligation ON reminder(obligation_id, kind);"
+                                "CREATE TABLE digest_mark ("
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                "  at INTEGER NOT NULL,"            /* the digest's time */
+                                "  last_document INTEGER NOT NULL," /* the highest document id it covered */
+                                "  last_outbox INTEGER NOT NULL,"   /* the highest outbox id it covered */
+                                "  outbox_id INTEGER"               /* the digest's own mail */
+                                ");";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -239,9 +262,17 @@ static const struct migration migrations[] = {
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
     {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
     {schema_v5, NULL, NULL}, /* version 5: delivery per recipient, back-off per server (outbox_store.c) */
+    {schema_v6, NULL,
+        NULL}, /* version 6: reminders sent, the digest's high-water mark (reminder_store.c, digest_store.c) */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))
+
+int
+store_schema_target(void)
+{
+	return TARGET;
+}
 
 /* PRAGMA user_version into *version; a store newer than this program is an error. 0 ok, -1. */
 static int

@@ -209,8 +209,7 @@ struct obligation {
 void obligation_clear(struct obligation *o);
 int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
 
-/* Queues a reminder (om) for obligation_id, `days` before its deadline; the level counts once delivered. */
-int store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err);
+/* Reminders and overdue notices: store/reminder_store.h. The digest's queries: store/digest_store.h. */
 
 /* Listing what is filed. */
 struct doc_row {

@@ -15,5 +15,7 @@ int store_migrate(struct store *st);
  * *behind is 1 when migrations are due. 0 ok, -1 error or a store newer than this program (st->errbuf).
  */
 int store_schema_check(struct store *st, int *behind);
+/* The schema version this program writes (the number of migrations). */
+int store_schema_target(void);
 
 #endif

@@ -1,61 +1,123 @@
-/* digest.c: the chairs' digest gathered from the store and queued once a day; rules/digest.c writes it. */
+/* digest.c: the chairs' digest gathered from the store since the previous one, queued once a day (RFC 2046
+ * alternative). */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <stdlib.h>
+#include <string.h>
 
 #include "compose.h"
 #include "config.h"
 #include "digest.h"
+#include "digest_store.h"
 #include "notice.h"
 #include "roadmap_store.h"
+#include "sdo.h"
 #include "store.h"
 #include "tzclock.h"
 
-static int
-filed_one(const struct doc_row *r, void *arg)
-{
-	struct digest_filed f = {r->id, r->kind, r->direction, r->ref, r->subject, r->warnings_json};
+/* What the gathering callbacks need beside the digest. */
+struct gather {
+	struct digest d;
+	struct store *st;
+	const struct sdo_dir *dir;
+};
 
-	digest_add_filed(arg, &f);
+static int
+filed_one(const struct digest_filed *f, void *arg)
+{
+	digest_add_filed(&((struct gather *)arg)->d, f);
+	return 0;
+}
+
+/* The state of each body asked; a body the secretariat waits for must be reachable, or the digest says so. */
+static int
+state_one(const struct digest_state *s, void *arg)
+{
+	struct gather *g = arg;
+	struct strv to = {0};
+
+	if (digest_add_state(&g->d, s)) {
+		notice_contacts(g->st, g->dir, s->sdo, &to);
+		if (to.n == 0)
+			digest_add_nocontact(&g->d, s->sdo, s->ref);
+		strv_free(&to);
+	}
 	return 0;
 }
 
 static int
-due_one(const struct obligation *o, void *arg)
+answer_one(const struct digest_answer *a, void *arg)
 {
-	struct digest_obl d = {o->liaison_id, o->deadline, o->ref, o->sdo, o->role};
-
-	digest_add_obligation(arg, &d);
+	digest_add_answer(&((struct gather *)arg)->d, a);
 	return 0;
 }
 
-/* Roadmap entries new or changed in the last day; when they cannot be read the section is left out. */
-static void
-changes(struct store *st, struct digest *d)
+static int
+reminder_one(const struct digest_reminder *r, void *arg)
+{
+	digest_add_reminder(&((struct gather *)arg)->d, r);
+	return 0;
+}
+
+static int
+body_one(const char *name, const char *docno, void *arg)
+{
+	struct gather *g = arg;
+
+	if (sdo_find(g->dir, name) < 0)
+		digest_add_unknown(&g->d, name, docno);
+	return 0;
+}
+
+static int
+failed_one(const char *label, const char *what, const char *reason, void *arg)
+{
+	digest_add_failed(&((struct gather *)arg)->d, label, what, reason);
+	return 0;
+}
+
+/* Roadmap entries new or changed since the previous digest. */
+static int
+changes(struct gather *g, long long since)
 {
 	struct rm_changes ch = {0};
+	int rc = roadmap_changes(g->st, since, &ch);
 
-	if (roadmap_changes(st, d->since, &ch) == 0) {
-		digest_add_change(d, NULL);
-		for (size_t i = 0; i < ch.n; i++) {
-			const struct rm_entry *e = &ch.v[i].cur;
-			struct digest_change c = {ch.v[i].is_new, (ch.v[i].changed & (1u << RM_STATUS)) != 0, e->body,
-			    e->row.f[RM_REF], e->row.f[RM_TITLE], ch.v[i].old.f[RM_STATUS], e->row.f[RM_STATUS]};
-			digest_add_change(d, &c);
-		}
+	for (size_t i = 0; rc == 0 && i < ch.n; i++) {
+		const struct rm_entry *e = &ch.v[i].cur;
+		struct digest_change c = {ch.v[i].is_new, (ch.v[i].changed & (1u << RM_STATUS)) != 0, e->body,
+		    e->row.f[RM_REF], e->row.f[RM_TITLE], ch.v[i].old.f[RM_STATUS], e->row.f[RM_STATUS]};
+		digest_add_change(&g->d, &c);
 	}
 	rm_changes_free(&ch);
+	return rc;
 }
 
-char *
-digest_text(const struct config *cfg, struct store *st, long long now)
+int
+digest_gather(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now, struct digest *d,
+    struct digest_window *w)
 {
-	struct digest d = {0};
+	struct gather g;
+	int rc = -1;
 
-	digest_begin(&d, cfg->timezone, now);
-	store_list(st, NULL, d.since, 1, filed_one, &d);
-	store_obligations(st, 0, due_one, &d);
-	changes(st, &d);
-	return digest_render(&d);
+	memset(&g, 0, sizeof(g));
+	g.st = st;
+	g.dir = dir;
+	if (store_digest_window(st, now, w) != 0)
+		goto out;
+	digest_begin(&g.d, cfg->timezone, now, w->prev_at, notice_self(cfg, dir));
+	g.d.first = w->first;
+	if (store_digest_filed(st, w, filed_one, &g) != 0 || store_digest_states(st, w, state_one, &g) != 0 ||
+	    store_digest_answers(st, w, answer_one, &g) != 0 || store_digest_reminders(st, w, reminder_one, &g) != 0 ||
+	    changes(&g, w->prev_at) != 0 || store_digest_bodies(st, w, body_one, &g) != 0 ||
+	    store_digest_failed(st, failed_one, &g) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc == 0)
+		*d = g.d;
+	else
+		digest_clear(&g.d);
+	return rc;
 }
 
 /* The one mail a day: its key is the secretariat's date, whatever the server's zone. */
@@ -68,13 +130,34 @@ digest_key(const struct config *cfg, long long now)
 	return xasprintf("digest:%s", today);
 }
 
-int
-digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err)
+/* The digest as mail: text and HTML as alternatives. Owned, or NULL with *err. */
+static char *
+digest_mail(const struct config *cfg, const struct digest *d, long long now, size_t *len, char **err)
 {
 	struct compose c = {0};
+	char *subj = digest_subject(d), *text = digest_text(d), *html = digest_html(d), *mail;
+
+	c.from = cfg->smtp_from;
+	c.to = &cfg->digest_to;
+	c.subject = subj;
+	c.auto_submitted = "auto-generated";
+	c.body = text;
+	c.html = html;
+	c.date = now;
+	mail = compose_mail(&c, len, err);
+	free(subj);
+	free(text);
+	free(html);
+	return mail;
+}
+
+int
+digest_queue(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now, int *dup, char **err)
+{
+	struct digest d = {0};
+	struct digest_window w = {0};
 	struct outmail om = {0};
-	char *text = NULL, *mail = NULL, *key = digest_key(cfg, now);
-	long long id;
+	char *mail = NULL, *key = digest_key(cfg, now);
 	size_t len;
 	int rc = -1;
 
@@ -90,24 +173,22 @@ digest_queue(const struct config *cfg, struct store *st, long long now, int *dup
 		rc = 0;
 		goto out;
 	}
-	text = digest_text(cfg, st, now);
-	c.from = cfg->smtp_from;
-	c.to = &cfg->digest_to;
-	c.subject = "JCA-MV secretariat digest";
-	c.auto_submitted = "auto-generated";
-	c.body = text;
-	c.date = now;
-	if (!(mail = compose_mail(&c, &len, err)))
+	if (digest_gather(cfg, st, dir, now, &d, &w) != 0) {
+		*err = xstrdup(store_errmsg(st));
 		goto out;
-	om.kind = "digest";
-	om.dedupe_key = key;
-	om.mail_from = cfg->secretariat_address;
-	om.rcpt = &cfg->digest_to;
-	om.data = mail;
-	om.len = len;
-	rc = store_outbox_add(st, &om, &id, dup, err);
+	}
+	if (!(mail = digest_mail(cfg, &d, now, &len, err)))
+		goto out;
+	om = (struct outmail){.kind = "digest",
+	    .dedupe_key = key,
+	    .mail_from = cfg->secretariat_address,
+	    .rcpt = &cfg->digest_to,
+	    .data = mail,
+	    .len = len};
+	/* The mark moves with the queued mail, in one transaction: the next digest starts where this one ends. */
+	rc = store_digest_queue(st, &om, &w, now, dup, err);
 out:
-	free(text);
+	digest_clear(&d);
 	free(mail);
 	free(key);
 	return rc;

@@ -19,7 +19,7 @@ notice_queue_due(const struct config *cfg, struct store *st, const struct sdo_di
 		log_error("reminders: %s", store_errmsg(st));
 	if (!cfg->digest_to.n || !digest_due(cfg->digest_time, cfg->timezone, now))
 		return;
-	if (digest_queue(cfg, st, now, &dup, &err) != 0)
+	if (digest_queue(cfg, st, dir, now, &dup, &err) != 0)
 		log_error("digest: %s", err);
 	else if (!dup)
 		log_info("digest queued for %s", cfg->digest_to.v[0]);

@@ -17,17 +17,36 @@ struct analysis;
  */
 char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
 
+struct strv;
+struct digest;
+struct digest_window;
+
 /*
- * Queues a reminder for every open obligation of an outgoing statement whose deadline is
- * within one of reminders.days_before, once per level, to the body's liaison contacts.
- * Returns the number queued, or -1 on a store error.
+ * Queues what is due for every open obligation with a deadline, of the secretariat's statements
+ * to other bodies (to their liaison contacts) and of statements asking the JCA-MV itself (to
+ * reminders.self_to, else secretariat.address): a reminder at each of reminders.days_before, once
+ * per level, then an overdue notice every reminders.overdue_every days, at most
+ * reminders.overdue_max. Each in reply to the statement it chases. Returns the number queued,
+ * or -1 on a store error.
  */
 int remind_queue(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now);
+/* A body's liaison contacts (the directory's, then those added), bare and once each, appended to to. */
+void notice_contacts(struct store *st, const struct sdo_dir *dir, const char *sdo, struct strv *to);
+/* The JCA-MV's own name in the directory: the body of secretariat.address. Borrowed, or NULL. */
+const char *notice_self(const struct config *cfg, const struct sdo_dir *dir);
 
-/* The digest's text for the day of now (owned). */
-char *digest_text(const struct config *cfg, struct store *st, long long now);
-/* Queues the digest for now's day, once. 0 ok (*dup when already queued), -1 with *err (owned). */
-int digest_queue(const struct config *cfg, struct store *st, long long now, int *dup, char **err);
+/*
+ * The digest for now: everything since the previous digest's mark (w says which). *d is filled
+ * (digest_clear it) when 0 is returned; -1 on a store error (store_errmsg).
+ */
+int digest_gather(const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now,
+    struct digest *d, struct digest_window *w);
+/*
+ * Queues the digest for now's day, once, and moves the mark in the same transaction. 0 ok (*dup
+ * when already queued), -1 with *err (owned).
+ */
+int digest_queue(
+    const struct config *cfg, struct store *st, const struct sdo_dir *dir, long long now, int *dup, char **err);
 
 /*
  * What a poll queues: the reminders due, and the day's digest once secretariat.digest_time

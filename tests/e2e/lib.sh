@@ -71,3 +71,12 @@ smtp:        { url = "spool:$4"; };
 secretariat: { address = "tsbjcamv@itu.int"; digest_to = [ "chairs@example.org" ]; digest_time = "00:00"; };
 CONF
 }
+# The text/plain parts of messages, decoded (quoted-printable, base64): what a reader sees.
+mail_text() { # mail_text FILE...
+	python3 -c 'import email, email.policy, sys
+for f in sys.argv[1:]:
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    for p in m.walk():
+        if p.get_content_type() == "text/plain":
+            sys.stdout.write(p.get_content())' "$@"
+}

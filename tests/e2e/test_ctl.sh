@@ -17,11 +17,11 @@ check_eq "the store holds the message, the outbox nothing" "$("${CTL[@]}" list -
 # help, help COMMAND and COMMAND --help: usage on stdout, exit 0.
 "${CTL[@]}" help >"$T/help" 2>"$T/err"
 check_eq "help exits 0" "$?" 0
-check "help lists every command" grep -q '^  digest \[--now ISO8601\] \[--dry-run\]' "$T/help"
+check "help lists every command" grep -q '^  digest \[--now ISO8601\] \[--dry-run \[--html\]\]' "$T/help"
 check "help writes nothing on stderr" test ! -s "$T/err"
 "${CTL[@]}" help digest >"$T/help-digest"
 check_eq "help digest exits 0" "$?" 0
-check "help digest prints its usage" grep -qx 'usage: liaisonctl digest \[--now ISO8601\] \[--dry-run\]' "$T/help-digest"
+check "help digest prints its usage" grep -qx 'usage: liaisonctl digest \[--now ISO8601\] \[--dry-run \[--html\]\]' "$T/help-digest"
 "${CTL[@]}" digest --help >"$T/digest-help"
 check_eq "digest --help exits 0" "$?" 0
 check "digest --help prints the same" cmp -s "$T/help-digest" "$T/digest-help"
@@ -39,7 +39,7 @@ check_eq "digest --dryrun (misspelt) exits 2" "$?" 2
 check_eq "and queues no digest" "$(outbox)" 0
 check_eq "nothing on stdout" "$(wc -c <"$T/out")" 0
 check "the message names the option" grep -q "^liaisonctl: unrecognized option '--dryrun'" "$T/err"
-check "the usage follows" grep -qx 'usage: liaisonctl digest \[--now ISO8601\] \[--dry-run\]' "$T/err"
+check "the usage follows" grep -qx 'usage: liaisonctl digest \[--now ISO8601\] \[--dry-run \[--html\]\]' "$T/err"
 "${CTL[@]}" digest now 2>/dev/null
 check_eq "digest with an extra argument exits 2" "$?" 2
 check_eq "and queues no digest" "$(outbox)" 0

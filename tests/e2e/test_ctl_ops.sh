@@ -58,7 +58,7 @@ id=$("${CTL[@]}" outbox --json | python3 -c 'import json,sys; print([d["id"] for
 "${CTL[@]}" outbox show "$id" >"$T/show"
 check "outbox show: state" grep -qx 'state: *queued' "$T/show"
 check "outbox show: the recipients" grep -q '^envelope: *from tsbjcamv@itu.int to chairs@example.org$' "$T/show"
-check "outbox show: the headers" grep -qx 'Subject: JCA-MV secretariat digest' "$T/show"
+check "outbox show: the headers" grep -qx 'Subject: JCA-MV secretariat digest for 2026-01-10' "$T/show"
 check "outbox show: the text, decoded" grep -q '^JCA-MV secretariat digest for 2026-01-10$' "$T/show"
 "${CTL[@]}" outbox cancel "$id" >"$T/cancel"
 check_eq "outbox cancel exits 0" "$?" 0
@@ -174,7 +174,7 @@ compl() { COMP_WORDS=("$LIAISONCTL" "$@"); COMP_CWORD=$#; _liaisonctl; echo "${C
 check_eq "completion: commands" "$(compl st)" status
 check_eq "completion: sub-commands" "$(compl outbox '')" "cancel retry show"
 check_eq "completion: after -c FILE" "$(compl -c "$T/conf" sdo contact '')" "add list remove"
-check_eq "completion: a command's options" "$(compl digest --)" "--dry-run --now --help"
+check_eq "completion: a command's options" "$(compl digest --)" "--dry-run --html --now --help"
 check_eq "completion: an option's values" "$(compl roadmap export --format '')" "csv md html json"
 
 if [ "$fails" -gt 0 ]; then echo "--- logs:"; tail -n 30 "$T/log" "$T/dlog" "$T/qshow" 2>/dev/null; fi

@@ -36,14 +36,17 @@ TRUST_MX='trusted_authserv_id = [ "mx.itu.example" ];'
 
 variant forged new ""
 expect forged "a forged From: the secretariat in new/" 0 0 1
+mail_text "$T"/forged/spool/digest-*.eml >"$T/forged-digest.txt"
 check "the forgery is listed apart in the digest" \
-	grep -q "^Unverified mail from the secretariat's address: 1" "$T"/forged/spool/digest-*.eml
+	grep -q "^  - JCA-MV-Doc-001  .*\[claims the secretariat's address, unverified\]" "$T/forged-digest.txt"
 "$LIAISONCTL" -c "$T/forged/conf" parse --json "$P03" >"$T/parse.json"
 check "parse --json says unverified-sender too" grep -q '"direction": "outgoing".*"unverified-sender: ' "$T/parse.json"
 
 variant sent .Sent/cur ""
 expect sent "the same in the sent folder" 8 2 0
-check "no unverified section in its digest" bash -c "! grep -q unverified $T/sent/spool/digest-*.eml"
+mail_text "$T"/sent/spool/digest-*.eml >"$T/sent-digest.txt"
+check "its digest is there" grep -q "^JCA-MV secretariat digest" "$T/sent-digest.txt"
+check "nothing unverified in its digest" bash -c "! grep -q unverified $T/sent-digest.txt"
 
 variant dmarc_pass new 'Authentication-Results: mx.itu.example; spf=pass smtp.mailfrom=itu.int;
 	dkim=pass (2048-bit key; secure) header.d=itu.int; dmarc=pass (p=reject) header.from=itu.int' "$TRUST_MX"

@@ -151,7 +151,7 @@ test_subjects(void **state)
 	strv_push(&to, "Sender <sender@example.org>");
 	for (size_t i = 0; i < sizeof(subjects) / sizeof(*subjects); i++) {
 		struct compose c = {"JCA-MV Secretariat <tsbjcamv@itu.int>", &to, subjects[i].subject, NULL,
-		    "auto-replied", "Thank you.\n", 1778457600LL};
+		    "auto-replied", "Thank you.\n", 1778457600LL, NULL};
 		size_t len = 0;
 		char *mail = compose_ok(&c, &len), *h = headers_of(mail), *err = NULL;
 		struct msg *m;
@@ -187,7 +187,7 @@ test_headers(void **state)
 	struct compose c = {"JCA-MV Secretariat <tsbjcamv@itu.int>", &to,
 	    "Accus\xc3\xa9 de r\xc3\xa9"
 	    "ception",
-	    "<sg21-ls82@itu.int>", "auto-replied", "Line one\nLine two \xe2\x80\x93 caf\xc3\xa9\n", 1778457600LL};
+	    "<sg21-ls82@itu.int>", "auto-replied", "Line one\nLine two \xe2\x80\x93 caf\xc3\xa9\n", 1778457600LL, NULL};
 	size_t len = 0;
 	char *mail, *h, *v, *err = NULL;
 	struct msg *m;
@@ -289,7 +289,7 @@ test_bad_in_reply_to(void **state)
 	strv_push(&to, "sender@example.org");
 	for (size_t i = 0; i < sizeof(bad_reply_ids) / sizeof(*bad_reply_ids); i++) {
 		struct compose c = {
-		    "tsbjcamv@itu.int", &to, "Ack", bad_reply_ids[i], "auto-replied", "x", 1778457600LL};
+		    "tsbjcamv@itu.int", &to, "Ack", bad_reply_ids[i], "auto-replied", "x", 1778457600LL, NULL};
 		size_t len = 0;
 		char *mail = compose_ok(&c, &len), *h = headers_of(mail);
 
@@ -305,7 +305,7 @@ static void
 test_refused(void **state)
 {
 	struct strv to = {0}, bad = {0};
-	struct compose c = {"not a mailbox", &to, "Ack", NULL, NULL, "x", 1778457600LL};
+	struct compose c = {"not a mailbox", &to, "Ack", NULL, NULL, "x", 1778457600LL, NULL};
 	size_t len = 0;
 	char *err = NULL;
 

@@ -67,7 +67,8 @@ static const char full_conf[] = "# liaisond.conf as in INTERFACE.md\n"
                                 "secretariat: { address = \"TsbJcaMv@ITU.int\";\n"
                                 "               digest_to = [ \"jcamv-chairs@example.org\", \"second@example.org\" ];\n"
                                 "               digest_time = \"07:30\"; timezone = \"Europe/Paris\"; };\n"
-                                "reminders:   { days_before = [ 21, 14, 7, 1 ]; };\n";
+                                "reminders:   { days_before = [ 21, 14, 7, 1 ]; overdue_every = 10; overdue_max = 2;\n"
+                                "               self_to = \"JCA-MV Tasks <Tasks@ITU.int>\"; };\n";
 
 static void
 test_full(void **state)
@@ -111,6 +112,9 @@ test_full(void **state)
 	assert_int_equal(c->ndays_before, 4);
 	assert_int_equal(c->days_before[0], 21);
 	assert_int_equal(c->days_before[3], 1);
+	assert_int_equal(c->overdue_every, 10);
+	assert_int_equal(c->overdue_max, 2);
+	assert_string_equal(c->self_to, "tasks@itu.int"); /* bare, lower case */
 	/* Not in the file: the defaults. */
 	assert_string_equal(c->keyword, "$Filed");
 	assert_string_equal(c->filed_folder, "Filed");
@@ -175,6 +179,12 @@ static const struct {
         STORE MAILBOX SMTP SECR
         "reminders: { days_before = [ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 ]; };\n",
         "5: reminders.days_before: at most 16 values", 0},
+    {"overdue_every zero", STORE MAILBOX SMTP SECR "reminders: { overdue_every = 0; };\n",
+        "5: reminders.overdue_every: must be between 1 and 365", 0},
+    {"overdue_max range", STORE MAILBOX SMTP SECR "reminders: { overdue_max = -1; };\n",
+        "5: reminders.overdue_max: must be between 0 and 100", 0},
+    {"self_to not an address", STORE MAILBOX SMTP SECR "reminders: { self_to = \"secretariat\"; };\n",
+        "5: reminders.self_to: expected one e-mail address, e.g. name@example.org", 0},
     {"missing store group", MAILBOX SMTP SECR, "1: store.path: missing (required)", 0},
     {"missing store.path", MAILBOX SMTP SECR "store: { };\n", "4: store.path: missing (required)", 0},
     {"missing mailbox.url", STORE "mailbox: { user = \"u\"; };\n" SMTP SECR, "2: mailbox.url: missing (required)", 0},

@@ -409,6 +409,7 @@ test_search_migration(void **state)
 	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
 	                     " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
 	                     " DROP TABLE daemon_state; DROP TABLE delivery; DROP TABLE smtp_server;"
+	                     " DROP TABLE reminder; DROP TABLE digest_mark;"
 	                     " PRAGMA user_version = 1",
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);

@@ -300,6 +300,7 @@ test_migration(void **state)
 
 	assert_int_equal(
 	    sqlite3_exec(f->st->db,
+	        "DROP TABLE reminder; DROP TABLE digest_mark;"
 	        "DROP TABLE delivery; DROP TABLE smtp_server; PRAGMA user_version = 4;"
 	        "INSERT INTO outbox (kind, dedupe_key, mail_from, rcpt, data, state, attempts, next_attempt, "
 	        "last_error,"
