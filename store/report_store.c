@@ -58,21 +58,25 @@ split_targets(const char *s, struct rp_doc *d)
 }
 
 #define DOCS_SQL                                                                                                       \
-	"SELECT d.id, " DOC_NUMBER("d") ", d.kind, d.direction, coalesce(d.date, d.received), d.subject, d.sender,"   \
-	" d.sender_name, coalesce(d.sender_sdo, ''), l.ref, l.source, l.title, l.deadline,"                          \
-	" (SELECT min(CASE t.role WHEN 'action' THEN 1 WHEN 'comment' THEN 2 ELSE 3 END) FROM liaison_target t"      \
-	"   WHERE t.liaison_id = l.id AND t.sdo = ?3),"                                                               \
-	" (SELECT group_concat(ref, char(10)) FROM (SELECT ref FROM liaison_reply WHERE liaison_id = l.id"           \
-	"   ORDER BY ref)),"                                                                                          \
-	" (SELECT group_concat(role || char(9) || sdo, char(10)) FROM (SELECT role, sdo FROM liaison_target"         \
-	"   WHERE liaison_id = l.id ORDER BY role, position)),"                                                       \
-	" (SELECT count(*) FROM roadmap_entry e WHERE e.confirmed_doc = d.id OR EXISTS (SELECT 1 FROM"               \
-	"   roadmap_version v WHERE v.entry_id = e.id AND v.doc_id = d.id)),"                                         \
-	" (SELECT e.body FROM roadmap_version v JOIN roadmap_entry e ON e.id = v.entry_id WHERE v.doc_id = d.id"     \
-	"   GROUP BY e.body ORDER BY count(*) DESC, e.body LIMIT 1)"                                                  \
-	" FROM document d LEFT JOIN liaison l ON l.document_id = d.id"                                               \
-	" WHERE d.machine = 0 AND d.kind IN ('liaison', 'roadmap_input', 'other')"                                  \
-	" AND coalesce(d.date, d.received) >= ?1 AND (?2 = 0 OR coalesce(d.date, d.received) < ?2) ORDER BY d.id"
+	"SELECT d.id, " DOC_NUMBER(                                                                                    \
+	    "d") ", d.kind, d.direction, coalesce(d.date, d.received), d.subject, d.sender,"                           \
+	         " d.sender_name, coalesce(d.sender_sdo, ''), l.ref, l.source, l.title, l.deadline,"                   \
+	         " (SELECT min(CASE t.role WHEN 'action' THEN 1 WHEN 'comment' THEN 2 ELSE 3 END) FROM "               \
+	         "liaison_target t"                                                                                    \
+	         "   WHERE t.liaison_id = l.id AND t.sdo = ?3),"                                                       \
+	         " (SELECT group_concat(ref, char(10)) FROM (SELECT ref FROM liaison_reply WHERE liaison_id = l.id"    \
+	         "   ORDER BY ref)),"                                                                                  \
+	         " (SELECT group_concat(role || char(9) || sdo, char(10)) FROM (SELECT role, sdo FROM liaison_target"  \
+	         "   WHERE liaison_id = l.id ORDER BY role, position)),"                                               \
+	         " (SELECT count(*) FROM roadmap_entry e WHERE e.confirmed_doc = d.id OR EXISTS (SELECT 1 FROM"        \
+	         "   roadmap_version v WHERE v.entry_id = e.id AND v.doc_id = d.id)),"                                 \
+	         " (SELECT e.body FROM roadmap_version v JOIN roadmap_entry e ON e.id = v.entry_id WHERE v.doc_id = "  \
+	         "d.id"                                                                                                \
+	         "   GROUP BY e.body ORDER BY count(*) DESC, e.body LIMIT 1)"                                          \
+	         " FROM document d LEFT JOIN liaison l ON l.document_id = d.id"                                        \
+	         " WHERE d.machine = 0 AND d.kind IN ('liaison', 'roadmap_input', 'other')"                            \
+	         " AND coalesce(d.date, d.received) >= ?1 AND (?2 = 0 OR coalesce(d.date, d.received) < ?2) ORDER BY " \
+	         "d.id"
 
 static void
 doc_read(sqlite3_stmt *s, struct rp_doc *d)
@@ -144,13 +148,17 @@ rp_docs_free(struct rp_docs *d)
 }
 
 #define OBLIGATIONS_SQL                                                                                                \
-	"SELECT l.document_id, " DOC_NUMBER("d") ", coalesce(l.ref, ''), coalesce(l.title, d.subject), d.direction," \
-	" o.sdo, o.role, o.state, coalesce(o.deadline, ''), coalesce(o.answered_by, 0),"                            \
-	" CASE WHEN a.id IS NULL THEN '' ELSE " DOC_NUMBER("a") " END, coalesce(al.ref, ''),"                     \
-	" coalesce(a.date, a.received, 0)"                                                                          \
-	" FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = l.document_id"         \
-	" LEFT JOIN document a ON a.id = o.answered_by LEFT JOIN liaison al ON al.document_id = a.id"              \
-	" ORDER BY l.document_id, o.sdo, o.role"
+	"SELECT l.document_id, " DOC_NUMBER(                                                                           \
+	    "d") ", coalesce(l.ref, ''), coalesce(l.title, d.subject), d.direction,"                                   \
+	         " o.sdo, o.role, o.state, coalesce(o.deadline, ''), coalesce(o.answered_by, 0),"                      \
+	         " CASE WHEN a.id IS NULL THEN '' ELSE " DOC_NUMBER(                                                   \
+	             "a") " END, coalesce(al.ref, ''),"                                                                \
+	                  " coalesce(a.date, a.received, 0)"                                                           \
+	                  " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = "        \
+	                  "l.document_id"                                                                              \
+	                  " LEFT JOIN document a ON a.id = o.answered_by LEFT JOIN liaison al ON al.document_id = "    \
+	                  "a.id"                                                                                       \
+	                  " ORDER BY l.document_id, o.sdo, o.role"
 
 int
 report_obligations(struct store *st, struct rp_obligations *out)
@@ -202,12 +210,13 @@ rp_obligations_free(struct rp_obligations *o)
 }
 
 #define SOURCES_SQL                                                                                                    \
-	"SELECT x.entry_id, x.doc_id, " DOC_NUMBER("d") ", coalesce(nullif(d.sender_sdo, ''), e.body),"               \
-	" coalesce(d.date, d.received), d.subject FROM (SELECT entry_id, doc_id FROM roadmap_version"               \
-	"  WHERE doc_id IS NOT NULL UNION SELECT id, confirmed_doc FROM roadmap_entry"                              \
-	"  WHERE confirmed_doc IS NOT NULL) x"                                                                       \
-	" JOIN document d ON d.id = x.doc_id JOIN roadmap_entry e ON e.id = x.entry_id"                              \
-	" ORDER BY x.entry_id, coalesce(d.date, d.received), d.id"
+	"SELECT x.entry_id, x.doc_id, " DOC_NUMBER(                                                                    \
+	    "d") ", coalesce(nullif(d.sender_sdo, ''), e.body),"                                                       \
+	         " coalesce(d.date, d.received), d.subject FROM (SELECT entry_id, doc_id FROM roadmap_version"         \
+	         "  WHERE doc_id IS NOT NULL UNION SELECT id, confirmed_doc FROM roadmap_entry"                        \
+	         "  WHERE confirmed_doc IS NOT NULL) x"                                                                \
+	         " JOIN document d ON d.id = x.doc_id JOIN roadmap_entry e ON e.id = x.entry_id"                       \
+	         " ORDER BY x.entry_id, coalesce(d.date, d.received), d.id"
 
 int
 report_roadmap_sources(struct store *st, struct rp_sources *out)

@@ -45,14 +45,14 @@ void rp_docs_free(struct rp_docs *d); /* frees contents, not the struct; accepts
 
 /* One body asked by a statement to act or comment, and whether it has answered. */
 struct rp_obligation {
-	long long doc_id;            /* the statement's document */
-	char *number, *ref, *title;  /* the statement's document number, LS number ("" none), title */
-	char *direction;             /* the statement's */
-	char *sdo, *role, *state;    /* role "action"|"comment", state "open"|"answered" */
-	char *deadline;              /* ISO date, "" when none */
-	long long answered_by;       /* the answer's document, 0 when none */
-	char *answer_number;         /* its document number, "" when none */
-	char *answer_ref;            /* its LS number, "" when none */
+	long long doc_id;           /* the statement's document */
+	char *number, *ref, *title; /* the statement's document number, LS number ("" none), title */
+	char *direction;            /* the statement's */
+	char *sdo, *role, *state;   /* role "action"|"comment", state "open"|"answered" */
+	char *deadline;             /* ISO date, "" when none */
+	long long answered_by;      /* the answer's document, 0 when none */
+	char *answer_number;        /* its document number, "" when none */
+	char *answer_ref;           /* its LS number, "" when none */
 	long long answer_date;
 };
 
@@ -80,7 +80,7 @@ struct rp_sources {
 };
 
 int report_roadmap_sources(struct store *st, struct rp_sources *out); /* 0 ok, -1 error (store_errmsg) */
-void rp_sources_free(struct rp_sources *s);                              /* accepts NULL */
+void rp_sources_free(struct rp_sources *s);                           /* accepts NULL */
 /* The source of entry_id from doc_id (doc_id 0: the newest of the entry), or NULL. Borrowed. */
 const struct rp_source *rp_source_find(const struct rp_sources *s, long long entry_id, long long doc_id);
 

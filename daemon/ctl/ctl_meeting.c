@@ -69,7 +69,8 @@ meeting_span(const struct meeting_args *a, struct meeting_span *sp)
 		now_set(now);
 	}
 	if (iso8601_parse(a->since, &sp->since_at) != 0)
-		return ctl_usage_error(ctl_meeting_usage, "meeting: --since: expected an ISO 8601 date, e.g. 2026-01-01");
+		return ctl_usage_error(
+		    ctl_meeting_usage, "meeting: --since: expected an ISO 8601 date, e.g. 2026-01-01");
 	if (a->until) {
 		if (iso8601_parse(a->until, &sp->until_at) != 0)
 			return ctl_usage_error(
@@ -100,7 +101,7 @@ ctl_meeting(struct ctl_ctx *ctx, int argc, char **argv)
 	rc = 1;
 	if (!ctl_store(ctx))
 		goto out;
-	tz_local_date(ctx->cfg->timezone, now_epoch(), today);
+	tz_local_date(ctx->cfg ? ctx->cfg->timezone : NULL, now_epoch(), today);
 	sp.today = today;
 	if (report_documents(ctx->st, sp.since_at, sp.until_at, &docs) != 0 || report_obligations(ctx->st, &ob) != 0) {
 		fprintf(stderr, "liaisonctl: meeting: %s\n", store_errmsg(ctx->st));

@@ -49,7 +49,8 @@ ctl_report(struct ctl_ctx *ctx, int argc, char **argv)
 	rc = 1;
 	if (!ctl_store(ctx))
 		goto out;
-	tz_local_date(ctx->cfg->timezone, now_epoch(), today); /* the secretariat's day: what is overdue */
+	/* the secretariat's day: what is overdue */
+	tz_local_date(ctx->cfg ? ctx->cfg->timezone : NULL, now_epoch(), today);
 	if (export_report(ctx->st, today, &out, &err) != 0) { /* daemon/export/exports.c */
 		fprintf(stderr, "liaisonctl: %s\n", err);
 		goto out;

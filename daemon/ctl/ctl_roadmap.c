@@ -44,13 +44,15 @@ cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
 	if (!format)
 		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format is required");
 	if (!export_roadmap_format(format))
-		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format must be csv, md, html, json or docx");
+		return ctl_usage_error(
+		    ctl_roadmap_usage, "roadmap export: --format must be csv, md, html, json or docx");
 	if (strcmp(format, "docx") == 0 && !path && isatty(STDOUT_FILENO))
 		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: a Word document needs -o FILE (or a pipe)");
 	rc = 1;
 	if (!ctl_store(ctx))
 		goto out;
-	tz_local_date(ctx->cfg->timezone, now_epoch(), today); /* the secretariat's day: the document's date */
+	/* the secretariat's day: the document's date */
+	tz_local_date(ctx->cfg ? ctx->cfg->timezone : NULL, now_epoch(), today);
 	if (export_roadmap(ctx->st, format, today, &out, &err) != 0) { /* daemon/export/exports.c */
 		fprintf(stderr, "liaisonctl: %s\n", err);
 		goto out;

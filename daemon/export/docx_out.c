@@ -1,11 +1,11 @@
-/* docx.c: a small Word (OOXML, ECMA-376) writer: headings, paragraphs, bullets and tables, zipped with libzip. */
+/* docx_out.c: a small Word (OOXML, ECMA-376) writer: headings, paragraphs, bullets and tables, zipped with libzip. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
-#include "docx.h"
+#include "docx_out.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MARGIN 1134 /* twips: 2 cm */
@@ -55,46 +55,66 @@ static const char document_rels[] =
     "</Relationships>";
 
 #define PSTYLE(id, name, extra)                                                                                        \
-	"<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name "\"/>"                               \
+	"<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name "\"/>"                              \
 	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>" extra "</w:style>"
 
 static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<w:styles xmlns:w=\"" W_NS "\">"
-    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" w:eastAsia=\"Calibri\""
-    " w:cs=\"Calibri\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>"
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" "
+    "w:eastAsia=\"Calibri\""
+    " w:cs=\"Calibri\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/><w:lang "
+    "w:val=\"en-GB\"/></w:rPr></w:rPrDefault>"
     "<w:pPrDefault><w:pPr><w:spacing w:after=\"120\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
-    "</w:style>"
-    PSTYLE("Title", "Title", "<w:pPr><w:spacing w:before=\"2400\" w:after=\"240\"/></w:pPr>"
-                             "<w:rPr><w:b/><w:color w:val=\"0B4F8A\"/><w:sz w:val=\"56\"/></w:rPr>")
-    PSTYLE("Subtitle", "Subtitle", "<w:pPr><w:spacing w:after=\"480\"/></w:pPr>"
-                                   "<w:rPr><w:color w:val=\"444444\"/><w:sz w:val=\"28\"/></w:rPr>")
-    PSTYLE("Heading1", "heading 1", "<w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/>"
-                                    "<w:outlineLvl w:val=\"0\"/></w:pPr>"
-                                    "<w:rPr><w:b/><w:color w:val=\"0B4F8A\"/><w:sz w:val=\"32\"/></w:rPr>")
-    PSTYLE("Heading2", "heading 2", "<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"80\"/>"
-                                    "<w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>")
-    PSTYLE("ListBullet", "List Bullet", "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
-                                        "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\" w:hanging=\"283\"/></w:pPr>")
-    PSTYLE("ListContinue2", "List Continue 2", "<w:pPr><w:spacing w:after=\"40\"/>"
-                                               "<w:ind w:left=\"1134\" w:hanging=\"283\"/></w:pPr>")
-    PSTYLE("Caption", "caption", "<w:pPr><w:keepNext/></w:pPr><w:rPr><w:i/><w:color w:val=\"444444\"/></w:rPr>")
-    PSTYLE("TableText", "Table Text", "<w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/></w:rPr>")
-    "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
-    "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-    "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>"
-    "</w:tblCellMar></w:tblPr></w:style>"
-    "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
-    "<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>"
-    "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
-    "</w:tblBorders></w:tblPr></w:style>"
-    "</w:styles>";
+    "</w:style>" PSTYLE("Title", "Title",
+        "<w:pPr><w:spacing w:before=\"2400\" w:after=\"240\"/></w:pPr>"
+        "<w:rPr><w:b/><w:color w:val=\"0B4F8A\"/><w:sz w:val=\"56\"/></w:rPr>") PSTYLE("Subtitle", "Subtitle",
+        "<w:pPr><w:spacing w:after=\"480\"/></w:pPr>"
+        "<w:rPr><w:color w:val=\"444444\"/><w:sz w:val=\"28\"/></w:rPr>") PSTYLE("Heading1", "heading 1",
+        "<w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/>"
+        "<w:outlineLvl w:val=\"0\"/></w:pPr>"
+        "<w:rPr><w:b/><w:color w:val=\"0B4F8A\"/><w:sz w:val=\"32\"/></w:rPr>") PSTYLE("Heading2", "heading 2",
+        "<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"80\"/>"
+        "<w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>") PSTYLE("ListBullet",
+        "List Bullet",
+        "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+        "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\" w:hanging=\"283\"/></w:pPr>")
+        PSTYLE("ListContinue2", "List Continue 2",
+            "<w:pPr><w:spacing w:after=\"40\"/>"
+            "<w:ind w:left=\"1134\" w:hanging=\"283\"/></w:pPr>")
+            PSTYLE("Caption", "caption", "<w:pPr><w:keepNext/></w:pPr><w:rPr><w:i/><w:color w:val=\"444444\"/></w:rPr>")
+                PSTYLE("TableText", "Table Text",
+                    "<w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz "
+                    "w:val=\"18\"/></w:rPr>") "<w:style w:type=\"table\" w:default=\"1\" "
+                                              "w:styleId=\"TableNormal\"><w:name "
+                                              "w:val=\"Normal Table\"/>"
+                                              "<w:tblPr><w:tblInd w:w=\"0\" "
+                                              "w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" "
+                                              "w:type=\"dxa\"/>"
+                                              "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom "
+                                              "w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" "
+                                              "w:type=\"dxa\"/>"
+                                              "</w:tblCellMar></w:tblPr></w:style>"
+                                              "<w:style w:type=\"table\" "
+                                              "w:styleId=\"TableGrid\"><w:name w:val=\"Table "
+                                              "Grid\"/>"
+                                              "<w:basedOn "
+                                              "w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>"
+                                              "<w:top w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "<w:left w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "<w:bottom w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "<w:right w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "<w:insideH w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "<w:insideV w:val=\"single\" w:sz=\"4\" "
+                                              "w:space=\"0\" w:color=\"999999\"/>"
+                                              "</w:tblBorders></w:tblPr></w:style>"
+                                              "</w:styles>";
 
 static const char numbering[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -106,8 +126,8 @@ static const char numbering[] =
     "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
     "</w:numbering>";
 
-static const char *const style_ids[] = {"Normal", "Title", "Subtitle", "Heading1", "Heading2", "ListBullet",
-    "Caption", "ListContinue2"};
+static const char *const style_ids[] = {
+    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "ListBullet", "Caption", "ListContinue2"};
 
 /*
  * Text as XML 1.0 allows it: valid UTF-8 (an invalid byte becomes U+FFFD), no control
@@ -128,8 +148,9 @@ xml_clean(struct buf *b, const char *s)
 			cp = n == 1 ? c : c & (0x7f >> n);
 			for (int i = 1; i < n; i++)
 				cp = cp << 6 | (p[i] & 0x3f);
-			ok = !(n == 2 && cp < 0x80) && !(n == 3 && cp < 0x800) && !(n == 4 && (cp < 0x10000 || cp > 0x10ffff)) &&
-			     !(cp >= 0xd800 && cp <= 0xdfff) && cp != 0xfffe && cp != 0xffff;
+			ok = !(n == 2 && cp < 0x80) && !(n == 3 && cp < 0x800) &&
+			    !(n == 4 && (cp < 0x10000 || cp > 0x10ffff)) && !(cp >= 0xd800 && cp <= 0xdfff) &&
+			    cp != 0xfffe && cp != 0xffff;
 		}
 		if (!ok) {
 			buf_adds(b, "\xef\xbf\xbd");
@@ -424,8 +445,8 @@ zip_bytes(zip_source_t *src, struct buf *out)
 int
 docx_finish(struct docx *d, struct buf *out, char **err)
 {
-	const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
-	    "word/styles.xml", "word/numbering.xml", "docProps/core.xml", "word/document.xml"};
+	const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml",
+	    "word/numbering.xml", "docProps/core.xml", "word/document.xml"};
 	const char *parts[7] = {content_types, package_rels, document_rels, styles, numbering, NULL, NULL};
 	char *core = core_xml(d->title);
 	zip_source_t *src = NULL;

@@ -1,7 +1,7 @@
-/* docx.h: a small Word (OOXML, ECMA-376) writer: headings, paragraphs, bullets and tables, zipped with libzip. */
+/* docx_out.h: a small Word (OOXML, ECMA-376) writer: headings, paragraphs, bullets and tables, zipped with libzip. */
 /* SPDX-License-Identifier: Apache-2.0 */
-#ifndef LSD_DOCX_H
-#define LSD_DOCX_H
+#ifndef LSD_DOCX_OUT_H
+#define LSD_DOCX_OUT_H
 
 #include <stddef.h>
 #include "util.h"
@@ -14,10 +14,18 @@
 struct docx;
 
 struct docx *docx_new(const char *title, int landscape); /* title: the document's properties */
-void docx_free(struct docx *d);                           /* accepts NULL */
+void docx_free(struct docx *d);                          /* accepts NULL */
 
-enum docx_style { DOCX_NORMAL, DOCX_TITLE, DOCX_SUBTITLE, DOCX_HEADING1, DOCX_HEADING2, DOCX_BULLET, DOCX_CAPTION,
-	DOCX_SUBBULLET };
+enum docx_style {
+	DOCX_NORMAL,
+	DOCX_TITLE,
+	DOCX_SUBTITLE,
+	DOCX_HEADING1,
+	DOCX_HEADING2,
+	DOCX_BULLET,
+	DOCX_CAPTION,
+	DOCX_SUBBULLET
+};
 void docx_para(struct docx *d, enum docx_style style, const char *text);
 void docx_page_break(struct docx *d);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "docx.h"
+#include "docx_out.h"
 #include "html_out.h"
 #include "meeting.h"
 
@@ -168,7 +168,9 @@ others(struct ml *m, const struct rp_docs *docs)
 			continue;
 		ml_add(m, ML_ITEM,
 		    xasprintf("%s: %s [%s]", d->number, *d->subject ? d->subject : "(no subject)",
-		        *d->body ? d->body : *d->sender_name ? d->sender_name : d->sender));
+		        *d->body              ? d->body
+		            : *d->sender_name ? d->sender_name
+		                              : d->sender));
 		n++;
 	}
 	if (!n)
@@ -194,8 +196,8 @@ id_cmp(const void *a, const void *b)
 
 /* The outgoing statements listed: those of the span, and earlier ones answered in it or still open. */
 static size_t
-outgoing_ids(const struct meeting_span *span, const struct rp_docs *docs, const struct rp_obligations *ob,
-    long long **ids)
+outgoing_ids(
+    const struct meeting_span *span, const struct rp_docs *docs, const struct rp_obligations *ob, long long **ids)
 {
 	size_t n = 0, k = 0;
 
@@ -206,7 +208,7 @@ outgoing_ids(const struct meeting_span *span, const struct rp_docs *docs, const 
 	for (size_t i = 0; i < ob->n; i++) {
 		const struct rp_obligation *o = &ob->v[i];
 		int answered_in = o->answered_by && o->answer_date >= span->since_at &&
-		                  (!span->until_at || o->answer_date < span->until_at);
+		    (!span->until_at || o->answer_date < span->until_at);
 		if (strcmp(o->direction, "outgoing") == 0 && (strcmp(o->state, "open") == 0 || answered_in))
 			(*ids)[n++] = o->doc_id;
 	}
@@ -356,8 +358,8 @@ write_html(struct buf *out, const struct ml *m)
 static int
 write_docx(struct buf *out, const struct ml *m, char **err)
 {
-	static const enum docx_style style[] = {DOCX_TITLE, DOCX_NORMAL, DOCX_HEADING1, DOCX_HEADING2, DOCX_BULLET,
-	    DOCX_BULLET};
+	static const enum docx_style style[] = {
+	    DOCX_TITLE, DOCX_NORMAL, DOCX_HEADING1, DOCX_HEADING2, DOCX_BULLET, DOCX_BULLET};
 	struct docx *d = docx_new(m->n ? m->v[0].text : "Meeting documents", 0);
 	int rc;
 

@@ -8,10 +8,10 @@
 
 /* What the list covers: documents dated in [since, until), obligations as they stand today. */
 struct meeting_span {
-	const char *since;    /* "2026-01-01" */
-	const char *until;    /* "2026-05-11", or NULL: up to today */
-	const char *today;    /* "2026-05-11", the secretariat's day: what is overdue */
-	long long since_at;   /* the same as epochs; until_at 0 when there is no end */
+	const char *since;  /* "2026-01-01" */
+	const char *until;  /* "2026-05-11", or NULL: up to today */
+	const char *today;  /* "2026-05-11", the secretariat's day: what is overdue */
+	long long since_at; /* the same as epochs; until_at 0 when there is no end */
 	long long until_at;
 };
 

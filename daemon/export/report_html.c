@@ -20,7 +20,8 @@ static const char report_css[] =
     "#q{width:22em;max-width:100%;box-sizing:border-box}\n#count{font-weight:600}\n"
     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .45em;text-align:left;"
     "vertical-align:top}\nthead th{background:#0b4f8a;color:#fff}\ntd{overflow-wrap:anywhere}\n"
-    "td.title{min-width:14em}td.pur{font-size:.85em;max-width:30em}td.n,td.d{white-space:nowrap}\ntr.in td.dir{color:#0b6b2f}tr.out td.dir{color:#8a4b0b}\n"
+    "td.title{min-width:14em}td.pur{font-size:.85em;max-width:30em}td.n,td.d{white-space:nowrap}\ntr.in "
+    "td.dir{color:#0b6b2f}tr.out td.dir{color:#8a4b0b}\n"
     ".scroll{overflow-x:auto}\n.mx td,.mx th{font-size:.9em;min-width:6em}\n"
     ".mx td.ans{background:#e3f4e6}.mx td.open{background:#fff7dd}.mx td.over{background:#fbe0e0;"
     "font-weight:600}\n.legend span{display:inline-block;padding:0 .5em;margin-right:.5em;border:1px solid #ccc}\n"
@@ -125,7 +126,8 @@ register_table(struct buf *b, const struct report_in *in)
 
 	for (size_t i = 0; i < in->docs->n; i++)
 		n += is_liaison(&in->docs->v[i]);
-	buf_printf(b, "<section id=\"register\" data-statements=\"%zu\">\n<h2>Register of liaison statements</h2>\n", n);
+	buf_printf(
+	    b, "<section id=\"register\" data-statements=\"%zu\">\n<h2>Register of liaison statements</h2>\n", n);
 	buf_adds(b,
 	    "<div class=\"bar\"><input id=\"q\" type=\"search\" placeholder=\"Filter statements\" "
 	    "aria-label=\"Filter statements\"><select id=\"dir\" aria-label=\"Direction\"><option value=\"\">in and "
@@ -266,7 +268,8 @@ timeline(struct buf *b, const struct report_in *in)
 		html_text(b, p[i].date);
 		buf_printf(b, "</strong> (in %d day%s): ", p[i].day, p[i].day == 1 ? "" : "s");
 		html_text(b, p[i].label);
-		buf_adds(b, p[i].outgoing ? " <small>(answers awaited)</small></li>\n" : " <small>(to answer)</small></li>\n");
+		buf_adds(b,
+		    p[i].outgoing ? " <small>(answers awaited)</small></li>\n" : " <small>(to answer)</small></li>\n");
 	}
 	if (!n)
 		buf_adds(b, "<li>No open deadline in this period.</li>\n");
@@ -281,7 +284,8 @@ roadmap_charts(struct buf *b, const struct report_in *in)
 	struct rm_counts c = {0};
 
 	rm_counts_build(&c, in->rm);
-	buf_printf(b, "<section id=\"roadmap\" data-entries=\"%zu\">\n<h2>The roadmap: %zu entr%s</h2>\n<div class=\"charts\">\n",
+	buf_printf(b,
+	    "<section id=\"roadmap\" data-entries=\"%zu\">\n<h2>The roadmap: %zu entr%s</h2>\n<div class=\"charts\">\n",
 	    c.total, c.total, c.total == 1 ? "y" : "ies");
 	svg_bars(b, "by-category", "By category", c.groups, c.ngroups);
 	svg_bars(b, "by-status", "By status", c.statuses, c.nstatuses);

@@ -12,8 +12,8 @@ struct report_in {
 	const struct rp_docs *docs;      /* report_documents over all time */
 	const struct rp_obligations *ob; /* report_obligations */
 	const struct rm_entries *rm;     /* roadmap_current */
-	const char *today;               /* the secretariat's day, "2026-05-11": what is overdue, where the timeline starts */
-	long long now;                   /* when the page was made */
+	const char *today; /* the secretariat's day, "2026-05-11": what is overdue, where the timeline starts */
+	long long now;     /* when the page was made */
 };
 
 /*

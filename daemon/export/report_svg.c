@@ -27,9 +27,10 @@ svg_bars(struct buf *b, const char *id, const char *caption, const struct rm_cou
 		long w = (long)((BAR_W - 50) * v[i].n / max);
 		buf_printf(b, "<g class=\"bar\" data-n=\"%zu\"><text x=\"0\" y=\"%zu\" class=\"lbl\">", v[i].n, y + 14);
 		html_text(b, v[i].name);
-		buf_printf(b, "</text><rect x=\"0\" y=\"%zu\" width=\"%ld\" height=\"14\" rx=\"2\"/>", y + 20, w < 2 ? 2 : w);
-		buf_printf(b, "<text x=\"%ld\" y=\"%zu\" class=\"num\">%zu</text></g>\n", (w < 2 ? 2 : w) + 6, y + 32,
-		    v[i].n);
+		buf_printf(
+		    b, "</text><rect x=\"0\" y=\"%zu\" width=\"%ld\" height=\"14\" rx=\"2\"/>", y + 20, w < 2 ? 2 : w);
+		buf_printf(
+		    b, "<text x=\"%ld\" y=\"%zu\" class=\"num\">%zu</text></g>\n", (w < 2 ? 2 : w) + 6, y + 32, v[i].n);
 	}
 	buf_adds(b, "</svg></figure>\n");
 }
@@ -38,15 +39,16 @@ svg_bars(struct buf *b, const char *id, const char *caption, const struct rm_cou
 static void
 day_label(const char *today, int days, char out[16])
 {
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	    "Nov", "Dec"};
+	static const char *const months[] = {
+	    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	long long t;
 	char d[11];
 
 	if (iso8601_parse(today, &t) != 0)
 		t = 0;
 	iso_date(t + (long long)days * 86400, d);
-	snprintf(out, 16, "%d %s", (d[8] - '0') * 10 + (d[9] - '0'), months[((d[5] - '0') * 10 + (d[6] - '0') + 11) % 12]);
+	snprintf(
+	    out, 16, "%d %s", (d[8] - '0') * 10 + (d[9] - '0'), months[((d[5] - '0') * 10 + (d[6] - '0') + 11) % 12]);
 }
 
 void
@@ -62,10 +64,11 @@ svg_timeline(struct buf *b, const char *today, int span, const struct tl_point *
 		char lbl[16];
 		int x = x0 + (x1 - x0) * d / span;
 		day_label(today, d, lbl);
-		buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"tick\"/>", x, axis - 4, x, axis + 4);
+		buf_printf(
+		    b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"tick\"/>", x, axis - 4, x, axis + 4);
 		if (d % 14 == 0)
-			buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"tk\" text-anchor=\"%s\">%s</text>\n", x, axis + 18,
-			    d == 0 ? "start" : "middle", lbl);
+			buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"tk\" text-anchor=\"%s\">%s</text>\n", x,
+			    axis + 18, d == 0 ? "start" : "middle", lbl);
 	}
 	for (size_t i = 0; i < n; i++) {
 		int x = x0 + (x1 - x0) * (p[i].day < 0 ? 0 : p[i].day > span ? span : p[i].day) / span;

@@ -12,11 +12,11 @@ void svg_bars(struct buf *b, const char *id, const char *caption, const struct r
 
 /* A deadline on the timeline. */
 struct tl_point {
-	int day;          /* days from today, 0..span */
-	const char *date; /* "2026-05-11" */
+	int day;           /* days from today, 0..span */
+	const char *date;  /* "2026-05-11" */
 	const char *label; /* the statement, e.g. "JCA-MV-Doc-003 JCA-MV-LS3" (escaped when written) */
-	int outgoing;     /* the secretariat's statement (others owe an answer), else one it was sent */
-	long long doc_id; /* the statement's document */
+	int outgoing;      /* the secretariat's statement (others owe an answer), else one it was sent */
+	long long doc_id;  /* the statement's document */
 };
 
 /* The next span days from today (its date, "2026-05-11") with a dot per point and a tick each week. */

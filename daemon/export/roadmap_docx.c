@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docx.h"
+#include "docx_out.h"
 #include "rm_counts.h"
 #include "roadmap_docx.h"
 
@@ -41,7 +41,7 @@ summary_matrix(struct docx *d, const struct rm_counts *c)
 {
 	size_t ncols = c->nstatuses + 2 > 30 ? 30 : c->nstatuses + 2, ns = ncols - 2;
 	const char **cells = xcalloc(ncols, sizeof(*cells));
-	char (*num)[24] = xcalloc(ncols, sizeof(*num));
+	char(*num)[24] = xcalloc(ncols, sizeof(*num));
 
 	cells[0] = "Category";
 	for (size_t s = 0; s < ns; s++)
@@ -110,8 +110,8 @@ sections(struct docx *d, const struct rm_entries *e)
 		docx_table_begin(d, 6, w, head);
 		for (; i < j; i++) {
 			const struct rm_row *r = &e->v[i].row;
-			const char *row[6] = {e->v[i].body, r->f[RM_REF], r->f[RM_TYPE], r->f[RM_TITLE], r->f[RM_STATUS],
-			    r->f[RM_SUMMARY]};
+			const char *row[6] = {e->v[i].body, r->f[RM_REF], r->f[RM_TYPE], r->f[RM_TITLE],
+			    r->f[RM_STATUS], r->f[RM_SUMMARY]};
 			docx_table_row(d, row);
 		}
 		docx_table_end(d);
@@ -153,8 +153,7 @@ annex(struct docx *d, const struct rm_entries *e, const struct rp_sources *src)
 }
 
 int
-roadmap_docx(struct buf *out, const struct rm_entries *e, const struct rp_sources *src, const char *today,
-    char **err)
+roadmap_docx(struct buf *out, const struct rm_entries *e, const struct rp_sources *src, const char *today, char **err)
 {
 	struct docx *d = docx_new(TITLE, 1);
 	struct rm_counts c = {0};

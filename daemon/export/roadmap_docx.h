@@ -11,7 +11,7 @@
  * The .docx of the current entries (sorted as roadmap_current), their input documents from src
  * (may be NULL), dated today ("2026-05-11"). Appended to out. 0 ok, -1 with *err (owned).
  */
-int roadmap_docx(struct buf *out, const struct rm_entries *e, const struct rp_sources *src, const char *today,
-    char **err);
+int roadmap_docx(
+    struct buf *out, const struct rm_entries *e, const struct rp_sources *src, const char *today, char **err);
 
 #endif

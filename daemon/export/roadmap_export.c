@@ -140,7 +140,7 @@ static const char html_css[] =
     "[hidden]{display:none}\n"
     "ul.counts{list-style:none;padding:0;margin:.2em 0 .6em;display:flex;flex-wrap:wrap;gap:.4em}\n"
     "ul.counts li{border:1px solid #ccd;border-radius:3px;padding:.1em .5em;background:#f4f7fb}\n"
-    "ul.counts b{color:#0b4f8a}\n.counts-h{margin:.4em 0 0;font-weight:600;color:#333}\n"
+    "ul.counts strong{color:#0b4f8a}\n.counts-h{margin:.4em 0 0;font-weight:600;color:#333}\n"
     /* A phone: one card an entry, each cell with its column's name. */
     "@media (max-width:700px){body{margin:.6em}#q{width:100%}thead{display:none}"
     "#rm tr{display:block}#rm tr.e{border:1px solid #ccc;margin:.5em 0;padding:.3em 0}"
@@ -212,8 +212,8 @@ html_source(struct buf *b, const struct rm_entry *e, const struct rp_source *src
 static void
 html_row(struct buf *b, const struct rm_entry *e, const struct rp_source *src)
 {
-	static const char *const labels[RM_NCOLS] = {"Body", "Reference", "Type", "Title", "Status", "Category",
-	    "Summary"};
+	static const char *const labels[RM_NCOLS] = {
+	    "Body", "Reference", "Type", "Title", "Status", "Category", "Summary"};
 	char date[11];
 	struct buf tail = {0};
 
@@ -243,13 +243,13 @@ html_counts(struct buf *b, const struct rm_entries *e)
 	for (size_t i = 0; i < c.ngroups; i++) {
 		buf_adds(b, "<li>");
 		html_text(b, c.groups[i].name);
-		buf_printf(b, " <b>%zu</b></li>", c.groups[i].n);
+		buf_printf(b, " <strong>%zu</strong></li>", c.groups[i].n);
 	}
 	buf_adds(b, "</ul>\n<p class=\"counts-h\">By status</p><ul class=\"counts\" id=\"by-status\">");
 	for (size_t i = 0; i < c.nstatuses; i++) {
 		buf_adds(b, "<li>");
 		html_text(b, c.statuses[i].name);
-		buf_printf(b, " <b>%zu</b></li>", c.statuses[i].n);
+		buf_printf(b, " <strong>%zu</strong></li>", c.statuses[i].n);
 	}
 	buf_adds(b, "</ul>\n");
 	rm_counts_free(&c);
