@@ -51,6 +51,7 @@ const struct setting config_settings[] = {
     {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
     {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
     {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
+    {"exports", "dir", T_STR, O(exports_dir), 0, 0, 0, 1},
 };
 #undef O
 const size_t config_nsettings = sizeof(config_settings) / sizeof(*config_settings);
@@ -100,6 +101,7 @@ config_defaults(void)
 	c->ndays_before = 3;
 	c->sdo_file = xstrdup("");
 	c->log_level = xstrdup("info");
+	c->exports_dir = xstrdup("");
 	return c;
 }
 
@@ -133,6 +135,7 @@ config_free(struct config *c)
 	free(c->timezone);
 	free(c->sdo_file);
 	free(c->log_level);
+	free(c->exports_dir);
 	free(c);
 }
 

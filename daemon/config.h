@@ -58,8 +58,9 @@ struct config {
 	long days_before[16];
 	size_t ndays_before;
 
-	char *sdo_file;  /* owned or "": a directory file replacing the built-in one */
-	char *log_level; /* "debug" | "info" | "notice" | "warning" | "error" */
+	char *sdo_file;    /* owned or "": a directory file replacing the built-in one */
+	char *log_level;   /* "debug" | "info" | "notice" | "warning" | "error" */
+	char *exports_dir; /* owned or "": where the daemon rewrites the roadmap, report and calendar after a change */
 };
 
 /* The built-in defaults: the sample Maildir, a fresh store, the spool transport. */
