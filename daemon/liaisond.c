@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -255,10 +256,24 @@ status_line(struct daemon *d, const struct daemon_poll *dp)
 	    queued, d->backoff ? "; backing off" : "");
 }
 
+/* The secretariat's day exports.dir's report page was written, from its time; "" when there is none. */
+static void
+exported_day(const struct config *cfg, char out[11])
+{
+	char *path = xasprintf("%s/report.html", cfg->exports_dir);
+	struct stat sb;
+
+	out[0] = '\0';
+	if (stat(path, &sb) == 0)
+		tz_local_date(cfg->timezone, (long long)sb.st_mtime, out);
+	free(path);
+}
+
 /*
  * exports.dir: the roadmap (HTML, CSV, JSON), the report page and the calendar rewritten, each
- * atomically, after a cycle that filed something, at start and when the day changes (what is
- * overdue changes with it). A failure is logged once and retried at the next cycle.
+ * atomically, after a cycle that filed something, and when the secretariat's day changes (what
+ * is overdue changes with it) or the files are missing. A failure is logged once and retried at
+ * the next cycle.
  */
 static void
 export_dir(struct daemon *d)
@@ -268,6 +283,8 @@ export_dir(struct daemon *d)
 	if (!d->cfg->exports_dir || !*d->cfg->exports_dir)
 		return;
 	tz_local_date(d->cfg->timezone, now_epoch(), today);
+	if (!d->exported[0]) /* since start or reload: as the files on disk say */
+		exported_day(d->cfg, d->exported);
 	if (!d->p.filed && strcmp(today, d->exported) == 0)
 		return;
 	if (exports_write_dir(d->st, d->cfg->exports_dir, today, &err) == 0) {
