@@ -35,7 +35,7 @@ static const char report_css[] =
     "@media (max-width:700px){body{padding:.6em}table.reg thead{display:none}table.reg tr{display:block;"
     "border:1px solid #ccc;margin-bottom:.6em}table.reg td{display:block;border:0;padding:.15em .5em}"
     "table.reg td:before{content:attr(data-l) ': ';font-weight:600;color:#555}}\n"
-    "@media print{nav,.bar{display:none}body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}"
+    "details summary{cursor:pointer}\n@media print{nav,.bar{display:none}body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}"
     "tr,li,figure{break-inside:avoid}h2{break-after:avoid}thead th{background:#ddd;color:#000}}\n";
 
 static const char report_script[] =
@@ -76,9 +76,9 @@ td(struct buf *b, const char *cls, const char *label, const char *text)
 	buf_adds(b, "</td>");
 }
 
-/* "action: A, B; comment: C; information: D" */
+/* "action: A, B; comment: C; information: D"; with counts only ("action: 30 bodies") when short. */
 static void
-purposes(struct buf *b, const struct rp_doc *d)
+purposes(struct buf *b, const struct rp_doc *d, int counts)
 {
 	const struct strv *l[] = {&d->action, &d->comment, &d->information};
 	static const char *const name[] = {"action", "comment", "information"};
@@ -88,21 +88,45 @@ purposes(struct buf *b, const struct rp_doc *d)
 		if (!l[k]->n)
 			continue;
 		buf_printf(b, "%s%s: ", first ? "" : "; ", name[k]);
-		for (size_t i = 0; i < l[k]->n; i++)
+		if (counts && l[k]->n > 1)
+			buf_printf(b, "%zu bodies", l[k]->n);
+		for (size_t i = 0; !(counts && l[k]->n > 1) && i < l[k]->n; i++)
 			buf_printf(b, "%s%s", i ? ", " : "", l[k]->v[i]);
 		first = 0;
 	}
+}
+
+/* The purposes cell: a long list of bodies folds under its counts (the filter still reads it). */
+static void
+purposes_cell(struct buf *b, const struct rp_doc *d)
+{
+	struct buf p = {0};
+
+	buf_adds(b, "<td class=\"pur\" data-l=\"Purposes\">");
+	if (d->action.n + d->comment.n + d->information.n > 8) {
+		purposes(&p, d, 1);
+		buf_adds(b, "<details><summary>");
+		html_text(b, buf_str(&p));
+		buf_adds(b, "</summary>");
+		buf_reset(&p);
+		purposes(&p, d, 0);
+		html_text(b, buf_str(&p));
+		buf_adds(b, "</details>");
+	} else {
+		purposes(&p, d, 0);
+		html_text(b, buf_str(&p));
+	}
+	buf_adds(b, "</td>");
+	buf_free(&p);
 }
 
 static void
 register_row(struct buf *b, const struct rp_doc *d, const char *today)
 {
 	int in = strcmp(d->direction, "incoming") == 0;
-	struct buf p = {0};
 	char date[11];
 
 	iso_date(d->date, date);
-	purposes(&p, d);
 	buf_printf(b, "<tr class=\"%s\" data-doc=\"%lld\">", in ? "in" : "out", d->id);
 	td(b, "n", "Document", d->number);
 	td(b, "d", "Date", date);
@@ -110,13 +134,12 @@ register_row(struct buf *b, const struct rp_doc *d, const char *today)
 	td(b, "ref", "Number", *d->ref ? d->ref : "-");
 	td(b, "src", "Source", *d->source ? d->source : *d->body ? d->body : d->sender);
 	td(b, "title", "Title", *d->title ? d->title : d->subject);
-	td(b, "pur", "Purposes", buf_str(&p));
+	purposes_cell(b, d);
 	if (*d->deadline && strcmp(d->deadline, today) < 0)
 		td(b, "d late", "Deadline", d->deadline);
 	else
 		td(b, "d", "Deadline", *d->deadline ? d->deadline : "-");
 	buf_adds(b, "</tr>\n");
-	buf_free(&p);
 }
 
 static void
