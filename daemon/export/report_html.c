@@ -35,7 +35,8 @@ static const char report_css[] =
     "@media (max-width:700px){body{padding:.6em}table.reg thead{display:none}table.reg tr{display:block;"
     "border:1px solid #ccc;margin-bottom:.6em}table.reg td{display:block;border:0;padding:.15em .5em}"
     "table.reg td:before{content:attr(data-l) ': ';font-weight:600;color:#555}}\n"
-    "details summary{cursor:pointer}\n@media print{nav,.bar{display:none}body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}"
+    "details summary{cursor:pointer}\n"
+    "@media print{nav,.bar{display:none}body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}"
     "tr,li,figure{break-inside:avoid}h2{break-after:avoid}thead th{background:#ddd;color:#000}}\n";
 
 static const char report_script[] =
