@@ -14,8 +14,8 @@
 #include "tzclock.h"
 
 const char ctl_meeting_usage[] =
-    "meeting --since DATE [--until DATE] [--format md|html|docx] [-o FILE]\tthe documents for a meeting, "
-    "by document number\n";
+    "meeting --since DATE [--until DATE] [--format md|html|docx] [-o FILE] [--now ISO8601]\tthe documents for a "
+    "meeting, by document number\n";
 
 struct meeting_args {
 	const char *since, *until, *format, *path, *now;
