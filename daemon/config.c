@@ -55,6 +55,7 @@ const struct setting config_settings[] = {
     {"reminders", "self_to", T_STR, O(self_to), 0, 0, 0, 0},
     {"sdo", "file", T_STR, O(sdo_file), 0, 0, 0, 1},
     {"log", "level", T_STR, O(log_level), 0, 0, 0, 0},
+    {"exports", "dir", T_STR, O(exports_dir), 0, 0, 0, 1},
 };
 #undef O
 const size_t config_nsettings = sizeof(config_settings) / sizeof(*config_settings);
@@ -107,6 +108,7 @@ config_defaults(void)
 	c->self_to = xstrdup("");
 	c->sdo_file = xstrdup("");
 	c->log_level = xstrdup("info");
+	c->exports_dir = xstrdup("");
 	return c;
 }
 
@@ -143,6 +145,7 @@ config_free(struct config *c)
 	free(c->timezone);
 	free(c->sdo_file);
 	free(c->log_level);
+	free(c->exports_dir);
 	free(c);
 }
 

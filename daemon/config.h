@@ -65,8 +65,9 @@ struct config {
 	long overdue_max;   /* overdue notices per body and statement (reminders.overdue_max, 3; 0: none) */
 	char *self_to;      /* owned, "" for secretariat.address: where reminders of the JCA-MV's own tasks go */
 
-	char *sdo_file;  /* owned or "": a directory file replacing the built-in one */
-	char *log_level; /* "debug" | "info" | "notice" | "warning" | "error" */
+	char *sdo_file;    /* owned or "": a directory file replacing the built-in one */
+	char *log_level;   /* "debug" | "info" | "notice" | "warning" | "error" */
+	char *exports_dir; /* owned or "": where the daemon rewrites the roadmap, report and calendar after a change */
 };
 
 /* The built-in defaults: the sample Maildir, a fresh store, the spool transport. */

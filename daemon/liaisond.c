@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "exports.h"
 #include "log.h"
 #include "message.h"
 #include "notice.h"
@@ -18,6 +20,7 @@
 #include "source.h"
 #include "store.h"
 #include "transport.h"
+#include "tzclock.h"
 
 #define DEFAULT_CONFIG LSD_SYSCONFDIR "/liaisond/liaisond.conf"
 #define BACKOFF_CAP 1800 /* seconds between tries while a server keeps failing */
@@ -36,7 +39,8 @@ struct daemon {
 	struct pipeline p;
 	int have_pipeline;
 	int lockfd;
-	long backoff; /* seconds to wait after a failed poll, 0 when the last one worked */
+	long backoff;      /* seconds to wait after a failed poll, 0 when the last one worked */
+	char exported[11]; /* the secretariat's day exports.dir was last written, "" since start or reload */
 };
 
 static void
@@ -252,6 +256,45 @@ status_line(struct daemon *d, const struct daemon_poll *dp)
 	    queued, d->backoff ? "; backing off" : "");
 }
 
+/* The secretariat's day exports.dir's report page was written, from its time; "" when there is none. */
+static void
+exported_day(const struct config *cfg, char out[11])
+{
+	char *path = xasprintf("%s/report.html", cfg->exports_dir);
+	struct stat sb;
+
+	out[0] = '\0';
+	if (stat(path, &sb) == 0)
+		tz_local_date(cfg->timezone, (long long)sb.st_mtime, out);
+	free(path);
+}
+
+/*
+ * exports.dir: the roadmap (HTML, CSV, JSON), the report page and the calendar rewritten, each
+ * atomically, after a cycle that filed something, and when the secretariat's day changes (what
+ * is overdue changes with it) or the files are missing. A failure is logged once and retried at
+ * the next cycle.
+ */
+static void
+export_dir(struct daemon *d)
+{
+	char today[11], *err = NULL;
+
+	if (!d->cfg->exports_dir || !*d->cfg->exports_dir)
+		return;
+	tz_local_date(d->cfg->timezone, now_epoch(), today);
+	if (!d->exported[0]) /* since start or reload: as the files on disk say */
+		exported_day(d->cfg, d->exported);
+	if (!d->p.filed && strcmp(today, d->exported) == 0)
+		return;
+	if (exports_write_dir(d->st, d->cfg->exports_dir, today, &err) == 0) {
+		memcpy(d->exported, today, sizeof(d->exported));
+		log_debug("exports: %s rewritten", d->cfg->exports_dir);
+	}
+	log_state("exports", LOG_LVL_WARNING, err);
+	free(err);
+}
+
 /* One cycle: poll and file, queue what has fallen due, send, record it for status. Returns the poll's outcome. */
 static int
 cycle(struct daemon *d)
@@ -273,6 +316,7 @@ cycle(struct daemon *d)
 	free(err);
 	queue_due(d->cfg, d->st, d->dir);
 	log_state("transport", LOG_LVL_WARNING, pipeline_send(&d->p, &send_err) != 0 ? send_err : NULL);
+	export_dir(d);
 	dp.pid = (long long)getpid();
 	dp.at = (long long)time(NULL); /* the wall clock, not --now: when it really ran */
 	dp.backoff = d->backoff;
@@ -313,6 +357,7 @@ reload(struct daemon *d)
 	config_free(d->cfg);
 	d->dir = ndir;
 	d->cfg = ncfg;
+	d->exported[0] = '\0'; /* exports.dir may have changed: write it at the next cycle */
 	if (!d->level_arg && log_level_parse(d->cfg->log_level, &d->level) == 0)
 		log_set_level(d->level);
 	if (pipeline_init(&d->p, d->cfg, d->st, d->dir, &service_stop, &err) != 0) {

@@ -39,6 +39,12 @@ extern const char ctl_deadlines_usage[], ctl_ics_usage[];
 int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_roadmap.c */
 extern const char ctl_roadmap_usage[];
 
+int ctl_meeting(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_meeting.c */
+extern const char ctl_meeting_usage[];
+
+int ctl_report(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_report.c */
+extern const char ctl_report_usage[];
+
 int ctl_sdo(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_sdo.c */
 extern const char ctl_sdo_usage[];
 

@@ -3,28 +3,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
+#include "exports.h"
 #include "roadmap_export.h"
 #include "roadmap_store.h"
 #include "store.h"
+#include "tzclock.h"
 
 const char ctl_roadmap_usage[] =
-    "roadmap export --format csv|md|html|json [-o FILE]\tthe roadmap, newest state of each entry\n"
+    "roadmap export --format csv|md|html|json|docx [-o FILE]\tthe roadmap, newest state of each entry\n"
     "roadmap changes --since DATE [--json]\tnew and changed roadmap entries\n";
-
-static void
-export_html(struct buf *out, const struct rm_entries *e)
-{
-	roadmap_html(out, e, now_epoch()); /* the page says when it was generated */
-}
-
-/* roadmap export's formats, each with the function that writes it. */
-static const struct {
-	const char *name;
-	void (*write)(struct buf *out, const struct rm_entries *e);
-} formats[] = {{"csv", roadmap_csv}, {"md", roadmap_md}, {"html", export_html}, {"json", roadmap_jsonl}};
 
 static int
 cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
@@ -36,9 +28,8 @@ cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
 	    CTL_OPT_END,
 	};
 	const char *format = NULL, *path = NULL;
-	struct rm_entries e = {0};
 	struct buf out = {0};
-	size_t f = 0;
+	char today[11], *err = NULL;
 	int o, rc;
 
 	for (optind = 0; (o = ctl_getopt(argc, argv, "f:ho:", opts, ctl_roadmap_usage)) != -1;) {
@@ -52,21 +43,23 @@ cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!format)
 		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format is required");
-	while (f < sizeof(formats) / sizeof(*formats) && strcmp(format, formats[f].name) != 0)
-		f++;
-	if (f == sizeof(formats) / sizeof(*formats))
-		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: --format must be csv, md, html or json");
+	if (!export_roadmap_format(format))
+		return ctl_usage_error(
+		    ctl_roadmap_usage, "roadmap export: --format must be csv, md, html, json or docx");
+	if (strcmp(format, "docx") == 0 && !path && isatty(STDOUT_FILENO))
+		return ctl_usage_error(ctl_roadmap_usage, "roadmap export: a Word document needs -o FILE (or a pipe)");
 	rc = 1;
 	if (!ctl_store(ctx))
 		goto out;
-	if (roadmap_current(ctx->st, &e) != 0) {
-		fprintf(stderr, "liaisonctl: roadmap: %s\n", store_errmsg(ctx->st));
+	/* the secretariat's day: the document's date */
+	tz_local_date(ctx->cfg ? ctx->cfg->timezone : NULL, now_epoch(), today);
+	if (export_roadmap(ctx->st, format, today, &out, &err) != 0) { /* daemon/export/exports.c */
+		fprintf(stderr, "liaisonctl: %s\n", err);
 		goto out;
 	}
-	formats[f].write(&out, &e);
 	rc = ctl_output(path, buf_str(&out), out.len) == 0 ? 0 : 1;
 out:
-	rm_entries_free(&e);
+	free(err);
 	buf_free(&out);
 	return rc;
 }

@@ -40,6 +40,8 @@ static const struct command commands[] = {
     {"search", ctl_search, READS_STORE, ctl_search_usage},
     {"deadlines", ctl_deadlines, READS_STORE, ctl_deadlines_usage},
     {"roadmap", ctl_roadmap, READS_STORE, ctl_roadmap_usage},
+    {"meeting", ctl_meeting, READS_STORE, ctl_meeting_usage},
+    {"report", ctl_report, READS_STORE, ctl_report_usage},
     {"sdo", ctl_sdo, NEEDS_STORE, ctl_sdo_usage},
     {"outbox", ctl_outbox, NEEDS_STORE, ctl_outbox_usage},
     {"digest", ctl_digest, NEEDS_STORE, ctl_digest_usage},

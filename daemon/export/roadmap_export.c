@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "csv_out.h"
+#include "html_out.h"
+#include "rm_counts.h"
 #include "roadmap_export.h"
 
 static const char *const col_titles[RM_NCOLS] = {
@@ -120,29 +122,7 @@ roadmap_jsonl(struct buf *b, const struct rm_entries *e)
 	}
 }
 
-/* Text from mail into HTML text or an attribute value. */
-static void
-html_esc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
-}
-
-static const char html_head[] =
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    /* Nothing but this page's own style and script may run or load: the text comes from mail. */
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
-    " script-src 'unsafe-inline'; img-src data:\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<title>Metaverse Standardization Roadmap</title>\n<style>\n"
+static const char html_css[] =
     "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#1b1b1b;background:#fff}\n"
     "h1{font-size:1.5em;margin:0 0 .2em}\n.meta{color:#555;margin:0 0 1em}\n"
     ".bar{display:flex;gap:1em;align-items:center;margin-bottom:.8em}\n"
@@ -156,9 +136,17 @@ static const char html_head[] =
     "thead th[aria-sort=descending]:after{content:' \\25BC';opacity:1}\n"
     "tr.g th{background:#e6eef7;color:#0b4f8a;font-size:1.05em;cursor:default}\n"
     "tr.e:nth-child(odd) td{background:#fafafa}\n"
-    "td.when{white-space:nowrap}\ntd.src{font-size:.85em;color:#444;word-break:break-all}\n"
+    "td.when{white-space:nowrap}\ntd.src{font-size:.85em;color:#444;white-space:nowrap}\n"
     "[hidden]{display:none}\n"
-    "</style>\n</head>\n";
+    "ul.counts{list-style:none;padding:0;margin:.2em 0 .6em;display:flex;flex-wrap:wrap;gap:.4em}\n"
+    "ul.counts li{border:1px solid #ccd;border-radius:3px;padding:.1em .5em;background:#f4f7fb}\n"
+    "ul.counts strong{color:#0b4f8a}\n.counts-h{margin:.4em 0 0;font-weight:600;color:#333}\n"
+    /* A phone: one card an entry, each cell with its column's name. */
+    "@media (max-width:700px){body{margin:.6em}#q{width:100%}thead{display:none}"
+    "#rm tr{display:block}#rm tr.e{border:1px solid #ccc;margin:.5em 0;padding:.3em 0}"
+    "#rm td{display:block;border:0;padding:.1em .5em}#rm td:before{content:attr(data-l) ': ';"
+    "font-weight:600;color:#555}#rm td:empty{display:none}tr.g th{display:block}}\n"
+    "@media print{.bar{display:none}thead th{position:static}}\n";
 
 /* Sorting sorts the rows inside each category group; the filter hides rows and emptied groups. */
 static const char html_script[] =
@@ -202,67 +190,103 @@ static const char html_script[] =
     "\tdocument.body.setAttribute('data-count', total);\n"
     "})();\n</script>\n";
 
+/* The input a version came from: its document number and its date (the message's, not the filing's). */
 static void
-html_row(struct buf *b, const struct rm_entry *e)
+html_source(struct buf *b, const struct rm_entry *e, const struct rp_source *src, char date[11])
 {
-	char ts[21], date[11];
-
-	iso8601_utc(e->updated, ts);
-	iso_date(e->updated, date);
-	buf_printf(b, "<tr class=\"e\" data-id=\"%lld\">", e->id);
-	for (int c = 0; c < RM_NCOLS; c++) {
-		buf_printf(b, "<td class=\"%s\">", rm_col_names[c]);
-		html_esc(b, e->row.f[c]);
-		buf_adds(b, "</td>");
-	}
-	buf_printf(b, "<td class=\"when\" data-v=\"%s\"><time datetime=\"%s\">%s</time>", ts, ts, date);
-	if (e->version > 1)
-		buf_printf(b, " <small>(v%d)</small>", e->version);
-	buf_adds(b, "</td><td class=\"src\"");
-	if (e->subject) {
+	iso_date(src ? src->date : e->updated, date);
+	buf_adds(b, "</td><td class=\"src\" data-l=\"Source document\"");
+	if (src || e->subject) {
 		buf_adds(b, " title=\"");
-		html_esc(b, e->subject);
+		html_text(b, src ? src->subject : e->subject);
 		buf_addc(b, '"');
 	}
 	buf_addc(b, '>');
-	if (e->doc_id > 0)
-		buf_printf(b, "doc %lld", e->doc_id);
-	if (e->message_id && *e->message_id) {
-		buf_adds(b, e->doc_id > 0 ? "<br>" : "");
-		html_esc(b, e->message_id);
-	}
+	if (src)
+		html_text(b, src->number);
+	else if (e->message_id && *e->message_id)
+		html_text(b, e->message_id);
 	buf_adds(b, "</td></tr>\n");
 }
 
+static void
+html_row(struct buf *b, const struct rm_entry *e, const struct rp_source *src)
+{
+	static const char *const labels[RM_NCOLS] = {
+	    "Body", "Reference", "Type", "Title", "Status", "Category", "Summary"};
+	char date[11];
+	struct buf tail = {0};
+
+	buf_printf(b, "<tr class=\"e\" data-id=\"%lld\">", e->id);
+	for (int c = 0; c < RM_NCOLS; c++) {
+		buf_printf(b, "<td class=\"%s\" data-l=\"%s\">", rm_col_names[c], labels[c]);
+		html_text(b, e->row.f[c]);
+		buf_adds(b, "</td>");
+	}
+	html_source(&tail, e, src, date); /* the date first: it is the column before */
+	buf_printf(b, "<td class=\"when\" data-l=\"Input of\" data-v=\"%s\"><time datetime=\"%s\">%s</time>", date,
+	    date, date);
+	if (e->version > 1)
+		buf_printf(b, " <small>(v%d)</small>", e->version);
+	buf_adds(b, buf_str(&tail));
+	buf_free(&tail);
+}
+
+/* The counts at the top: one chip a category group, one a status. */
+static void
+html_counts(struct buf *b, const struct rm_entries *e)
+{
+	struct rm_counts c = {0};
+
+	rm_counts_build(&c, e);
+	buf_adds(b, "<p class=\"counts-h\">By category</p><ul class=\"counts\" id=\"by-category\">");
+	for (size_t i = 0; i < c.ngroups; i++) {
+		buf_adds(b, "<li>");
+		html_text(b, c.groups[i].name);
+		buf_printf(b, " <strong>%zu</strong></li>", c.groups[i].n);
+	}
+	buf_adds(b, "</ul>\n<p class=\"counts-h\">By status</p><ul class=\"counts\" id=\"by-status\">");
+	for (size_t i = 0; i < c.nstatuses; i++) {
+		buf_adds(b, "<li>");
+		html_text(b, c.statuses[i].name);
+		buf_printf(b, " <strong>%zu</strong></li>", c.statuses[i].n);
+	}
+	buf_adds(b, "</ul>\n");
+	rm_counts_free(&c);
+}
+
 void
-roadmap_html(struct buf *b, const struct rm_entries *e, long long now)
+roadmap_html(struct buf *b, const struct rm_entries *e, const struct rp_sources *src, long long now)
 {
 	char ts[21];
 	size_t n = e ? e->n : 0;
 
 	iso8601_utc(now, ts);
-	buf_adds(b, html_head);
+	html_head(b, "Metaverse Standardization Roadmap", 1);
+	buf_adds(b, html_css);
+	buf_adds(b, "</style>\n</head>\n");
 	buf_printf(b, "<body data-entries=\"%zu\">\n<h1>Metaverse Standardization Roadmap</h1>\n", n);
 	buf_printf(b, "<p class=\"meta\">JCA-MV roadmap inputs as filed: %zu entr%s, generated %s.</p>\n", n,
 	    n == 1 ? "y" : "ies", ts);
+	html_counts(b, e);
 	buf_adds(b,
 	    "<div class=\"bar\"><input id=\"q\" type=\"search\" placeholder=\"Filter entries\" "
 	    "aria-label=\"Filter entries\"><span id=\"count\" aria-live=\"polite\"></span></div>\n");
 	buf_adds(b, "<table id=\"rm\">\n<thead><tr>");
 	for (int c = 0; c < RM_NCOLS; c++)
-		buf_printf(b, "<th scope=\"col\">%s</th>", c == RM_SDO ? "SDO / Org." : col_titles[c]);
-	buf_adds(b, "<th scope=\"col\">Last updated</th><th scope=\"col\">Source document</th></tr></thead>\n");
+		buf_printf(b, "<th scope=\"col\">%s</th>", col_titles[c]);
+	buf_adds(b, "<th scope=\"col\">Input of</th><th scope=\"col\">Source document</th></tr></thead>\n");
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && strcmp(e->v[j].group, e->v[i].group) == 0)
 			j++;
 		buf_adds(b, "<tbody data-group=\"");
-		html_esc(b, e->v[i].group);
+		html_text(b, e->v[i].group);
 		buf_adds(b, "\"><tr class=\"g\"><th colspan=\"9\" scope=\"rowgroup\">");
-		html_esc(b, e->v[i].group);
+		html_text(b, e->v[i].group);
 		buf_printf(b, " (<span class=\"gn\">%zu</span>)</th></tr>\n", j - i);
 		for (; i < j; i++)
-			html_row(b, &e->v[i]);
+			html_row(b, &e->v[i], rp_source_find(src, e->v[i].id, e->v[i].doc_id));
 		buf_adds(b, "</tbody>\n");
 	}
 	buf_adds(b, "</table>\n<noscript><p>");

@@ -175,7 +175,7 @@ check_eq "completion: commands" "$(compl st)" status
 check_eq "completion: sub-commands" "$(compl outbox '')" "cancel retry show"
 check_eq "completion: after -c FILE" "$(compl -c "$T/conf" sdo contact '')" "add list remove"
 check_eq "completion: a command's options" "$(compl digest --)" "--dry-run --html --now --help"
-check_eq "completion: an option's values" "$(compl roadmap export --format '')" "csv md html json"
+check_eq "completion: an option's values" "$(compl roadmap export --format '')" "csv md html json docx"
 
 if [ "$fails" -gt 0 ]; then echo "--- logs:"; tail -n 30 "$T/log" "$T/dlog" "$T/qshow" 2>/dev/null; fi
 finish

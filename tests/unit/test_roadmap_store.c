@@ -296,7 +296,7 @@ test_exports(void **state)
 	assert_int_equal(b.s[b.len - 1], '\n');
 	buf_reset(&b);
 
-	roadmap_html(&b, &e, 0);
+	roadmap_html(&b, &e, NULL, 0);
 	assert_null(strstr(b.s, "<script>alert"));
 	assert_null(strstr(b.s, "<img"));
 	assert_null(strstr(b.s, "<b>"));
