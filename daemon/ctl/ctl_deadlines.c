@@ -1,9 +1,11 @@
 /* ctl_deadlines.c: liaisonctl deadlines (a table or JSON) and ics, the same deadlines as an RFC 5545 calendar. */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
@@ -29,14 +31,49 @@ struct dl_ctx {
 	struct ctl_table *t; /* the text form */
 };
 
-static const struct ctl_col dl_cols[] = {
-    {"deadline", 0, 0}, {"state", 0, 0}, {"ref", 24, 0}, {"role", 0, 0}, {"sdo", 32, 0}, {"title", 0, 0}};
+static const struct ctl_col dl_cols[] = {{"deadline", 0, 0}, {"state", 0, 0}, {"ref", 24, 0}, {"role", 0, 0},
+    {"sdo", 32, 0}, {"answered by", 0, 0}, {"title", 0, 0}};
+
+/* Who answered, with which document: "JCA-MV-Doc-012 (auto)", "#12 (claimed)", "(manual)"; "-" for none. */
+static char *
+answered_by(const struct obligation *o)
+{
+	if (!o->answer_how)
+		return xstrdup("-");
+	if (o->answer_docno)
+		return xasprintf("%s (%s)", o->answer_docno, o->answer_how);
+	if (o->answer_doc)
+		return xasprintf("#%lld (%s)", o->answer_doc, o->answer_how);
+	return xasprintf("(%s)", o->answer_how);
+}
+
+static void
+answer_json(struct buf *b, const struct obligation *o)
+{
+	buf_adds(b, ", \"answer\": ");
+	if (!o->answer_how) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_adds(b, "{\"how\": ");
+	json_str(b, o->answer_how);
+	if (o->answer_doc)
+		buf_printf(b, ", \"document_id\": %lld", o->answer_doc);
+	else
+		buf_adds(b, ", \"document_id\": null");
+	buf_adds(b, ", \"docno\": ");
+	json_str(b, o->answer_docno);
+	buf_adds(b, ", \"note\": ");
+	json_str(b, o->answer_note);
+	buf_addc(b, '}');
+}
 
 static int
 deadline_one(const struct obligation *o, void *arg)
 {
 	struct dl_ctx *c = arg;
 	const char *state = obligation_state(o, c->today);
+	char *by = answered_by(o);
 
 	c->n++;
 	if (c->json) {
@@ -55,7 +92,11 @@ deadline_one(const struct obligation *o, void *arg)
 		json_str(&b, state);
 		buf_adds(&b, ", \"direction\": ");
 		json_str(&b, o->direction);
-		buf_printf(&b, ", \"document_id\": %lld}", o->doc_id);
+		buf_printf(&b, ", \"document_id\": %lld", o->doc_id);
+		buf_adds(&b, ", \"claimed\": ");
+		buf_adds(&b, o->answer_how && strcmp(o->answer_how, "claimed") == 0 ? "true" : "false");
+		answer_json(&b, o);
+		buf_addc(&b, '}');
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
 	} else {
@@ -64,8 +105,10 @@ deadline_one(const struct obligation *o, void *arg)
 		ctl_table_add(c->t, o->ref ? o->ref : "-");
 		ctl_table_add(c->t, o->role);
 		ctl_table_add(c->t, o->sdo);
+		ctl_table_add(c->t, by);
 		ctl_table_add(c->t, o->title);
 	}
+	free(by);
 	return 0;
 }
 
@@ -147,71 +190,73 @@ ics_line(struct buf *out, const char *line)
 
 struct ics_ctx {
 	struct buf out;
-	struct buf bodies;
-	long long liaison;
-	struct obligation last;
 	char stamp[17];
 };
 
+/*
+ * The event's UID: the statement's number and the body, normalised, so that it stays the same
+ * across a rebuilt store and a corrected deadline (a calendar then moves the event, not adds one).
+ */
 static void
-ics_flush(struct ics_ctx *c)
+ics_uid(struct buf *l, const struct obligation *o)
 {
-	struct buf l = {0};
-	char date[9];
+	char *key = answer_ref_key(o->ref);
 
-	if (!c->liaison)
-		return;
-	snprintf(date, sizeof(date), "%.4s%.2s%.2s", c->last.deadline, c->last.deadline + 5, c->last.deadline + 8);
+	buf_adds(l, "UID:");
+	if (key)
+		buf_adds(l, key);
+	else
+		buf_printf(l, "DOC%lld", o->doc_id); /* no number to go by */
+	buf_addc(l, '-');
+	for (const char *p = o->sdo; *p; p++)
+		if ((unsigned char)*p < 0x80 && isalnum((unsigned char)*p))
+			buf_addc(l, (char)tolower((unsigned char)*p));
+	buf_adds(l, "@liaisond");
+	free(key);
+}
+
+/* One event per obligation: a statement's deadline for one body. */
+static int
+ics_one(const struct obligation *o, void *arg)
+{
+	struct ics_ctx *c = arg;
+	struct buf l = {0};
+
+	if (!o->deadline || strlen(o->deadline) != 10 || strcmp(o->state, "open") != 0)
+		return 0;
 	ics_line(&c->out, "BEGIN:VEVENT");
-	buf_printf(&l, "UID:liaison-%lld-%s@liaisond", c->last.liaison_id, date);
+	ics_uid(&l, o);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_printf(&l, "DTSTAMP:%s", c->stamp);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
-	buf_printf(&l, "DTSTART;VALUE=DATE:%s", date);
+	buf_printf(&l, "DTSTART;VALUE=DATE:%.4s%.2s%.2s", o->deadline, o->deadline + 5, o->deadline + 8);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_adds(&l, "SUMMARY:");
 	ics_text(&l, "Deadline ");
-	ics_text(&l, c->last.ref ? c->last.ref : "LS");
-	ics_text(&l, ": ");
-	ics_text(&l, c->last.title ? c->last.title : "");
+	ics_text(&l, o->ref ? o->ref : "LS");
+	ics_text(&l, " (");
+	ics_text(&l, o->sdo);
+	ics_text(&l, "): ");
+	ics_text(&l, o->title ? o->title : "");
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_adds(&l, "DESCRIPTION:");
 	ics_text(&l, "Asked to answer: ");
-	ics_text(&l, buf_str(&c->bodies));
+	ics_text(&l, o->sdo);
+	ics_text(&l, strcmp(o->role, "action") == 0 ? " (for action)" : " (for comment)");
+	if (o->answer_how && strcmp(o->answer_how, "claimed") == 0)
+		ics_text(&l, "; an answer is claimed, not confirmed");
 	ics_line(&c->out, buf_str(&l));
 	ics_line(&c->out, "TRANSP:TRANSPARENT");
 	ics_line(&c->out, "END:VEVENT");
 	buf_free(&l);
-	buf_reset(&c->bodies);
-	obligation_clear(&c->last);
-	c->liaison = 0;
-}
-
-static int
-ics_one(const struct obligation *o, void *arg)
-{
-	struct ics_ctx *c = arg;
-
-	if (!o->deadline || strlen(o->deadline) != 10 || strcmp(o->state, "open") != 0)
-		return 0;
-	if (c->liaison && (c->liaison != o->liaison_id || strcmp(c->last.deadline, o->deadline) != 0))
-		ics_flush(c);
-	if (!c->liaison) {
-		c->liaison = o->liaison_id;
-		c->last.liaison_id = o->liaison_id;
-		c->last.ref = xstrdup(o->ref);
-		c->last.title = xstrdup(o->title);
-		c->last.deadline = xstrdup(o->deadline);
-	}
-	buf_printf(&c->bodies, "%s%s (%s)", c->bodies.len ? ", " : "", o->sdo, o->role);
 	return 0;
 }
 
-/* The calendar's header and one event per statement and deadline, into c->out. 0 ok, -1 reported. */
+/* The calendar's header and one event per obligation with a deadline, into c->out. 0 ok, -1 reported. */
 static int
 ics_build(struct store *st, struct ics_ctx *c)
 {
@@ -228,7 +273,6 @@ ics_build(struct store *st, struct ics_ctx *c)
 		fprintf(stderr, "liaisonctl: %s\n", store_errmsg(st));
 		return -1;
 	}
-	ics_flush(c);
 	ics_line(&c->out, "END:VCALENDAR");
 	return 0;
 }
@@ -253,7 +297,5 @@ ctl_ics(struct ctl_ctx *ctx, int argc, char **argv)
 	if (ctl_store(ctx) && ics_build(ctx->st, &c) == 0)
 		rc = ctl_output(path, buf_str(&c.out), c.out.len) == 0 ? 0 : 1;
 	buf_free(&c.out);
-	buf_free(&c.bodies);
-	obligation_clear(&c.last);
 	return rc;
 }

@@ -35,7 +35,7 @@ conf() {
 store: { path = "$DB"; };
 mailbox: { url = "maildir:$MD"; };
 smtp: { url = "$url"; tls_verify = true; $ca$extra };
-secretariat: { address = "tsbjcamv@itu.int"; $sec };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; $sec };
 EOF
 	echo "$T/$name.conf"
 }

@@ -14,7 +14,8 @@
 
 #include "analyze.h"
 #include "store.h"
-#include "store_int.h" /* only to ask the store's own connection for PRAGMA foreign_keys */
+#include "store_int.h"    /* only to ask the store's own connection for PRAGMA foreign_keys */
+#include "store_schema.h" /* the version this program migrates to */
 
 static char dir[] = "/tmp/lsd-store-XXXXXX";
 static struct extract_limits lim;
@@ -161,7 +162,7 @@ test_schema(void **state)
 	sqlite3_stmt *s;
 
 	(void)state;
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 	mode = sql_text(path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
@@ -189,7 +190,7 @@ test_schema(void **state)
 		/* Re-opening migrates nothing and changes nothing. */
 		st = store_open(path, 0, &err);
 		assert_non_null(st);
-		assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master"), ntables);
 		store_close(st);
 		/* Read-only opening works on the existing file. */
@@ -217,8 +218,12 @@ test_future_schema(void **state)
 	st = store_open(path, 0, &err);
 	assert_null(st);
 	assert_non_null(err);
-	if (!strstr(err, "schema version 99 is newer than this program's 4"))
-		fail_msg("unclear message: %s", err);
+	{
+		char *want = xasprintf("schema version 99 is newer than this program's %d", store_schema_target());
+		if (!strstr(err, want))
+			fail_msg("unclear message: %s", err);
+		free(want);
+	}
 	assert_non_null(strstr(err, path));
 	free(err);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"), 99); /* left alone */
@@ -538,6 +543,10 @@ test_read_only(void **state)
 	assert_int_equal(
 	    sqlite3_exec(st->db,
 	        "DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
+	        " DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN refs;"
+	        " DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"
+	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;"
+	        " DROP TABLE doc_body; DROP TABLE answer;"
 	        " PRAGMA user_version = 2",
 	        NULL, NULL, NULL),
 	    SQLITE_OK);
@@ -545,14 +554,14 @@ test_read_only(void **state)
 	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
 	if (!ro)
 		fail_msg("%s", err);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 	store_close(ro);
 	/* A newer one is refused. */
 	st = store_open(path, 0, &err);
 	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
-	assert_non_null(strstr(err, "schema version 99 is newer than this program's 4"));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's"));
 	free(err);
 	free(path);
 }
@@ -608,7 +617,8 @@ test_find(void **state)
 	    {"sg20-ls45.20240715@itu.int", 1},
 	    {"SG20-LS4", 0},
 	    {"SG20-LS456", 0},
-	    {"sg20_ls45", 0},
+	    {"sg20_ls45", 1}, /* numbers are compared by their letters and digits (answer_ref_key) */
+	    {"sg20_ls4", 0},
 	    {"", 0},
 	    {"%", 0},
 	    {"0", 0},
