@@ -150,7 +150,8 @@ describe_liaison(struct buf *b, const struct ls *ls)
 static void
 describe_roadmap(struct buf *b, const struct rm_rows *rm)
 {
-	buf_printf(b, "input to the Metaverse Standardization Roadmap: %zu %s.\n", rm->n, rm->n == 1 ? "entry" : "entries");
+	buf_printf(
+	    b, "input to the Metaverse Standardization Roadmap: %zu %s.\n", rm->n, rm->n == 1 ? "entry" : "entries");
 	if (rm->n)
 		buf_adds(b, "\n  body | reference | type | title | status | category | summary\n");
 	for (size_t i = 0; i < rm->n && i < ACK_ROWS_MAX; i++) {
@@ -164,6 +165,17 @@ describe_roadmap(struct buf *b, const struct rm_rows *rm)
 	}
 	if (rm->n > ACK_ROWS_MAX)
 		buf_printf(b, "  and %zu more\n", rm->n - ACK_ROWS_MAX);
+}
+
+/* "statement A" or "statements A, B", at most ACK_ROWS_MAX numbers. */
+static void
+put_refs(struct buf *b, const struct strv *refs)
+{
+	buf_adds(b, refs->n > 1 ? "statements " : "statement ");
+	for (size_t i = 0; i < refs->n && i < ACK_ROWS_MAX; i++) {
+		buf_adds(b, i ? ", " : "");
+		put_cut(b, refs->v[i], ACK_CELL_MAX);
+	}
 }
 
 /* What the message was filed as: its number, then the statement's fields or the roadmap rows. */
@@ -182,17 +194,21 @@ describe(struct buf *b, const struct analysis *a, const struct ack_filed *fd)
 		buf_adds(b, "a message.\n");
 	if (fd && fd->answers && fd->answers->n) {
 		buf_adds(b, "\nIt answers our ");
-		for (size_t i = 0; i < fd->answers->n && i < ACK_ROWS_MAX; i++) {
-			buf_adds(b, i ? ", " : "");
-			put_cut(b, fd->answers->v[i], ACK_CELL_MAX);
-		}
-		buf_adds(b, fd->answers->n > 1 ? " (statements).\n" : " (statement).\n");
+		put_refs(b, fd->answers);
+		buf_adds(b, ".\n");
+	}
+	if (fd && fd->claims && fd->claims->n) {
+		buf_adds(b, "\nIt says it answers our ");
+		put_refs(b, fd->claims);
+		buf_adds(b,
+		    "; as it does not come from an address registered for the body, the secretariat will\n"
+		    "confirm that before counting it as the answer.\n");
 	}
 }
 
 void
-ack_text(const char *subject, long long date, const struct analysis *a, const struct ack_filed *fd,
-    struct buf *subj, struct buf *body)
+ack_text(const char *subject, long long date, const struct analysis *a, const struct ack_filed *fd, struct buf *subj,
+    struct buf *body)
 {
 	char when[21];
 

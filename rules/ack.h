@@ -47,7 +47,8 @@ enum ack_verdict ack_decide(
 /* What filing decided, echoed to the sender. */
 struct ack_filed {
 	const char *docno;          /* the secretariat's document number, or NULL */
-	const struct strv *answers; /* our statements it answers ("REF" or "REF (claimed)"), or NULL */
+	const struct strv *answers; /* the numbers of our statements it answers, or NULL */
+	const struct strv *claims;  /* those it says it answers from an address the body never registered, or NULL */
 	const char *contact;        /* whom to write to when something was misread, or NULL */
 };
 

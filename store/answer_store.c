@@ -18,7 +18,8 @@ store_docno_next(struct store *st, const char *prefix, char **docno)
 	if (!s)
 		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*docno = xasprintf("%s%03lld", prefix ? prefix : STORE_DOC_PREFIX, (long long)sqlite3_column_int64(s, 0));
+		*docno =
+		    xasprintf("%s%03lld", prefix ? prefix : STORE_DOC_PREFIX, (long long)sqlite3_column_int64(s, 0));
 	sqlite3_reset(s);
 	if (!*docno)
 		store_seterr(st, "document number");
@@ -227,7 +228,8 @@ record(struct store *st, long long ob, long long doc, enum answer_how how, const
 		return 0;
 	if (how == ANSWER_AUTO) {
 		if (!(s = store_stmt(st,
-		          "UPDATE obligation SET state = 'answered', answered_by = ?2 WHERE id = ?1 AND state = 'open'")))
+		          "UPDATE obligation SET state = 'answered', answered_by = ?2 WHERE id = ?1 AND state = "
+		          "'open'")))
 			return -1;
 		sqlite3_bind_int64(s, 1, ob);
 		sqlite3_bind_int64(s, 2, doc);
@@ -243,7 +245,7 @@ record(struct store *st, long long ob, long long doc, enum answer_how how, const
 /* Decides whether the document d answers the statement st_ (both loaded) and records it. */
 static int
 judge(struct store *st, long long ob, const char *sdo, const struct cand *stmt, const struct cand *d, int trusted,
-    struct strv *answered)
+    struct strv **lists)
 {
 	const char *texts[] = {d->subject, d->body};
 	struct answer_stmt as = {stmt->ref, stmt->message_id, stmt->date, stmt->deadline};
@@ -253,8 +255,8 @@ judge(struct store *st, long long ob, const char *sdo, const struct cand *stmt, 
 
 	if (how == ANSWER_NONE)
 		return 0;
-	if ((rc = record(st, ob, d->id, how, stmt->ref, sdo)) == 0 && answered && stmt->ref)
-		strv_pushf(answered, "%s%s", stmt->ref, how == ANSWER_CLAIMED ? " (claimed)" : "");
+	if ((rc = record(st, ob, d->id, how, stmt->ref, sdo)) == 0 && lists && stmt->ref)
+		strv_push_unique(lists[how == ANSWER_CLAIMED], stmt->ref);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -281,7 +283,8 @@ pairs_collect(struct store *st, long long doc_id, int backward, struct pair **ou
 {
 	static const char fwd[] =
 	    "SELECT o.id, l.document_id, b.trusted, o.sdo FROM doc_body b JOIN obligation o ON o.sdo = b.sdo"
-	    " AND o.state = 'open' JOIN liaison l ON l.id = o.liaison_id WHERE b.document_id = ?1 AND l.document_id != ?1";
+	    " AND o.state = 'open' JOIN liaison l ON l.id = o.liaison_id WHERE b.document_id = ?1 AND l.document_id != "
+	    "?1";
 	static const char bwd[] =
 	    "SELECT o.id, b.document_id, b.trusted, o.sdo FROM liaison l JOIN obligation o ON o.liaison_id = l.id"
 	    " AND o.state = 'open' JOIN doc_body b ON b.sdo = o.sdo WHERE l.document_id = ?1 AND b.document_id != ?1";
@@ -310,7 +313,7 @@ pairs_collect(struct store *st, long long doc_id, int backward, struct pair **ou
 }
 
 static int
-link_dir(struct store *st, long long doc_id, int backward, struct strv *answered)
+link_dir(struct store *st, long long doc_id, int backward, struct strv **lists)
 {
 	struct pair *p = NULL;
 	struct cand me, other;
@@ -326,7 +329,7 @@ link_dir(struct store *st, long long doc_id, int backward, struct strv *answered
 		if (cand_load(st, p[i].other, &other) < 0)
 			goto out;
 		rc = backward ? judge(st, p[i].ob, p[i].sdo, &me, &other, p[i].trusted, NULL)
-		              : judge(st, p[i].ob, p[i].sdo, &other, &me, p[i].trusted, answered);
+		              : judge(st, p[i].ob, p[i].sdo, &other, &me, p[i].trusted, lists);
 		cand_clear(&other);
 		if (rc != 0)
 			goto out;
@@ -339,22 +342,26 @@ out:
 }
 
 int
-store_answers_link(struct store *st, long long doc_id, struct strv *answered)
+store_answers_link(struct store *st, long long doc_id, struct strv *answered, struct strv *claimed)
 {
-	if (link_dir(st, doc_id, 0, answered) != 0)
+	struct strv *lists[2] = {answered, claimed};
+
+	if (link_dir(st, doc_id, 0, answered && claimed ? lists : NULL) != 0)
 		return -1;
 	return link_dir(st, doc_id, 1, NULL);
 }
 
 int
-store_answers_file(struct store *st, const struct filing *f, long long doc_id, struct strv *answered)
+store_answers_file(
+    struct store *st, const struct filing *f, long long doc_id, struct strv *answered, struct strv *claimed)
 {
 	const struct analysis *a = f->an;
 
-	if (!a->outgoing && !a->machine && (a->kind == KIND_LIAISON || a->kind == KIND_ROADMAP || a->kind == KIND_OTHER))
+	if (!a->outgoing && !a->machine &&
+	    (a->kind == KIND_LIAISON || a->kind == KIND_ROADMAP || a->kind == KIND_OTHER))
 		if (bodies_file(st, f, doc_id) != 0)
 			return -1;
-	return store_answers_link(st, doc_id, answered);
+	return store_answers_link(st, doc_id, answered, claimed);
 }
 
 /* The obligations on sdo of the statements numbered ref (by their normalised number), with their statements. */
@@ -392,7 +399,8 @@ obligations_of(struct store *st, const char *ref, const char *sdo, long long **i
 static int
 set_one(struct store *st, long long ob, long long by_doc, const char *note)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM answer WHERE obligation_id = ?1 AND coalesce(document_id, 0) = ?2");
+	sqlite3_stmt *s =
+	    store_stmt(st, "DELETE FROM answer WHERE obligation_id = ?1 AND coalesce(document_id, 0) = ?2");
 
 	if (!s)
 		return -1;
@@ -400,7 +408,8 @@ set_one(struct store *st, long long ob, long long by_doc, const char *note)
 	sqlite3_bind_int64(s, 2, by_doc);
 	if (store_done(st, s, "answer") != 0)
 		return -1;
-	if (!(s = store_stmt(st, "INSERT INTO answer (obligation_id, document_id, how, note, at) VALUES (?1, ?2, 'manual', ?3, ?4)")))
+	if (!(s = store_stmt(st,
+	          "INSERT INTO answer (obligation_id, document_id, how, note, at) VALUES (?1, ?2, 'manual', ?3, ?4)")))
 		return -1;
 	sqlite3_bind_int64(s, 1, ob);
 	if (by_doc > 0)
@@ -446,8 +455,9 @@ store_answer_set(struct store *st, const char *ref, const char *sdo, int answere
 	if (obligations_of(st, ref, sdo, &ids, &docs, &n) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		char *detail = answered ? xasprintf("%s %s by %lld%s%s", ref, sdo, by_doc, note ? ": " : "", note ? note : "")
-		                        : xasprintf("%s %s", ref, sdo);
+		char *detail = answered
+		    ? xasprintf("%s %s by %lld%s%s", ref, sdo, by_doc, note ? ": " : "", note ? note : "")
+		    : xasprintf("%s %s", ref, sdo);
 		int r = answered ? set_one(st, ids[i], by_doc, note) : unset_one(st, ids[i]);
 		if (r == 0)
 			r = store_event(st, docs[i], 0, answered ? "answer set" : "answer removed", detail);
@@ -471,7 +481,8 @@ static int
 fill_numbers(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT id FROM document WHERE direction = 'incoming' AND kind IN ('liaison', 'roadmap_input') ORDER BY id");
+	    "SELECT id FROM document WHERE direction = 'incoming' AND kind IN ('liaison', 'roadmap_input') ORDER BY "
+	    "id");
 	long long *ids = NULL;
 	size_t n = 0;
 	int rc = -1;

@@ -78,7 +78,8 @@ insert_document(struct store *st, const struct filing *f, const char *key, long 
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO document (dedupe_key, message_id, sha256, sender, sender_name, sender_sdo, recipients,"
 	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings, raw,"
-	    " docno, refs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+	    " docno, refs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19,"
 	    " ?20)");
 	int rc = -1;
 
@@ -275,7 +276,7 @@ queue_ack(struct store *st, const struct filing *f, const struct outmail *ack, c
 
 /* Everything but the document row itself, inside the transaction. */
 static int
-file_parts(struct store *st, const struct filing *f, long long doc_id, struct strv *answered)
+file_parts(struct store *st, const struct filing *f, long long doc_id, struct strv *answered, struct strv *claimed)
 {
 	struct strv rmwarn = {0};
 	int rc = -1;
@@ -289,7 +290,7 @@ file_parts(struct store *st, const struct filing *f, long long doc_id, struct st
 		goto out;
 	if (f->an->rm.n > 0 && store_roadmap_file(st, doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)
 		goto out;
-	if (store_answers_file(st, f, doc_id, answered) != 0) /* after the text: answers are read in it */
+	if (store_answers_file(st, f, doc_id, answered, claimed) != 0) /* after the text: answers are read in it */
 		goto out;
 	rc = store_event(st, doc_id, 0, "filed", kind_name(f->an->kind));
 out:
@@ -301,7 +302,7 @@ int
 store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup, char **err)
 {
 	char *key = store_dedupe_key(f->msg), *docno = NULL;
-	struct strv answered = {0};
+	struct strv answered = {0}, claimed = {0};
 	int rc = -1, have;
 
 	*dup = 0;
@@ -321,10 +322,10 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 		rc = store_commit(st);
 		goto out;
 	}
-	if (insert_document(st, f, key, doc_id, &docno) != 0 || file_parts(st, f, *doc_id, &answered) != 0)
+	if (insert_document(st, f, key, doc_id, &docno) != 0 || file_parts(st, f, *doc_id, &answered, &claimed) != 0)
 		goto out;
 	if (ack) {
-		struct filed fd = {*doc_id, docno, &answered};
+		struct filed fd = {*doc_id, docno, &answered, &claimed};
 		if (queue_ack(st, f, ack, &fd, err) != 0)
 			goto out;
 	}
@@ -339,6 +340,7 @@ out:
 		*doc_id = 0;
 	}
 	strv_free(&answered);
+	strv_free(&claimed);
 	free(docno);
 	free(key);
 	return rc;

@@ -194,37 +194,36 @@ static const char schema_v4[] = "CREATE INDEX outbox_kind_created ON outbox(kind
  * speaks for (with every body they are part of), and whether its sender is their own; answer
  * records who answered which obligation, with which document, and how (auto, claimed, manual).
  */
-static const char schema_v5[] =
-    "ALTER TABLE document ADD COLUMN docno TEXT;"
-    "ALTER TABLE document ADD COLUMN refs TEXT;" /* References:, one message id a line */
-    "CREATE UNIQUE INDEX document_docno ON document(docno);"
-    "CREATE TABLE docno_counter ("
-    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-    "  last INTEGER NOT NULL"
-    ");"
-    "INSERT INTO docno_counter (id, last) VALUES (1, 0);"
-    "ALTER TABLE liaison ADD COLUMN ref_key TEXT;"
-    "CREATE INDEX liaison_ref_key ON liaison(ref_key);"
-    "CREATE INDEX obligation_sdo ON obligation(sdo, state);"
-    "CREATE INDEX obligation_liaison ON obligation(liaison_id);"
-    "CREATE INDEX sdo_contact_email ON sdo_contact(email COLLATE NOCASE);"
-    "CREATE TABLE doc_body ("
-    "  sdo TEXT NOT NULL,"
-    "  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
-    "  trusted INTEGER NOT NULL DEFAULT 0,"
-    "  PRIMARY KEY (sdo, document_id)"
-    ") WITHOUT ROWID;"
-    "CREATE INDEX doc_body_document ON doc_body(document_id);"
-    "CREATE TABLE answer ("
-    "  id INTEGER PRIMARY KEY,"
-    "  obligation_id INTEGER NOT NULL REFERENCES obligation(id) ON DELETE CASCADE,"
-    "  document_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
-    "  how TEXT NOT NULL CHECK (how IN ('auto','claimed','manual')),"
-    "  note TEXT,"
-    "  at INTEGER NOT NULL"
-    ");"
-    "CREATE UNIQUE INDEX answer_one ON answer(obligation_id, coalesce(document_id, 0));"
-    "CREATE INDEX answer_document ON answer(document_id);";
+static const char schema_v5[] = "ALTER TABLE document ADD COLUMN docno TEXT;"
+                                "ALTER TABLE document ADD COLUMN refs TEXT;" /* References:, one message id a line */
+                                "CREATE UNIQUE INDEX document_docno ON document(docno);"
+                                "CREATE TABLE docno_counter ("
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                "  last INTEGER NOT NULL"
+                                ");"
+                                "INSERT INTO docno_counter (id, last) VALUES (1, 0);"
+                                "ALTER TABLE liaison ADD COLUMN ref_key TEXT;"
+                                "CREATE INDEX liaison_ref_key ON liaison(ref_key);"
+                                "CREATE INDEX obligation_sdo ON obligation(sdo, state);"
+                                "CREATE INDEX obligation_liaison ON obligation(liaison_id);"
+                                "CREATE INDEX sdo_contact_email ON sdo_contact(email COLLATE NOCASE);"
+                                "CREATE TABLE doc_body ("
+                                "  sdo TEXT NOT NULL,"
+                                "  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+                                "  trusted INTEGER NOT NULL DEFAULT 0,"
+                                "  PRIMARY KEY (sdo, document_id)"
+                                ") WITHOUT ROWID;"
+                                "CREATE INDEX doc_body_document ON doc_body(document_id);"
+                                "CREATE TABLE answer ("
+                                "  id INTEGER PRIMARY KEY,"
+                                "  obligation_id INTEGER NOT NULL REFERENCES obligation(id) ON DELETE CASCADE,"
+                                "  document_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
+                                "  how TEXT NOT NULL CHECK (how IN ('auto','claimed','manual')),"
+                                "  note TEXT,"
+                                "  at INTEGER NOT NULL"
+                                ");"
+                                "CREATE UNIQUE INDEX answer_one ON answer(obligation_id, coalesce(document_id, 0));"
+                                "CREATE INDEX answer_document ON answer(document_id);";
 
 struct migration {
 	const char *sql;
@@ -235,8 +234,8 @@ struct migration {
 static const struct migration migrations[] = {
     {schema_v1, store_roadmap_schema, NULL},
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
-    {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
-    {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
+    {schema_v3, NULL, NULL},               /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
+    {schema_v4, NULL, NULL},               /* version 4: the outbox by kind and time, for the acknowledgement cap */
     {schema_v5, NULL, store_answers_fill}, /* version 5: document numbers, answers (answer_store.c) */
 };
 

@@ -46,7 +46,8 @@ struct outmail;
 struct filed {
 	long long doc_id;
 	const char *docno;          /* the secretariat's number, or NULL (outgoing, machine, other) */
-	const struct strv *answers; /* the statements it answers: "REF", or "REF (claimed)" */
+	const struct strv *answers; /* the numbers of the statements it answers */
+	const struct strv *claims;  /* those it says it answers, from an address the body never registered */
 };
 
 /* What the pipeline files: borrowed pointers, one message and its meaning. */
@@ -177,9 +178,10 @@ int store_obligations(struct store *st, int all, int (*fn)(const struct obligati
  * (answered = 0: automatic and manual answers are forgotten, claims kept), each change an event.
  * 1 done, 0 no such obligation, -1 error (store_errmsg). Its own transaction.
  */
-int store_answer_set(struct store *st, const char *ref, const char *sdo, int answered, long long by_doc, const char *note);
+int store_answer_set(
+    struct store *st, const char *ref, const char *sdo, int answered, long long by_doc, const char *note);
 /* Links a filed document both ways (it answers; it is answered), as filing does: for re-parsing. */
-int store_answers_link(struct store *st, long long doc_id, struct strv *answered);
+int store_answers_link(struct store *st, long long doc_id, struct strv *answered, struct strv *claimed);
 
 /* Queues a reminder (om) and records that obligation_id was reminded `days` before its deadline. */
 int store_remind(struct store *st, long long obligation_id, long days, const struct outmail *om, int *dup, char **err);

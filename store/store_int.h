@@ -64,10 +64,11 @@ int store_roadmap_file(struct store *st, long long doc_id, long long when, const
 int store_docno_next(struct store *st, const char *prefix, char **docno);
 /*
  * Records the bodies a filed document speaks for, then links it both ways: the obligations it
- * answers (their numbers appended to answered, " (claimed)" after a claim), and, for a statement,
- * the documents filed before it that answer it.
+ * answers (the statements' numbers appended to answered, or to claimed for a claim), and, for a
+ * statement, the documents filed before it that answer it.
  */
-int store_answers_file(struct store *st, const struct filing *f, long long doc_id, struct strv *answered);
+int store_answers_file(
+    struct store *st, const struct filing *f, long long doc_id, struct strv *answered, struct strv *claimed);
 int store_answers_fill(struct store *st); /* version 5's migration: numbers, keys, answers so far */
 
 #endif

@@ -48,7 +48,8 @@ set(struct ctl_ctx *ctx, const char *ref, const char *sdo, int answered, const c
 		return 1;
 	}
 	if (rc == 0) {
-		fprintf(stderr, "liaisonctl: no obligation of %s on a statement numbered %s\n", canon ? canon : sdo, ref);
+		fprintf(
+		    stderr, "liaisonctl: no obligation of %s on a statement numbered %s\n", canon ? canon : sdo, ref);
 		return 1;
 	}
 	printf("%s: %s's obligation is %s\n", ref, canon ? canon : sdo, answered ? "answered" : "open again");

@@ -26,7 +26,7 @@ char *
 ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, const struct filed *fd,
     const char *rcpt, size_t *len)
 {
-	struct ack_filed af = {fd ? fd->docno : NULL, fd ? fd->answers : NULL,
+	struct ack_filed af = {fd ? fd->docno : NULL, fd ? fd->answers : NULL, fd ? fd->claims : NULL,
 	    *cfg->ack_contact ? cfg->ack_contact : cfg->smtp_from};
 	struct compose c = {0};
 	struct strv to = {0};

@@ -172,7 +172,8 @@ test_ack_text_liaison(void **state)
 	struct analysis a = {0};
 	struct ls_contact contacts[] = {{(char *)"Ann Editor", (char *)"ITU-T SG21", (char *)"ann@sdo.example"}};
 	struct strv answers = {0};
-	struct ack_filed fd = {"JCA-MV-Doc-007", &answers, "Jo Secretary <jo@itu.int>"};
+	struct strv claims = {0};
+	struct ack_filed fd = {"JCA-MV-Doc-007", &answers, &claims, "Jo Secretary <jo@itu.int>"};
 	struct buf sb = {0}, bb = {0};
 	char *subj, *body;
 
@@ -200,6 +201,8 @@ test_ack_text_liaison(void **state)
 	ls.contacts = contacts;
 	ls.ncontacts = 1;
 	strv_push(&answers, "JCA-MV-LS1");
+	strv_push(&claims, "JCA-MV-LS2");
+	strv_push(&claims, "JCA-MV-LS3");
 	ack_text("SG21-LS82", 0, &a, &fd, &sb, &bb);
 	assert_string_equal(buf_str(&sb), "Received: SG21-LS82 [JCA-MV-Doc-007]");
 	assert_string_equal(buf_str(&bb),
@@ -210,7 +213,9 @@ test_ack_text_liaison(void **state)
 	    "  For action:      ITU-T SG20, ISO/IEC JTC 1/SC 24\n"
 	    "  For information: ITU-T JCA-MV\n"
 	    "  Contacts:        Ann Editor (ITU-T SG21) <ann@sdo.example>\n"
-	    "\nIt answers our JCA-MV-LS1 (statement).\n"
+	    "\nIt answers our statement JCA-MV-LS1.\n"
+	    "\nIt says it answers our statements JCA-MV-LS2, JCA-MV-LS3; as it does not come from an address "
+	    "registered for the body, the secretariat will\nconfirm that before counting it as the answer.\n"
 	    "\nPlease quote JCA-MV-Doc-007 when you write to us about it.\n"
 	    "If anything above was misread, please write to Jo Secretary <jo@itu.int>.\n" ACK_END);
 	buf_free(&sb);
@@ -218,6 +223,7 @@ test_ack_text_liaison(void **state)
 	strv_free(&ls.for_action);
 	strv_free(&ls.for_information);
 	strv_free(&answers);
+	strv_free(&claims);
 	ls.contacts = NULL;
 	ls.ncontacts = 0;
 	/* No number, no source, a deadline in words only; no subject, no date. */
@@ -260,12 +266,15 @@ test_ack_text_roadmap(void **state)
 			    "Dear colleague,\n\nThe JCA-MV secretariat has received your message \"SC 24 input\".\n"
 			    "It has been filed as input to the Metaverse Standardization Roadmap: 1 entry.\n\n"
 			    "  body | reference | type | title | status | category | summary\n"
-			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | Read\n" ACK_END);
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | "
+			    "Read\n" ACK_END);
 		else if (counts[k] == 2)
 			assert_non_null(strstr(body,
 			    "Roadmap: 2 entries.\n\n  body | reference | type | title | status | category | summary\n"
-			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | Read\n"
-			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | Devices | Read\n\n"));
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | "
+			    "Read\n"
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | Devices | "
+			    "Read\n\n"));
 		else {
 			size_t lines = 0;
 			for (const char *p = body; (p = strstr(p, "\n  - ")) != NULL; p++)
@@ -274,9 +283,10 @@ test_ack_text_roadmap(void **state)
 			    strstr(body, counts[k] == 10 ? "Roadmap: 10 entries.\n" : "Roadmap: 51 entries.\n"));
 			assert_int_equal(lines, 10); /* the first ten rows, not all */
 			if (counts[k] == 51)
-				assert_non_null(strstr(
-				    body, "\n  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | Devices | "
-				          "Read\n  and 41 more\n\n"));
+				assert_non_null(strstr(body,
+				    "\n  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | "
+				    "Devices | "
+				    "Read\n  and 41 more\n\n"));
 			else
 				assert_null(strstr(body, " more\n"));
 		}
