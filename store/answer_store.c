@@ -165,13 +165,14 @@ split_refs(const char *s, struct strv *out)
 	}
 }
 
+/* A document as the rules see it; its text (up to a MiB) only when it may be the answer (text). */
 static int
-cand_load(struct store *st, long long id, struct cand *c)
+cand_load(struct store *st, long long id, int text, struct cand *c)
 {
 	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT d.kind, coalesce(d.date, d.received), d.in_reply_to, d.refs, d.subject, t.body, l.ref,"
-	    " d.message_id, l.deadline FROM document d LEFT JOIN document_text t ON t.document_id = d.id"
-	    " LEFT JOIN liaison l ON l.document_id = d.id WHERE d.id = ?1");
+	    "SELECT d.kind, coalesce(d.date, d.received), d.in_reply_to, d.refs, d.subject,"
+	    " CASE WHEN ?2 THEN (SELECT body FROM document_text WHERE document_id = d.id) END, l.ref,"
+	    " d.message_id, l.deadline FROM document d LEFT JOIN liaison l ON l.document_id = d.id WHERE d.id = ?1");
 	char *refs;
 	int rc;
 
@@ -179,6 +180,7 @@ cand_load(struct store *st, long long id, struct cand *c)
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, text);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c->id = id;
 		c->roadmap = strcmp((const char *)sqlite3_column_text(s, 0), "roadmap_input") == 0;
@@ -242,7 +244,7 @@ record(struct store *st, long long ob, long long doc, enum answer_how how, const
 	return rc;
 }
 
-/* Decides whether the document d answers the statement st_ (both loaded) and records it. */
+/* Decides whether the document d answers the statement stmt (both loaded) and records how. */
 static int
 judge(struct store *st, long long ob, const char *sdo, const struct cand *stmt, const struct cand *d, int trusted,
     struct strv **lists)
@@ -323,10 +325,10 @@ link_dir(struct store *st, long long doc_id, int backward, struct strv **lists)
 	memset(&me, 0, sizeof(me));
 	if (pairs_collect(st, doc_id, backward, &p, &n) != 0)
 		goto out;
-	if (n && cand_load(st, doc_id, &me) < 0)
+	if (n && cand_load(st, doc_id, !backward, &me) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if (cand_load(st, p[i].other, &other) < 0)
+		if (cand_load(st, p[i].other, backward, &other) < 0)
 			goto out;
 		rc = backward ? judge(st, p[i].ob, p[i].sdo, &me, &other, p[i].trusted, NULL)
 		              : judge(st, p[i].ob, p[i].sdo, &other, &me, p[i].trusted, lists);
