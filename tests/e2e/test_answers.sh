@@ -80,6 +80,10 @@ check_eq "five numbered documents (our own statement is not)" "$(grep -c ',JCA-M
 check "list shows the first number" grep -q ",JCA-MV-Doc-001," "$T/list.csv"
 check "show prints the number" bash -c "'$LIAISONCTL' -c '$T/conf' show SC29-LS7 | grep -q '^Number: *JCA-MV-Doc-001'"
 check "show finds a document by its number" bash -c "'$LIAISONCTL' -c '$T/conf' show JCA-MV-Doc-001 | grep -q SC29-LS7"
+SC24=$(docno "<sc24-rm.20260203@bsigroup.example>")
+check "the roadmap export names the source document by its number" \
+	bash -c "'$LIAISONCTL' -c '$T/conf' roadmap export --format json | grep -q '\"docno\": \"$SC24\"'"
+check "so does its CSV" bash -c "'$LIAISONCTL' -c '$T/conf' roadmap export --format csv | grep -q '<sc24-rm[^,]*,$SC24.$'"
 
 # Acknowledgements: to Reply-To, quoting the number, echoing what was read, naming the statement answered.
 # ack_to ADDRESS: the acknowledgement sent to ADDRESS, decoded (quoted-printable folds long lines) into a file.
