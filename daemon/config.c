@@ -49,6 +49,9 @@ const struct setting config_settings[] = {
     {"secretariat", "acknowledge", T_BOOL, O(send_acks), 0, 0, 0, 0},
     {"secretariat", "acknowledge_per_day", T_INT, O(acks_per_day), 0, 0, 100000, 0},
     {"secretariat", "trust_sender_address", T_BOOL, O(trust_sender_address), 0, 0, 0, 0},
+    {"secretariat", "acknowledge_max_age", T_INT, O(ack_max_age), 0, 0, 36500, 0},
+    {"secretariat", "contact", T_STR, O(ack_contact), 0, 0, 0, 0},
+    {"secretariat", "doc_prefix", T_STR, O(doc_prefix), 0, 0, 0, 0},
     {"reminders", "days_before", T_INTLIST, 0, 0, 0, 3650, 0},
     {"reminders", "overdue_every", T_INT, O(overdue_every), 0, 1, 365, 0},
     {"reminders", "overdue_max", T_INT, O(overdue_max), 0, 0, 100, 0},
@@ -99,6 +102,11 @@ config_defaults(void)
 	c->timezone = xstrdup("Europe/Zurich");
 	c->send_acks = 1;
 	c->acks_per_day = ACKS_PER_DAY;
+	c->ack_max_age = 14;
+	c->ack_contact = xstrdup("");
+	c->doc_prefix = xstrdup("JCA-MV-Doc-");
+	strv_push(&c->sent_folders, "Sent"); /* as etc/liaisond.conf shows: the secretariat's own statements */
+	c->sent_folders_default = 1;
 	c->days_before[0] = 14;
 	c->days_before[1] = 7;
 	c->days_before[2] = 1;
@@ -139,6 +147,8 @@ config_free(struct config *c)
 	free(c->smtp_tls.ca_file);
 	free(c->smtp_from);
 	free(c->secretariat_address);
+	free(c->ack_contact);
+	free(c->doc_prefix);
 	strv_free(&c->digest_to);
 	free(c->digest_time);
 	free(c->self_to);
@@ -567,6 +577,10 @@ validate(const char *file, config_t *cf, struct config *c, char **err)
 			return -1;
 	if (*c->self_to && bare_address(file, cf, "reminders.self_to", &c->self_to, err) != 0)
 		return -1;
+	if (!*c->doc_prefix || strlen(c->doc_prefix) > 40 || strpbrk(c->doc_prefix, " \t\"<>"))
+		return at(file, cf, "secretariat.doc_prefix",
+		    "expected 1 to 40 characters without spaces, quotes or <>, e.g. \"JCA-MV-Doc-\"", err);
+	c->sent_folders_default = config_lookup(cf, "mailbox.sent_folders") == NULL;
 	if (!valid_hhmm(c->digest_time))
 		return at(file, cf, "secretariat.digest_time", "expected HH:MM, e.g. \"06:00\"", err);
 	if (!valid_zone(c->timezone))

@@ -33,7 +33,8 @@ struct config {
 	long poll_interval;                     /* seconds */
 	struct tls_opts mailbox_tls;
 	struct strv folders;      /* extra folders to watch; "Sent"-like ones via sent_folders */
-	struct strv sent_folders; /* folders whose mail is filed as outgoing */
+	struct strv sent_folders; /* folders whose mail is filed as outgoing; default [ "Sent" ] */
+	int sent_folders_default; /* not written: a server without "Sent" is no error (the folder is skipped) */
 	char *mark;               /* "keyword" or "move" */
 	char *keyword;            /* owned, default "$Filed" */
 	char *filed_folder;       /* owned, default "Filed" */
@@ -54,6 +55,9 @@ struct config {
 	char *timezone;    /* "Europe/Zurich" */
 	int send_acks;     /* acknowledge incoming liaison statements and roadmap inputs */
 	long acks_per_day; /* acknowledgements to everyone in 24 hours (0: none), beside ACKS_PER_ADDRESS */
+	long ack_max_age;  /* days: older mail is filed, not acknowledged (0: any age) */
+	char *ack_contact; /* owned: whom a sender writes to when something was misread ("": smtp.from) */
+	char *doc_prefix;  /* owned: the secretariat's document numbers, "JCA-MV-Doc-" */
 
 	/* Whose word makes From: the secretariat the secretariat's own (docs/trust.md), beside sent_folders. */
 	struct strv trusted_authserv_ids; /* mailbox.trusted_authserv_id: MTAs whose Authentication-Results count */

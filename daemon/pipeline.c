@@ -200,20 +200,39 @@ ack_capped(struct pipeline *p, const char *to, char *why, size_t size)
 	return NULL;
 }
 
-/* The acknowledgement to queue with the filing, if one is due and no cap is reached. */
-static void
+struct ack_arg {
+	struct pipeline *p;
+	struct inhand *h;
+};
+
+/* Inside the filing: the acknowledgement's text, now that its document number and answers are known. */
+static int
+ack_text_now(const struct filed *fd, struct outmail *om, void *arg)
+{
+	struct ack_arg *aa = arg;
+	struct inhand *h = aa->h;
+
+	free(h->ack);
+	if (!(h->ack = ack_compose(aa->p->cfg, h->m, h->an, fd, h->to, &om->len)))
+		return 1;
+	om->data = h->ack;
+	return 0;
+}
+
+/* The acknowledgement to queue with the filing, if one is due and no cap is reached: 1 when one is. */
+static int
 ack_prepare(struct pipeline *p, struct inhand *h)
 {
 	char why[384];
 
-	h->ack = ack_compose(p->cfg, h->m, h->an, &h->om.len, &h->to);
-	if (h->ack && ack_capped(p, h->to, why, sizeof(why))) {
+	h->to = ack_recipient(p->cfg, h->m, h->an);
+	if (h->to && ack_capped(p, h->to, why, sizeof(why))) {
 		log_notice("%s: no acknowledgement: %s", h->sm->key, why);
-		free(h->ack);
-		h->ack = NULL;
+		free(h->to);
+		h->to = NULL;
 	}
-	if (!h->ack)
-		return;
+	if (!h->to)
+		return 0;
 	h->ackkey = xasprintf("ack:%s", h->key);
 	strv_push(&h->rcpt, h->to);
 	h->om.kind = "ack";
@@ -222,7 +241,8 @@ ack_prepare(struct pipeline *p, struct inhand *h)
 	 * one, so no loop of automatic mail can start. Reminders and digests keep the secretariat's. */
 	h->om.mail_from = "";
 	h->om.rcpt = &h->rcpt;
-	h->om.data = h->ack;
+	h->om.data = "";
+	return 1;
 }
 
 /* Files the message and its acknowledgement in one transaction. SRC_OK (*dup set), or SRC_RETRY. */
@@ -238,12 +258,16 @@ file_it(struct pipeline *p, struct inhand *h, int *dup)
 	    .raw = sm->data,
 	    .rawlen = sm->len,
 	    .received = now_epoch(),
-	    .dir = p->dir};
+	    .dir = p->dir,
+	    .doc_prefix = p->cfg->doc_prefix};
+	struct ack_arg aa = {p, h};
 	long long doc_id = 0;
 	char *err = NULL;
+	int ack = ack_prepare(p, h);
 
-	ack_prepare(p, h);
-	if (store_file(p->st, &f, h->ack ? &h->om : NULL, &doc_id, dup, &err) != 0) {
+	f.ack_compose = ack_text_now;
+	f.ack_arg = &aa;
+	if (store_file(p->st, &f, ack ? &h->om : NULL, &doc_id, dup, &err) != 0) {
 		log_error("%s: not filed, will retry: %s", sm->key, err);
 		/* A store error is not the message's fault: it must not count towards quarantine. */
 		store_attempt_end(p->st, sm->key);

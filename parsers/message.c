@@ -386,6 +386,18 @@ fill_addresses(struct msg *m, GMimeMessage *gm)
 		free(m->from_name);
 		m->from_name = str_oneline(internet_address_get_name(a) ? internet_address_get_name(a) : "", 200);
 	}
+	/* Reply-To's first mailbox: where answers go (RFC 5322 section 3.6.2); the acknowledgement's address. */
+	l = g_mime_message_get_reply_to(gm);
+	if (l && internet_address_list_length(l) > 0) {
+		a = internet_address_list_get_address(l, 0);
+		if (INTERNET_ADDRESS_IS_MAILBOX(a)) {
+			const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+			if (addr && *addr) {
+				m->reply_to = str_oneline(addr, 320);
+				str_lower(m->reply_to);
+			}
+		}
+	}
 	l = g_mime_message_get_to(gm);
 	if (l) {
 		char *s = internet_address_list_to_string(l, NULL, FALSE);
@@ -562,6 +574,7 @@ msg_free(struct msg *m)
 	free(m->cc);
 	free(m->subject);
 	free(m->in_reply_to);
+	free(m->reply_to);
 	strv_free(&m->references);
 	free(m->auto_submitted);
 	free(m->x_autoreply);

@@ -24,6 +24,7 @@ struct msg {
 	char *message_id;  /* owned, with <>, or NULL when absent */
 	char *from_addr;   /* owned, lower case addr-spec, or "" */
 	char *from_name;   /* owned, decoded display name, or "" */
+	char *reply_to;    /* owned, lower case addr-spec of Reply-To's first mailbox, or NULL */
 	char *to;          /* owned, decoded To: as written, or "" */
 	char *cc;          /* owned, or "" */
 	char *subject;     /* owned, decoded, unfolded, or "" */

@@ -6,10 +6,11 @@
 #include <stdlib.h>
 
 /*
- * A document's number as the digest shows it: the one expression every query uses.
- * Switch to the document number column when it lands.
+ * A document's number as the digest shows it: the one expression every query uses. Incoming
+ * statements and roadmap inputs have the secretariat's number (document.docno); anything else
+ * is shown by its store id ("#12", as liaisonctl show takes it).
  */
-#define DOCNO(t) "printf('JCA-MV-Doc-%03d', " t ".id)"
+#define DOCNO(t) "coalesce(" t ".docno, '#' || " t ".id)"
 
 static const char *
 col(sqlite3_stmt *s, int i)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "sdo.h"
 
 char *
@@ -60,21 +61,33 @@ sdo_seen(struct store *st, const struct sdo_dir *dir, const char *name, long lon
 	return store_done(st, s, "sdo");
 }
 
+/* Incoming statements and roadmap inputs get the secretariat's number, within the filing's transaction. */
 static int
-insert_document(struct store *st, const struct filing *f, const char *key, long long *id)
+numbered(const struct analysis *a)
+{
+	return !a->outgoing && !a->machine && (a->kind == KIND_LIAISON || a->kind == KIND_ROADMAP);
+}
+
+static int
+insert_document(struct store *st, const struct filing *f, const char *key, long long *id, char **docno)
 {
 	const struct msg *m = f->msg;
 	const struct analysis *a = f->an;
-	struct buf w = {0};
+	struct buf w = {0}, refs = {0};
 	char *rcpt = xasprintf("%s%s%s", m->to, *m->cc ? ", " : "", m->cc);
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO document (dedupe_key, message_id, sha256, sender, sender_name, sender_sdo, recipients,"
-	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings, raw)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings, raw,"
+	    " docno, refs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19,"
+	    " ?20)");
 	int rc = -1;
 
-	if (!s)
+	*docno = NULL;
+	if (!s || (numbered(a) && store_docno_next(st, f->doc_prefix, docno) != 0))
 		goto out;
+	for (size_t i = 0; i < m->references.n; i++)
+		buf_printf(&refs, "%s\n", m->references.v[i]);
 	json_strv(&w, &a->warnings);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	bind_text_or_null(s, 2, m->message_id);
@@ -95,12 +108,15 @@ insert_document(struct store *st, const struct filing *f, const char *key, long 
 	bind_text_or_null(s, 16, f->folder);
 	sqlite3_bind_text(s, 17, buf_str(&w), -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(s, 18, f->raw, f->rawlen, SQLITE_STATIC);
+	bind_text_or_null(s, 19, *docno);
+	bind_text_or_null(s, 20, refs.len ? buf_str(&refs) : NULL);
 	if (store_done(st, s, "document") != 0)
 		goto out;
 	*id = sqlite3_last_insert_rowid(st->db);
 	rc = 0;
 out:
 	buf_free(&w);
+	buf_free(&refs);
 	free(rcpt);
 	return rc;
 }
@@ -172,38 +188,21 @@ insert_targets(struct store *st, const struct filing *f, long long lid, const st
 	return 0;
 }
 
-/* A reply answers the obligations its sender had on the statements it names or replies to. */
-static int
-answer(struct store *st, const char *body, const char *ref, const char *in_reply_to, long long doc_id)
-{
-	sqlite3_stmt *s = store_stmt(st,
-	    "UPDATE obligation SET state = 'answered', answered_by = ?3 WHERE state = 'open' AND sdo = ?1 AND "
-	    "liaison_id IN"
-	    " (SELECT l.id FROM liaison l JOIN document d ON d.id = l.document_id"
-	    "  WHERE (?2 IS NOT NULL AND replace(upper(l.ref), ' ', '') = replace(upper(?2), ' ', ''))"
-	    "     OR (?4 IS NOT NULL AND d.message_id = ?4))");
-
-	if (!body || !s)
-		return s ? 0 : -1;
-	sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
-	bind_text_or_null(s, 2, ref);
-	sqlite3_bind_int64(s, 3, doc_id);
-	bind_text_or_null(s, 4, in_reply_to);
-	return store_done(st, s, "answer");
-}
-
 static int
 insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 {
 	const struct ls *ls = f->an->ls;
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO liaison (document_id, ref, source, title, approval, deadline, deadline_text, abstract, "
-	    "template)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	    "template, ref_key)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	char *key = answer_ref_key(ls->ref);
 	long long lid;
 
-	if (!s)
+	if (!s) {
+		free(key);
 		return -1;
+	}
 	sqlite3_bind_int64(s, 1, doc_id);
 	bind_text_or_null(s, 2, ls->ref);
 	bind_text_or_null(s, 3, ls->source);
@@ -213,8 +212,12 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 	bind_text_or_null(s, 7, ls->deadline_text);
 	bind_text_or_null(s, 8, ls->abstract);
 	bind_text_or_null(s, 9, ls->template_name);
-	if (store_done(st, s, "liaison") != 0)
+	bind_text_or_null(s, 10, key);
+	if (store_done(st, s, "liaison") != 0) {
+		free(key);
 		return -1;
+	}
+	free(key); /* bound as static: freed only once the statement ran */
 	lid = sqlite3_last_insert_rowid(st->db);
 	if (ls->source && sdo_seen(st, f->dir, ls->source, f->received) != 0)
 		return -1;
@@ -243,8 +246,6 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 		sqlite3_bind_text(s, 2, ls->reply_to.v[i], -1, SQLITE_STATIC);
 		if (store_done(st, s, "reply") != 0)
 			return -1;
-		if (answer(st, ls->source, ls->reply_to.v[i], NULL, doc_id) != 0)
-			return -1;
 	}
 	for (size_t i = 0; i < ls->nprov; i++) {
 		if (!(s = store_stmt(
@@ -256,50 +257,52 @@ insert_liaison(struct store *st, const struct filing *f, long long doc_id)
 		if (store_done(st, s, "provenance") != 0)
 			return -1;
 	}
-	return answer(st, ls->source ? ls->source : f->an->sender_sdo, NULL, f->msg->in_reply_to, doc_id);
+	return 0;
 }
 
-/*
- * A roadmap input sent in reply to a call for input answers the obligations of the bodies it
- * speaks for: the sender's (by mail domain or as a registered liaison contact) and the bodies
- * named in its rows.
- */
+/* The acknowledgement, queued with the filing; its text written now that the number and answers are known. */
 static int
-answer_roadmap(struct store *st, const struct filing *f, long long doc_id)
+queue_ack(struct store *st, const struct filing *f, const struct outmail *ack, const struct filed *fd, char **err)
 {
-	const char *irt = f->msg->in_reply_to;
-	struct strv bodies = {0};
-	sqlite3_stmt *s;
+	struct outmail om = *ack;
+	long long oid;
+	int odup;
+
+	om.doc_id = fd->doc_id; /* known only now: the acknowledgement belongs to the filed document */
+	if (f->ack_compose && f->ack_compose(fd, &om, f->ack_arg) != 0)
+		return 0; /* none after all: said by the composer */
+	return store_outbox_add(st, &om, &oid, &odup, err);
+}
+
+/* Everything but the document row itself, inside the transaction. */
+static int
+file_parts(struct store *st, const struct filing *f, long long doc_id, struct strv *answered, struct strv *claimed)
+{
+	struct strv rmwarn = {0};
 	int rc = -1;
 
-	if (f->an->sender_sdo)
-		strv_push_unique(&bodies, f->an->sender_sdo);
-	if (!(s = store_stmt(st, "SELECT sdo FROM sdo_contact WHERE email = ?1")))
+	if (insert_attachments(st, f->msg, doc_id) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, f->msg->from_addr, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		strv_push_unique(&bodies, (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	for (size_t i = 0; i < f->an->rm.n; i++) {
-		const char *name = f->an->rm.v[i].f[RM_SDO];
-		const char *canon = f->dir ? sdo_canonical(f->dir, name) : NULL;
-		if (name && *name)
-			strv_push_unique(&bodies, canon ? canon : name);
-	}
-	for (size_t i = 0; i < bodies.n; i++)
-		if (answer(st, bodies.v[i], NULL, irt, doc_id) != 0)
-			goto out;
-	rc = 0;
+	if (f->an->ls && insert_liaison(st, f, doc_id) != 0)
+		goto out;
+	if (store_search_index(st, doc_id, f->msg, f->an ? f->an->text : NULL) !=
+	    0) /* after the statement: its title and abstract */
+		goto out;
+	if (f->an->rm.n > 0 && store_roadmap_file(st, doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)
+		goto out;
+	if (store_answers_file(st, f, doc_id, answered, claimed) != 0) /* after the text: answers are read in it */
+		goto out;
+	rc = store_event(st, doc_id, 0, "filed", kind_name(f->an->kind));
 out:
-	strv_free(&bodies);
+	strv_free(&rmwarn);
 	return rc;
 }
 
 int
 store_file(struct store *st, const struct filing *f, const struct outmail *ack, long long *doc_id, int *dup, char **err)
 {
-	char *key = store_dedupe_key(f->msg);
-	struct strv rmwarn = {0};
+	char *key = store_dedupe_key(f->msg), *docno = NULL;
+	struct strv answered = {0}, claimed = {0};
 	int rc = -1, have;
 
 	*dup = 0;
@@ -319,27 +322,11 @@ store_file(struct store *st, const struct filing *f, const struct outmail *ack, 
 		rc = store_commit(st);
 		goto out;
 	}
-	if (insert_document(st, f, key, doc_id) != 0 || insert_attachments(st, f->msg, *doc_id) != 0)
-		goto out;
-	if (f->an->ls && insert_liaison(st, f, *doc_id) != 0)
-		goto out;
-	if (store_search_index(st, *doc_id, f->msg, f->an ? f->an->text : NULL) !=
-	    0) /* after the statement: its title and abstract */
-		goto out;
-	if (f->an->rm.n > 0) {
-		if (store_roadmap_file(st, *doc_id, f->received, &f->an->rm, f->dir, &rmwarn) != 0)
-			goto out;
-		if (f->msg->in_reply_to && answer_roadmap(st, f, *doc_id) != 0)
-			goto out;
-	}
-	if (store_event(st, *doc_id, 0, "filed", kind_name(f->an->kind)) != 0)
+	if (insert_document(st, f, key, doc_id, &docno) != 0 || file_parts(st, f, *doc_id, &answered, &claimed) != 0)
 		goto out;
 	if (ack) {
-		struct outmail om = *ack;
-		long long oid;
-		int odup;
-		om.doc_id = *doc_id; /* known only now: the acknowledgement belongs to the filed document */
-		if (store_outbox_add(st, &om, &oid, &odup, err) != 0)
+		struct filed fd = {*doc_id, docno, &answered, &claimed};
+		if (queue_ack(st, f, ack, &fd, err) != 0)
 			goto out;
 	}
 	if (f->source_key && store_attempt_end(st, f->source_key) != 0)
@@ -352,7 +339,9 @@ out:
 		store_rollback(st);
 		*doc_id = 0;
 	}
-	strv_free(&rmwarn);
+	strv_free(&answered);
+	strv_free(&claimed);
+	free(docno);
 	free(key);
 	return rc;
 }

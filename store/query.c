@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
+
 int
 store_outbox_add(struct store *st, const struct outmail *om, long long *id, int *dup, char **err)
 {
@@ -176,6 +178,9 @@ obligation_clear(struct obligation *o)
 	free(o->state);
 	free(o->deadline);
 	free(o->direction);
+	free(o->answer_how);
+	free(o->answer_docno);
+	free(o->answer_note);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -184,8 +189,11 @@ store_obligations(struct store *st, int all, int (*fn)(const struct obligation *
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT o.id, o.liaison_id, l.document_id, l.ref, l.title, o.sdo, o.role, o.state, o.deadline, d.direction,"
-	    " coalesce(o.reminded_days, -1)"
+	    " coalesce(o.reminded_days, -1), a.how, coalesce(a.document_id, 0), ad.docno, a.note"
 	    " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = l.document_id"
+	    " LEFT JOIN answer a ON a.id = (SELECT x.id FROM answer x WHERE x.obligation_id = o.id"
+	    "  ORDER BY x.how = 'claimed', x.id DESC LIMIT 1)" /* a confirmed answer before a claim, the last first */
+	    " LEFT JOIN document ad ON ad.id = a.document_id"
 	    " WHERE ?1 OR (o.state = 'open' AND o.deadline IS NOT NULL)"
 	    " ORDER BY o.deadline IS NULL, o.deadline, l.ref, o.liaison_id, o.sdo");
 	struct obligation o;
@@ -208,6 +216,10 @@ store_obligations(struct store *st, int all, int (*fn)(const struct obligation *
 		o.deadline = store_col_text(s, 8);
 		o.direction = store_col_text(s, 9);
 		o.reminded_days = sqlite3_column_int64(s, 10);
+		o.answer_how = store_col_text(s, 11);
+		o.answer_doc = sqlite3_column_int64(s, 12);
+		o.answer_docno = store_col_text(s, 13);
+		o.answer_note = store_col_text(s, 14);
 		stop = fn(&o, arg);
 		obligation_clear(&o);
 		if (stop)
@@ -227,12 +239,13 @@ doc_row_clear(struct doc_row *r)
 	free(r->sender);
 	free(r->warnings_json);
 	free(r->ref);
+	free(r->docno);
 	memset(r, 0, sizeof(*r));
 }
 
 #define DOC_COLUMNS                                                                                                    \
 	"d.id, d.message_id, d.kind, d.direction, d.subject, d.sender, d.received, coalesce(d.date, 0), d.warnings,"   \
-	" (SELECT ref FROM liaison WHERE document_id = d.id)"
+	" (SELECT ref FROM liaison WHERE document_id = d.id), d.docno"
 
 static void
 doc_row_read(sqlite3_stmt *s, struct doc_row *r)
@@ -248,6 +261,7 @@ doc_row_read(sqlite3_stmt *s, struct doc_row *r)
 	r->date = sqlite3_column_int64(s, 7);
 	r->warnings_json = store_col_text(s, 8);
 	r->ref = store_col_text(s, 9);
+	r->docno = store_col_text(s, 10);
 }
 
 int
@@ -360,15 +374,21 @@ store_find(struct store *st, const char *id_or_ref, struct doc_row *row, struct 
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT " DOC_COLUMNS " FROM document d WHERE d.id = ?1 OR d.message_id = ?2"
-	    " OR d.message_id = '<' || ?2 || '>' OR d.id IN (SELECT document_id FROM liaison"
-	    "  WHERE replace(upper(ref), ' ', '') = replace(upper(?2), ' ', ''))"
+	    " OR d.message_id = '<' || ?2 || '>' OR d.docno = ?2"
+	    " OR d.id IN (SELECT document_id FROM liaison WHERE ref_key = ?3)" /* the number, normalised: indexed */
 	    " ORDER BY d.id = ?1 DESC, d.id DESC LIMIT 1"); /* a number is an id before it is a Message-ID */
+	char *key = answer_ref_key(id_or_ref);
 	long id = 0;
 	int rc;
 
 	*ls = NULL;
-	if (!s)
+	if (!s) {
+		free(key);
 		return -1;
+	}
+	if (key)
+		sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
+	free(key);
 	if (parse_long(id_or_ref, 1, 0x7fffffffL, &id) == 0)
 		sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, id_or_ref, -1, SQLITE_STATIC);

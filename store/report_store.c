@@ -8,10 +8,10 @@
 
 /*
  * The secretariat's document number of the document row aliased A, as an SQL expression: the
- * one place every query here takes it from.
- * Switch to the document number column when it lands (e.g. "coalesce(" A ".number, …)").
+ * one place every query here takes it from: the number filing gave it (document.docno, incoming
+ * statements and roadmap inputs), else its store id ("#12", as liaisonctl show takes it).
  */
-#define DOC_NUMBER(A) "printf('JCA-MV-Doc-%03d', " A ".id)"
+#define DOC_NUMBER(A) "coalesce(" A ".docno, '#' || " A ".id)"
 
 /* Text of a column, "" for SQL NULL. Owned. */
 static char *

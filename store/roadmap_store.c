@@ -263,17 +263,18 @@ entry_clear(struct rm_entry *e)
 	free(e->message_id);
 	free(e->subject);
 	free(e->group);
+	free(e->docno);
 	memset(e, 0, sizeof(*e));
 }
 
 /* The columns every entry query selects, in this order. */
 #define ENTRY_COLS                                                                                                     \
 	"e.id, e.body, e.created, e.confirmed, v.seq, v.filed, v.doc_id, d.message_id, d.subject, v.sdo, v.reference," \
-	" v.type, v.title, v.status, v.category, v.summary"
+	" v.type, v.title, v.status, v.category, v.summary, d.docno"
 #define ENTRY_FROM                                                                                                     \
 	" FROM roadmap_entry e JOIN roadmap_version v ON v.entry_id = e.id AND v.seq ="                                \
 	" (SELECT max(seq) FROM roadmap_version WHERE entry_id = e.id) LEFT JOIN document d ON d.id = v.doc_id"
-#define ENTRY_NCOLS 16
+#define ENTRY_NCOLS 17
 
 static void
 entry_read(sqlite3_stmt *s, struct rm_entry *e)
@@ -294,6 +295,7 @@ entry_read(sqlite3_stmt *s, struct rm_entry *e)
 		if (!e->row.f[c])
 			e->row.f[c] = xstrdup("");
 	}
+	e->docno = store_col_text(s, 16);
 	e->group_rank = rm_category_group(e->row.f[RM_CATEGORY], &e->group);
 }
 

@@ -19,6 +19,7 @@ struct rm_entry {
 	long long confirmed; /* epoch of the last filing that carried the entry, changed or not */
 	long long doc_id;    /* the document of the newest version, 0 when unknown */
 	char *message_id;    /* owned, that document's Message-ID, or NULL */
+	char *docno;         /* owned, that document's number in the secretariat's series, or NULL */
 	char *subject;       /* owned, or NULL */
 	char *group;         /* owned: the category group shown (the first category's), never NULL */
 	int group_rank;      /* template order of the group; unknown groups after, empty last */

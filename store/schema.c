@@ -250,6 +250,46 @@ static const char schema_v6[] = "CREATE TABLE reminder ("
                                 "  outbox_id INTEGER"               /* the digest's own mail */
                                 ");";
 
+/*
+ * Version 7: answers and document numbers (store/answer_store.c). document.docno is the secretariat's
+ * number for an incoming statement or roadmap input, from a counter that only grows (never
+ * reused, even after a delete); document.refs keeps References: for answers filed before their
+ * statement. liaison.ref_key is the number normalised (answer_ref_key) and indexed, so that
+ * finding a statement by its number never scans. doc_body holds the bodies a filed document
+ * speaks for (with every body they are part of), and whether its sender is their own; answer
+ * records who answered which obligation, with which document, and how (auto, claimed, manual).
+ */
+static const char schema_v7[] = "ALTER TABLE document ADD COLUMN docno TEXT;"
+                                "ALTER TABLE document ADD COLUMN refs TEXT;" /* References:, one message id a line */
+                                "CREATE UNIQUE INDEX document_docno ON document(docno);"
+                                "CREATE TABLE docno_counter ("
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                "  last INTEGER NOT NULL"
+                                ");"
+                                "INSERT INTO docno_counter (id, last) VALUES (1, 0);"
+                                "ALTER TABLE liaison ADD COLUMN ref_key TEXT;"
+                                "CREATE INDEX liaison_ref_key ON liaison(ref_key);"
+                                "CREATE INDEX obligation_sdo ON obligation(sdo, state);"
+                                "CREATE INDEX obligation_liaison ON obligation(liaison_id);"
+                                "CREATE INDEX sdo_contact_email ON sdo_contact(email COLLATE NOCASE);"
+                                "CREATE TABLE doc_body ("
+                                "  sdo TEXT NOT NULL,"
+                                "  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+                                "  trusted INTEGER NOT NULL DEFAULT 0,"
+                                "  PRIMARY KEY (sdo, document_id)"
+                                ") WITHOUT ROWID;"
+                                "CREATE INDEX doc_body_document ON doc_body(document_id);"
+                                "CREATE TABLE answer ("
+                                "  id INTEGER PRIMARY KEY,"
+                                "  obligation_id INTEGER NOT NULL REFERENCES obligation(id) ON DELETE CASCADE,"
+                                "  document_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
+                                "  how TEXT NOT NULL CHECK (how IN ('auto','claimed','manual')),"
+                                "  note TEXT,"
+                                "  at INTEGER NOT NULL"
+                                ");"
+                                "CREATE UNIQUE INDEX answer_one ON answer(obligation_id, coalesce(document_id, 0));"
+                                "CREATE INDEX answer_document ON answer(document_id);";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -264,6 +304,7 @@ static const struct migration migrations[] = {
     {schema_v5, NULL, NULL}, /* version 5: delivery per recipient, back-off per server (outbox_store.c) */
     {schema_v6, NULL,
         NULL}, /* version 6: reminders sent, the digest's high-water mark (reminder_store.c, digest_store.c) */
+    {schema_v7, NULL, store_answers_fill}, /* version 7: document numbers, answers (answer_store.c) */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))

@@ -218,7 +218,7 @@ store_list_filter(struct store *st, const struct doc_filter *f,
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT d.id, d.message_id, d.kind, d.direction, d.subject, d.sender, d.received, coalesce(d.date, 0),"
-	    " d.warnings, l.ref, coalesce(l.source, d.sender_sdo)"
+	    " d.warnings, l.ref, coalesce(l.source, d.sender_sdo), d.docno"
 	    " FROM document d LEFT JOIN liaison l ON l.document_id = d.id"
 	    " WHERE (?1 IS NULL OR d.kind = ?1) AND (?2 IS NULL OR d.direction = ?2)"
 	    " AND (?3 IS NULL OR coalesce(l.source, d.sender_sdo) = ?3 COLLATE NOCASE"
@@ -251,6 +251,7 @@ store_list_filter(struct store *st, const struct doc_filter *f,
 		r.date = sqlite3_column_int64(s, 7);
 		r.warnings_json = store_col_text(s, 8);
 		r.ref = store_col_text(s, 9);
+		r.docno = store_col_text(s, 11);
 		stop = fn(&r, (const char *)sqlite3_column_text(s, 10), arg);
 		doc_row_clear(&r);
 		if (stop)

@@ -37,6 +37,19 @@ struct store *store_open_wait(const char *path, int flags, const struct store_wa
 void store_close(struct store *st); /* accepts NULL */
 const char *store_errmsg(struct store *st);
 
+/* The secretariat's series of document numbers (secretariat.doc_prefix's default). */
+#define STORE_DOC_PREFIX "JCA-MV-Doc-"
+
+struct outmail;
+
+/* What a filing decided, known only inside its transaction: for the acknowledgement. Borrowed. */
+struct filed {
+	long long doc_id;
+	const char *docno;          /* the secretariat's number, or NULL (outgoing, machine, other) */
+	const struct strv *answers; /* the numbers of the statements it answers */
+	const struct strv *claims;  /* those it says it answers, from an address the body never registered */
+};
+
 /* What the pipeline files: borrowed pointers, one message and its meaning. */
 struct filing {
 	const struct msg *msg;
@@ -47,6 +60,14 @@ struct filing {
 	size_t rawlen;
 	long long received;        /* epoch */
 	const struct sdo_dir *dir; /* borrowed: canonical names for roadmap bodies */
+	const char *doc_prefix;    /* numbers incoming statements and roadmap inputs; NULL: STORE_DOC_PREFIX */
+	/*
+	 * Or NULL. Called inside the transaction once the number and the answers are known, to write
+	 * the acknowledgement's text into om->data and om->len (kept by the caller until store_file
+	 * returns). Non-zero: no acknowledgement is queued.
+	 */
+	int (*ack_compose)(const struct filed *fd, struct outmail *om, void *arg);
+	void *ack_arg;
 };
 
 /*
@@ -205,11 +226,31 @@ struct obligation {
 	char *ref, *title, *sdo, *role, *state, *deadline; /* owned; deadline may be NULL */
 	char *direction;
 	long long reminded_days; /* the last reminder delivered to someone, in days before the deadline, or -1 */
+	char *answer_how;        /* "auto", "manual", "claimed" (then state is still "open"), or NULL */
+	long long answer_doc;    /* the answering document, or 0 */
+	char *answer_docno;      /* its number, or NULL */
+	char *answer_note;       /* or NULL */
 };
 void obligation_clear(struct obligation *o);
+/*
+ * In store_obligations, each obligation's answer: how (answer_how), the answering document's id
+ * and number, and a person's note; NULL and 0 when nothing answered it. A claimed answer leaves
+ * the obligation open until a person confirms it (store_answer_set).
+ */
 int store_obligations(struct store *st, int all, int (*fn)(const struct obligation *, void *), void *arg);
 
 /* Reminders and overdue notices: store/reminder_store.h. The digest's queries: store/digest_store.h. */
+
+/*
+ * liaisonctl answer / unanswer: the obligations on sdo (canonical) of the statements numbered ref
+ * are answered (answered = 1: by document by_doc, 0 for none, with a note or NULL) or open again
+ * (answered = 0: automatic and manual answers are forgotten, claims kept), each change an event.
+ * 1 done, 0 no such obligation, -1 error (store_errmsg). Its own transaction.
+ */
+int store_answer_set(
+    struct store *st, const char *ref, const char *sdo, int answered, long long by_doc, const char *note);
+/* Links a filed document both ways (it answers; it is answered), as filing does: for re-parsing. */
+int store_answers_link(struct store *st, long long doc_id, struct strv *answered, struct strv *claimed);
 
 /* Listing what is filed. */
 struct doc_row {
@@ -218,6 +259,7 @@ struct doc_row {
 	long long received, date;
 	char *warnings_json; /* JSON array */
 	char *ref;           /* the liaison's number, or NULL */
+	char *docno;         /* the secretariat's document number, or NULL */
 };
 void doc_row_clear(struct doc_row *r);
 /* Documents of kind (NULL: all) dated (by_received: filed) at or after since, in filing order. */

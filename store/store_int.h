@@ -65,5 +65,16 @@ void store_outbox_row(sqlite3_stmt *s, struct outbox_item *it);
 /* The delivery rows of a mail just queued, one per recipient (store/outbox_store.c); inside the caller's
  * transaction. 0 ok, -1 error (st->errbuf). */
 int store_delivery_add(struct store *st, long long id, const struct strv *rcpt);
+/* The correspondence loop (store/answer_store.c), inside the caller's transaction. */
+/* The next document number, prefix and at least three digits (owned); the counter never goes back. */
+int store_docno_next(struct store *st, const char *prefix, char **docno);
+/*
+ * Records the bodies a filed document speaks for, then links it both ways: the obligations it
+ * answers (the statements' numbers appended to answered, or to claimed for a claim), and, for a
+ * statement, the documents filed before it that answer it.
+ */
+int store_answers_file(
+    struct store *st, const struct filing *f, long long doc_id, struct strv *answered, struct strv *claimed);
+int store_answers_fill(struct store *st); /* version 7's migration: numbers, keys, answers so far */
 
 #endif

@@ -36,6 +36,10 @@ int ctl_deadlines(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl
 int ctl_ics(struct ctl_ctx *ctx, int argc, char **argv);
 extern const char ctl_deadlines_usage[], ctl_ics_usage[];
 
+int ctl_answer(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_answer.c */
+int ctl_unanswer(struct ctl_ctx *ctx, int argc, char **argv);
+extern const char ctl_answer_usage[], ctl_unanswer_usage[];
+
 int ctl_roadmap(struct ctl_ctx *ctx, int argc, char **argv); /* daemon/ctl/ctl_roadmap.c */
 extern const char ctl_roadmap_usage[];
 

@@ -1,9 +1,11 @@
 /* ctl_deadlines.c: liaisonctl deadlines (a table or JSON) and ics, the same deadlines as an RFC 5545 calendar. */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "config.h"
 #include "ctl.h"
 #include "ctl_cli.h"
@@ -30,14 +32,49 @@ struct dl_ctx {
 	struct ctl_table *t; /* the text form */
 };
 
-static const struct ctl_col dl_cols[] = {
-    {"deadline", 0, 0}, {"state", 0, 0}, {"ref", 24, 0}, {"role", 0, 0}, {"sdo", 32, 0}, {"title", 0, 0}};
+static const struct ctl_col dl_cols[] = {{"deadline", 0, 0}, {"state", 0, 0}, {"ref", 24, 0}, {"role", 0, 0},
+    {"sdo", 32, 0}, {"answered by", 0, 0}, {"title", 0, 0}};
+
+/* Who answered, with which document: "JCA-MV-Doc-012 (auto)", "#12 (claimed)", "(manual)"; "-" for none. */
+static char *
+answered_by(const struct obligation *o)
+{
+	if (!o->answer_how)
+		return xstrdup("-");
+	if (o->answer_docno)
+		return xasprintf("%s (%s)", o->answer_docno, o->answer_how);
+	if (o->answer_doc)
+		return xasprintf("#%lld (%s)", o->answer_doc, o->answer_how);
+	return xasprintf("(%s)", o->answer_how);
+}
+
+static void
+answer_json(struct buf *b, const struct obligation *o)
+{
+	buf_adds(b, ", \"answer\": ");
+	if (!o->answer_how) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_adds(b, "{\"how\": ");
+	json_str(b, o->answer_how);
+	if (o->answer_doc)
+		buf_printf(b, ", \"document_id\": %lld", o->answer_doc);
+	else
+		buf_adds(b, ", \"document_id\": null");
+	buf_adds(b, ", \"docno\": ");
+	json_str(b, o->answer_docno);
+	buf_adds(b, ", \"note\": ");
+	json_str(b, o->answer_note);
+	buf_addc(b, '}');
+}
 
 static int
 deadline_one(const struct obligation *o, void *arg)
 {
 	struct dl_ctx *c = arg;
 	const char *state = obligation_state(o, c->today);
+	char *by = answered_by(o);
 
 	c->n++;
 	if (c->json) {
@@ -56,7 +93,11 @@ deadline_one(const struct obligation *o, void *arg)
 		json_str(&b, state);
 		buf_adds(&b, ", \"direction\": ");
 		json_str(&b, o->direction);
-		buf_printf(&b, ", \"document_id\": %lld}", o->doc_id);
+		buf_printf(&b, ", \"document_id\": %lld", o->doc_id);
+		buf_adds(&b, ", \"claimed\": ");
+		buf_adds(&b, o->answer_how && strcmp(o->answer_how, "claimed") == 0 ? "true" : "false");
+		answer_json(&b, o);
+		buf_addc(&b, '}');
 		printf("%s\n", buf_str(&b));
 		buf_free(&b);
 	} else {
@@ -65,8 +106,10 @@ deadline_one(const struct obligation *o, void *arg)
 		ctl_table_add(c->t, o->ref ? o->ref : "-");
 		ctl_table_add(c->t, o->role);
 		ctl_table_add(c->t, o->sdo);
+		ctl_table_add(c->t, by);
 		ctl_table_add(c->t, o->title);
 	}
+	free(by);
 	return 0;
 }
 

@@ -115,6 +115,8 @@ row_json(struct buf *b, const struct doc_row *r, const struct ls *ls, const stru
 	json_str(b, r->sender);
 	buf_adds(b, ", \"subject\": ");
 	json_str(b, r->subject);
+	buf_adds(b, ", \"docno\": ");
+	json_str(b, r->docno);
 	buf_adds(b, ", \"liaison\": ");
 	ls_json(b, ls);
 	if (rm) {
@@ -146,6 +148,7 @@ static const struct ctl_col list_cols[] = {
     {"from", 0, CTL_COL_CSV_ONLY},
     {"source", 28, 0},
     {"ref", 24, 0},
+    {"docno", 0, 0},
     {"subject", 0, 0},
 };
 
@@ -196,6 +199,7 @@ list_one(const struct doc_row *r, const char *source, void *arg)
 	ctl_table_add(c->t, r->sender);
 	ctl_table_add(c->t, source ? source : none);
 	ctl_table_add(c->t, r->ref ? r->ref : none);
+	ctl_table_add(c->t, r->docno ? r->docno : none);
 	ctl_table_add(c->t, r->subject);
 	return 0;
 }
@@ -419,6 +423,8 @@ show_text(struct store *st, const struct doc_row *r, const struct ls *ls, const 
 	char t[21];
 
 	printf("Document %lld  (%s, %s)\n", r->id, r->kind, r->direction);
+	if (r->docno)
+		field("Number:     ", r->docno);
 	field("Message-ID: ", r->message_id ? r->message_id : "(none)");
 	field("From:       ", r->sender);
 	field("Subject:    ", r->subject);

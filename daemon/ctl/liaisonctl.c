@@ -39,6 +39,8 @@ static const struct command commands[] = {
     {"show", ctl_show, READS_STORE, ctl_show_usage},
     {"search", ctl_search, READS_STORE, ctl_search_usage},
     {"deadlines", ctl_deadlines, READS_STORE, ctl_deadlines_usage},
+    {"answer", ctl_answer, NEEDS_STORE, ctl_answer_usage},
+    {"unanswer", ctl_unanswer, NEEDS_STORE, ctl_unanswer_usage},
     {"roadmap", ctl_roadmap, READS_STORE, ctl_roadmap_usage},
     {"meeting", ctl_meeting, READS_STORE, ctl_meeting_usage},
     {"report", ctl_report, READS_STORE, ctl_report_usage},

@@ -1,9 +1,11 @@
-/* ics_export.c: the open deadlines as an iCalendar (RFC 5545) feed, one event per statement and deadline. */
+/* ics_export.c: the open deadlines as an iCalendar (RFC 5545) feed, one event per statement and body. */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "ics_export.h"
 #include "store.h"
 
@@ -40,71 +42,73 @@ ics_line(struct buf *out, const char *line)
 
 struct ics_ctx {
 	struct buf out;
-	struct buf bodies;
-	long long liaison;
-	struct obligation last;
 	char stamp[17];
 };
 
+/*
+ * The event's UID: the statement's number and the body, normalised, so that it stays the same
+ * across a rebuilt store and a corrected deadline (a calendar then moves the event, not adds one).
+ */
 static void
-ics_flush(struct ics_ctx *c)
+ics_uid(struct buf *l, const struct obligation *o)
 {
-	struct buf l = {0};
-	char date[9];
+	char *key = answer_ref_key(o->ref);
 
-	if (!c->liaison)
-		return;
-	snprintf(date, sizeof(date), "%.4s%.2s%.2s", c->last.deadline, c->last.deadline + 5, c->last.deadline + 8);
+	buf_adds(l, "UID:");
+	if (key)
+		buf_adds(l, key);
+	else
+		buf_printf(l, "DOC%lld", o->doc_id); /* no number to go by */
+	buf_addc(l, '-');
+	for (const char *p = o->sdo; *p; p++)
+		if ((unsigned char)*p < 0x80 && isalnum((unsigned char)*p))
+			buf_addc(l, (char)tolower((unsigned char)*p));
+	buf_adds(l, "@liaisond");
+	free(key);
+}
+
+/* One event per obligation: a statement's deadline for one body. */
+static int
+ics_one(const struct obligation *o, void *arg)
+{
+	struct ics_ctx *c = arg;
+	struct buf l = {0};
+
+	if (!o->deadline || strlen(o->deadline) != 10 || strcmp(o->state, "open") != 0)
+		return 0;
 	ics_line(&c->out, "BEGIN:VEVENT");
-	buf_printf(&l, "UID:liaison-%lld-%s@liaisond", c->last.liaison_id, date);
+	ics_uid(&l, o);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_printf(&l, "DTSTAMP:%s", c->stamp);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
-	buf_printf(&l, "DTSTART;VALUE=DATE:%s", date);
+	buf_printf(&l, "DTSTART;VALUE=DATE:%.4s%.2s%.2s", o->deadline, o->deadline + 5, o->deadline + 8);
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_adds(&l, "SUMMARY:");
 	ics_text(&l, "Deadline ");
-	ics_text(&l, c->last.ref ? c->last.ref : "LS");
-	ics_text(&l, ": ");
-	ics_text(&l, c->last.title ? c->last.title : "");
+	ics_text(&l, o->ref ? o->ref : "LS");
+	ics_text(&l, " (");
+	ics_text(&l, o->sdo);
+	ics_text(&l, "): ");
+	ics_text(&l, o->title ? o->title : "");
 	ics_line(&c->out, buf_str(&l));
 	buf_reset(&l);
 	buf_adds(&l, "DESCRIPTION:");
 	ics_text(&l, "Asked to answer: ");
-	ics_text(&l, buf_str(&c->bodies));
+	ics_text(&l, o->sdo);
+	ics_text(&l, strcmp(o->role, "action") == 0 ? " (for action)" : " (for comment)");
+	if (o->answer_how && strcmp(o->answer_how, "claimed") == 0)
+		ics_text(&l, "; an answer is claimed, not confirmed");
 	ics_line(&c->out, buf_str(&l));
 	ics_line(&c->out, "TRANSP:TRANSPARENT");
 	ics_line(&c->out, "END:VEVENT");
 	buf_free(&l);
-	buf_reset(&c->bodies);
-	obligation_clear(&c->last);
-	c->liaison = 0;
-}
-
-static int
-ics_one(const struct obligation *o, void *arg)
-{
-	struct ics_ctx *c = arg;
-
-	if (!o->deadline || strlen(o->deadline) != 10 || strcmp(o->state, "open") != 0)
-		return 0;
-	if (c->liaison && (c->liaison != o->liaison_id || strcmp(c->last.deadline, o->deadline) != 0))
-		ics_flush(c);
-	if (!c->liaison) {
-		c->liaison = o->liaison_id;
-		c->last.liaison_id = o->liaison_id;
-		c->last.ref = xstrdup(o->ref);
-		c->last.title = xstrdup(o->title);
-		c->last.deadline = xstrdup(o->deadline);
-	}
-	buf_printf(&c->bodies, "%s%s (%s)", c->bodies.len ? ", " : "", o->sdo, o->role);
 	return 0;
 }
 
-/* The calendar's header and one event per statement and deadline, into c->out. 0 ok, -1 error. */
+/* The calendar's header and one event per statement and body, into c->out. 0 ok, -1 error. */
 static int
 ics_build(struct store *st, struct ics_ctx *c)
 {
@@ -119,7 +123,6 @@ ics_build(struct store *st, struct ics_ctx *c)
 	ics_line(&c->out, "X-WR-CALNAME:JCA-MV liaison deadlines");
 	if (store_obligations(st, 0, ics_one, c) != 0)
 		return -1;
-	ics_flush(c);
 	ics_line(&c->out, "END:VCALENDAR");
 	return 0;
 }
@@ -137,7 +140,5 @@ ics_feed(struct store *st, struct buf *out, char **err)
 	else
 		*err = xstrdup(store_errmsg(st));
 	buf_free(&c.out);
-	buf_free(&c.bodies);
-	obligation_clear(&c.last);
 	return rc;
 }

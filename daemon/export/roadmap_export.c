@@ -27,7 +27,7 @@ roadmap_csv(struct buf *b, const struct rm_entries *e)
 		csv_cell(b, col_titles[c]);
 		buf_addc(b, ',');
 	}
-	buf_adds(b, "Last updated,Source document\r\n");
+	buf_adds(b, "Last updated,Source document,Document number\r\n");
 	for (size_t i = 0; e && i < e->n; i++) {
 		struct buf src = {0};
 		char date[11];
@@ -40,6 +40,8 @@ roadmap_csv(struct buf *b, const struct rm_entries *e)
 		buf_addc(b, ',');
 		source_of(&src, &e->v[i]);
 		csv_cell(b, buf_str(&src));
+		buf_addc(b, ',');
+		csv_cell(b, e->v[i].docno ? e->v[i].docno : "");
 		buf_adds(b, "\r\n");
 		buf_free(&src);
 	}
@@ -66,8 +68,9 @@ roadmap_md(struct buf *b, const struct rm_entries *e)
 		md_cell(b, col_titles[c]);
 	md_cell(b, "Last updated");
 	md_cell(b, "Source document");
+	md_cell(b, "Document number");
 	buf_adds(b, "\n|");
-	for (int c = 0; c < RM_NCOLS + 2; c++)
+	for (int c = 0; c < RM_NCOLS + 3; c++)
 		buf_adds(b, " --- |");
 	buf_addc(b, '\n');
 	for (size_t i = 0; e && i < e->n; i++) {
@@ -80,6 +83,7 @@ roadmap_md(struct buf *b, const struct rm_entries *e)
 		md_cell(b, date);
 		source_of(&src, &e->v[i]);
 		md_cell(b, buf_str(&src));
+		md_cell(b, e->v[i].docno ? e->v[i].docno : "");
 		buf_addc(b, '\n');
 		buf_free(&src);
 	}
@@ -108,6 +112,8 @@ roadmap_entry_json(struct buf *b, const struct rm_entry *e)
 		buf_adds(b, "null");
 	buf_adds(b, ", \"message_id\": ");
 	json_str(b, e->message_id);
+	buf_adds(b, ", \"docno\": ");
+	json_str(b, e->docno);
 	buf_adds(b, ", \"body\": ");
 	json_str(b, e->body);
 	buf_printf(b, ", \"version\": %d}", e->version);

@@ -10,12 +10,19 @@ struct store;
 struct sdo_dir;
 struct msg;
 struct analysis;
+struct filed;
 
 /*
- * The acknowledgement for a filed message, or NULL when none is owed (machine mail, outgoing, …;
- * rules/ack.h says why). *rcpt is the address it goes to (owned) when one is returned. Owned.
+ * Whom the acknowledgement of a message goes to (Reply-To, else From), or NULL when none is owed
+ * (machine mail, outgoing, older than secretariat.acknowledge_max_age…; rules/ack.h says why). Owned.
  */
-char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, size_t *len, char **rcpt);
+char *ack_recipient(const struct config *cfg, const struct msg *m, const struct analysis *a);
+/*
+ * The acknowledgement to rcpt, composed inside the filing once its document number and the
+ * statements it answers are known (fd; NULL: neither). NULL when it cannot be composed (logged). Owned.
+ */
+char *ack_compose(const struct config *cfg, const struct msg *m, const struct analysis *a, const struct filed *fd,
+    const char *rcpt, size_t *len);
 
 struct strv;
 struct digest;

@@ -81,6 +81,7 @@ add_folder(struct imap *im, const char *name, int outgoing)
 	im->folders = xrealloc(im->folders, (im->nfolders + 1) * sizeof(*im->folders));
 	im->folders[im->nfolders].name = xstrdup(name);
 	im->folders[im->nfolders].outgoing = outgoing;
+	im->folders[im->nfolders].optional = 0;
 	im->nfolders++;
 }
 
@@ -129,8 +130,12 @@ setup(struct source *s, char **err)
 	add_folder(im, im->url.folder, 0);
 	for (i = 0; i < cfg->folders.n; i++)
 		add_folder(im, cfg->folders.v[i], 0);
-	for (i = 0; i < cfg->sent_folders.n; i++)
+	for (i = 0; i < cfg->sent_folders.n; i++) {
+		size_t n = im->nfolders;
 		add_folder(im, cfg->sent_folders.v[i], 1);
+		if (im->nfolders > n) /* a folder of its own, not also read as mailbox.url or mailbox.folders */
+			im->folders[n].optional = cfg->sent_folders_default;
+	}
 	for (i = 0; i < im->nfolders; i++)
 		if (!imap_mailbox_ok(im->folders[i].name)) {
 			*err = xasprintf("imap: folder \"%s\": names must be printable ASCII (modified UTF-7 for "

@@ -115,8 +115,17 @@ folder_begin(struct source *s, char **err)
 	unsigned long long sv = 0, slast = 0;
 	int rc, found;
 
-	if (!im->have_status && (rc = imap_folder_status(s, err)) != SRC_OK)
+	if (!im->have_status && (rc = imap_folder_status(s, err)) != SRC_OK) {
+		/* mailbox.sent_folders left to its default, [ "Sent" ], on a server that has no such folder. */
+		if (rc == SRC_FATAL && im->folders[im->fi].optional && *err && strstr(*err, "does not exist")) {
+			log_debug("imap: %s: no such folder (the default mailbox.sent_folders); skipped", name);
+			free(*err);
+			*err = NULL;
+			im->fi++;
+			return SRC_OK;
+		}
 		return rc;
+	}
 	im->have_status = 0;
 	found = store_mailbox_get(s->store, name, &sv, &slast);
 	if (found < 0) {

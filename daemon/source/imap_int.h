@@ -141,6 +141,7 @@ enum imap_phase { IMAP_PH_STATUS, IMAP_PH_WINDOWS };
 struct imap_folder {
 	char *name; /* owned */
 	int outgoing;
+	int optional; /* the default sent folder: skipped when the server has none */
 };
 
 struct imap {

@@ -60,7 +60,7 @@ store: { path = "$DB"; };
 mailbox: { url = "$url"; user = "$DC_USER"; password_file = "$pwfile";
            tls_verify = true; ca_file = $ca; poll_interval = 1; timeout = 10;$extra };
 smtp: { url = "spool:$T/spool"; };
-secretariat: { address = "tsbjcamv@itu.int"; };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; };
 EOF
 	echo "$T/$name.conf"
 }

@@ -11,7 +11,7 @@ import sys
 
 COLS = ["sdo", "reference", "type", "title", "status", "category", "summary"]
 HEADER = ["SDO / Org.", "Reference", "Type", "Title", "Status", "Category", "Summary", "Last updated",
-          "Source document"]
+          "Source document", "Document number"]
 # The resubmission (tests/fixtures/roadmap/sc24-roadmap-update.eml) changes this entry's status.
 CHANGED_REF, OLD_STATUS, NEW_STATUS = "ISO/IEC 19775-1", "Published", "Under revision"
 RESUB_ID = "<sc24-rm.20260302@bsigroup.example>"
@@ -59,6 +59,7 @@ def check_csv(path, want):
             check(got == w, "csv: row %r is %r, want %r" % (key, got, w))
         check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[7]) is not None, "csv: last updated %r" % r[7])
         check(r[8] != "", "csv: source document empty for %r" % (key,))
+        check(re.fullmatch(r"JCA-MV-Doc-\d{3,}", r[9]) is not None, "csv: document number %r" % r[9])
         if key[1] == CHANGED_REF:
             check(r[8] == RESUB_ID, "csv: %s comes from %r, want the resubmission" % (CHANGED_REF, r[8]))
 

@@ -70,6 +70,7 @@ print("Subject:", m["Subject"])
 print(m.get_content())' "$T"/trim/spool/ack-*.eml >"$T/trim/ack.txt"
 cut200=$(printf 'relay%.0s' $(seq 40))
 check_not "the whole subject is not echoed" grep -q "$long" "$T/trim/ack.txt"
-check "Subject: its first 200 characters, then …" grep -qx "Subject: Received: $cut200…" "$T/trim/ack.txt"
+check "Subject: its first 200 characters, then …, then the document number" \
+	grep -qxE "Subject: Received: $cut200… \[JCA-MV-Doc-[0-9]{3,}\]" "$T/trim/ack.txt"
 check "the body: the same" grep -q "your message \"$cut200…\" of" "$T/trim/ack.txt"
 finish

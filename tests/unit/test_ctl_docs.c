@@ -292,7 +292,7 @@ test_list_filters(void **state)
 	assert_int_equal(lines(out), 2);
 	free(out);
 	assert_int_equal(RUN(&out, ctl_list, "list", "--format", "csv", "--direction", "outgoing"), 0);
-	assert_non_null(strstr(out, "id,message_id,date,received,kind,direction,from,source,ref,subject\r\n3,"));
+	assert_non_null(strstr(out, "id,message_id,date,received,kind,direction,from,source,ref,docno,subject\r\n3,"));
 	assert_int_equal(lines(out), 2);
 	free(out);
 	assert_int_equal(RUN(NULL, ctl_list, "list", "--format", "xml"), 2);
@@ -405,13 +405,19 @@ test_search_migration(void **state)
 
 	store_close(f->ctx.st);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
-	                     " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
-	                     " DROP TABLE daemon_state; DROP TABLE delivery; DROP TABLE smtp_server;"
-	                     " DROP TABLE reminder; DROP TABLE digest_mark;"
-	                     " PRAGMA user_version = 1",
-	                     NULL, NULL, NULL),
+	assert_int_equal(
+	    sqlite3_exec(db,
+	        "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
+	        " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
+	        " DROP TABLE daemon_state; DROP TABLE delivery; DROP TABLE smtp_server;"
+	        " DROP TABLE reminder; DROP TABLE digest_mark;"
+	        " DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN "
+	        "refs;"
+	        " DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"
+	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;"
+	        " DROP TABLE doc_body; DROP TABLE answer;"
+	        " PRAGMA user_version = 1",
+	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	f->ctx.st = store_open(f->path, STORE_NOCREATE, &err);

@@ -383,7 +383,7 @@ test_finish_mark(void **state)
 static void
 test_checkpoints(void **state)
 {
-	struct imap_folder inbox = {"INBOX", 0};
+	struct imap_folder inbox = {"INBOX", 0, 0};
 	unsigned long long uids[] = {3, 5, 7};
 	unsigned char fin[3] = {0};
 	struct imap im = {0};

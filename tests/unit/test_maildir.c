@@ -124,7 +124,7 @@ config_for(const char *root, int maildir_slashes)
 
 	free(c->mailbox_url);
 	c->mailbox_url = xasprintf("maildir:%s%s", maildir_slashes ? "//" : "", root);
-	strv_push(&c->sent_folders, "Sent");
+	assert_true(strv_contains(&c->sent_folders, "Sent")); /* the default, as etc/liaisond.conf shows */
 	return c;
 }
 

@@ -79,12 +79,12 @@ static const struct {
 static void
 test_ack_decide(void **state)
 {
-	struct ack_policy p = {1, SECRETARIAT};
+	struct ack_policy p = {1, SECRETARIAT, 0, 0};
 
 	(void)state;
 	for (size_t i = 0; i < N(ack_cases); i++) {
 		struct analysis a = {0};
-		struct ack_sender s = {ack_cases[i].return_path, ack_cases[i].from};
+		struct ack_sender s = {ack_cases[i].return_path, ack_cases[i].from, NULL, 0};
 		char *rcpt = (char *)"unset";
 		enum ack_verdict v;
 
@@ -103,12 +103,50 @@ test_ack_decide(void **state)
 	/* A trusted Authentication-Results says the From: domain failed: forged, not answered. */
 	{
 		struct analysis a = {.kind = KIND_LIAISON, .auth_failed = 1};
-		struct ack_sender s = {NULL, "ann@sdo.example"};
+		struct ack_sender s = {NULL, "ann@sdo.example", NULL, 0};
 		char *rcpt = (char *)"unset";
 
 		p.send_acks = 1;
 		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_AUTH_FAILED);
 		assert_null(rcpt);
+	}
+	/* Reply-To: wins over From:, and is checked as From: would be. */
+	{
+		struct analysis a = {.kind = KIND_LIAISON};
+		struct ack_sender s = {NULL, "ann@sdo.example", "Liaisons <liaisons@sdo.example>", 0};
+		char *rcpt = NULL;
+
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_SEND);
+		assert_string_equal(rcpt, "liaisons@sdo.example");
+		free(rcpt);
+		s.reply_to = "noreply@sdo.example";
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_ROBOT);
+		assert_null(rcpt);
+		s.reply_to = "";
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_SEND);
+		assert_string_equal(rcpt, "ann@sdo.example");
+		free(rcpt);
+	}
+	/* Mail older than secretariat.acknowledge_max_age days is filed, not acknowledged; undated mail is. */
+	{
+		struct analysis a = {.kind = KIND_ROADMAP};
+		struct ack_sender s = {NULL, "ann@sdo.example", NULL, epoch("2026-01-01T00:00:00Z")};
+		char *rcpt = NULL;
+
+		p.max_age_days = 14;
+		p.now = epoch("2026-01-15T00:00:00Z"); /* exactly 14 days: still acknowledged */
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_SEND);
+		free(rcpt);
+		p.now += 1;
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_OLD);
+		assert_null(rcpt);
+		s.date = 0;
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_SEND);
+		free(rcpt);
+		p.max_age_days = 0; /* 0: any age */
+		s.date = epoch("2001-01-01T00:00:00Z");
+		assert_int_equal(ack_decide(&p, &s, &a, &rcpt), ACK_SEND);
+		free(rcpt);
 	}
 }
 
@@ -117,7 +155,7 @@ ack_body(const char *subject, long long date, const struct analysis *a, char **s
 {
 	struct buf s = {0}, b = {0};
 
-	ack_text(subject, date, a, &s, &b);
+	ack_text(subject, date, a, NULL, &s, &b);
 	*subj = buf_steal(&s);
 	return buf_steal(&b);
 }
@@ -129,6 +167,11 @@ test_ack_text_liaison(void **state)
 {
 	struct ls ls = {0};
 	struct analysis a = {0};
+	struct ls_contact contacts[] = {{(char *)"Ann Editor", (char *)"ITU-T SG21", (char *)"ann@sdo.example"}};
+	struct strv answers = {0};
+	struct strv claims = {0};
+	struct ack_filed fd = {"JCA-MV-Doc-007", &answers, &claims, "Jo Secretary <jo@itu.int>"};
+	struct buf sb = {0}, bb = {0};
 	char *subj, *body;
 
 	(void)state;
@@ -143,10 +186,43 @@ test_ack_text_liaison(void **state)
 	assert_string_equal(body,
 	    "Dear colleague,\n\nThe JCA-MV secretariat has received your message "
 	    "\"SG21-LS82: LS on identity\" of 2026-01-12.\n"
-	    "It has been filed as liaison statement SG21-LS82 from ITU-T SG21.\n"
-	    "Title: LS on identity\nDeadline: 2026-04-01\n" ACK_END);
+	    "It has been filed as liaison statement SG21-LS82 from ITU-T SG21.\n\nWhat was read:\n"
+	    "  Number:          SG21-LS82\n  Source:          ITU-T SG21\n  Title:           LS on identity\n"
+	    "  Deadline:        2026-04-01\n" ACK_END);
 	free(subj);
 	free(body);
+	/* With its number, the bodies asked, the contacts read, the statement of ours it answers, whom to write to. */
+	strv_push(&ls.for_action, "ITU-T SG20");
+	strv_push(&ls.for_action, "ISO/IEC JTC 1/SC 24");
+	strv_push(&ls.for_information, "ITU-T JCA-MV");
+	ls.contacts = contacts;
+	ls.ncontacts = 1;
+	strv_push(&answers, "JCA-MV-LS1");
+	strv_push(&claims, "JCA-MV-LS2");
+	strv_push(&claims, "JCA-MV-LS3");
+	ack_text("SG21-LS82", 0, &a, &fd, &sb, &bb);
+	assert_string_equal(buf_str(&sb), "Received: SG21-LS82 [JCA-MV-Doc-007]");
+	assert_string_equal(buf_str(&bb),
+	    "Dear colleague,\n\nThe JCA-MV secretariat has received your message \"SG21-LS82\".\n"
+	    "It has been filed as JCA-MV-Doc-007, liaison statement SG21-LS82 from ITU-T SG21.\n\nWhat was read:\n"
+	    "  Number:          SG21-LS82\n  Source:          ITU-T SG21\n  Title:           LS on identity\n"
+	    "  Deadline:        2026-04-01\n"
+	    "  For action:      ITU-T SG20, ISO/IEC JTC 1/SC 24\n"
+	    "  For information: ITU-T JCA-MV\n"
+	    "  Contacts:        Ann Editor (ITU-T SG21) <ann@sdo.example>\n"
+	    "\nIt answers our statement JCA-MV-LS1.\n"
+	    "\nIt says it answers our statements JCA-MV-LS2, JCA-MV-LS3; as it does not come from an address "
+	    "registered for the body, the secretariat will\nconfirm that before counting it as the answer.\n"
+	    "\nPlease quote JCA-MV-Doc-007 when you write to us about it.\n"
+	    "If anything above was misread, please write to Jo Secretary <jo@itu.int>.\n" ACK_END);
+	buf_free(&sb);
+	buf_free(&bb);
+	strv_free(&ls.for_action);
+	strv_free(&ls.for_information);
+	strv_free(&answers);
+	strv_free(&claims);
+	ls.contacts = NULL;
+	ls.ncontacts = 0;
 	/* No number, no source, a deadline in words only; no subject, no date. */
 	ls.ref = ls.source = ls.title = ls.deadline = NULL;
 	ls.deadline_text = (char *)"before the next meeting";
@@ -154,8 +230,8 @@ test_ack_text_liaison(void **state)
 	assert_string_equal(subj, "Received: ");
 	assert_string_equal(body,
 	    "Dear colleague,\n\nThe JCA-MV secretariat has received your message.\n"
-	    "It has been filed as liaison statement (no number).\n"
-	    "Deadline: before the next meeting (no calendar date read)\n" ACK_END);
+	    "It has been filed as liaison statement (no number).\n\nWhat was read:\n  Number:          (none)\n"
+	    "  Deadline:        before the next meeting\n                   (no calendar date read)\n" ACK_END);
 	free(subj);
 	free(body);
 }
@@ -176,17 +252,26 @@ test_ack_text_roadmap(void **state)
 			a.rm.v[i].f[RM_SDO] = (char *)"ISO/IEC JTC 1/SC 24";
 			a.rm.v[i].f[RM_REF] = (char *)(i == 0 ? "ISO/IEC 18038" : "ISO/IEC 19775-1");
 			a.rm.v[i].f[RM_TITLE] = (char *)"Sensors";
+			a.rm.v[i].f[RM_TYPE] = (char *)"Standard";
+			a.rm.v[i].f[RM_STATUS] = (char *)"Published";
+			a.rm.v[i].f[RM_CATEGORY] = (char *)"Devices";
+			a.rm.v[i].f[RM_SUMMARY] = (char *)"Read";
 		}
 		body = ack_body("SC 24 input", 0, &a, &subj);
 		if (counts[k] == 1)
 			assert_string_equal(body,
 			    "Dear colleague,\n\nThe JCA-MV secretariat has received your message \"SC 24 input\".\n"
-			    "It has been filed as input to the Metaverse Standardization Roadmap: 1 entry.\n"
-			    "  - ISO/IEC JTC 1/SC 24 ISO/IEC 18038: Sensors\n" ACK_END);
+			    "It has been filed as input to the Metaverse Standardization Roadmap: 1 entry.\n\n"
+			    "  body | reference | type | title | status | category | summary\n"
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | "
+			    "Read\n" ACK_END);
 		else if (counts[k] == 2)
 			assert_non_null(strstr(body,
-			    "Roadmap: 2 entries.\n  - ISO/IEC JTC 1/SC 24 ISO/IEC 18038: Sensors\n"
-			    "  - ISO/IEC JTC 1/SC 24 ISO/IEC 19775-1: Sensors\n\n"));
+			    "Roadmap: 2 entries.\n\n  body | reference | type | title | status | category | summary\n"
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 18038 | Standard | Sensors | Published | Devices | "
+			    "Read\n"
+			    "  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | Devices | "
+			    "Read\n\n"));
 		else {
 			size_t lines = 0;
 			for (const char *p = body; (p = strstr(p, "\n  - ")) != NULL; p++)
@@ -195,8 +280,10 @@ test_ack_text_roadmap(void **state)
 			    strstr(body, counts[k] == 10 ? "Roadmap: 10 entries.\n" : "Roadmap: 51 entries.\n"));
 			assert_int_equal(lines, 10); /* the first ten rows, not all */
 			if (counts[k] == 51)
-				assert_non_null(strstr(
-				    body, "\n  - ISO/IEC JTC 1/SC 24 ISO/IEC 19775-1: Sensors\n  and 41 more\n\n"));
+				assert_non_null(strstr(body,
+				    "\n  - ISO/IEC JTC 1/SC 24 | ISO/IEC 19775-1 | Standard | Sensors | Published | "
+				    "Devices | "
+				    "Read\n  and 41 more\n\n"));
 			else
 				assert_null(strstr(body, " more\n"));
 		}
@@ -235,7 +322,7 @@ test_ack_text_trimmed(void **state)
 	want = xasprintf("message \"%.200s…\".\n", long_subject);
 	assert_non_null(strstr(body, want));
 	free(want);
-	want = xasprintf("Title: %.201s…\n", long_title); /* 199 bytes and the two of "é": 200 characters */
+	want = xasprintf("Title:           %.201s…\n", long_title); /* 199 bytes and the two of "é": 200 characters */
 	assert_non_null(strstr(body, want));
 	free(want);
 	free(subj);
@@ -259,7 +346,7 @@ test_ack_text_trimmed(void **state)
 	row.f[RM_REF] = (char *)"ISO 1";
 	row.f[RM_TITLE] = long_subject + 100;
 	body = ack_body("x", 0, &a, &subj);
-	want = xasprintf("  - ISO ISO 1: %.80s…\n", long_subject + 100);
+	want = xasprintf("  - ISO | ISO 1 | - | %.80s… | - | - | -\n", long_subject + 100);
 	assert_non_null(strstr(body, want));
 	free(want);
 	free(subj);

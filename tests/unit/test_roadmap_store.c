@@ -276,9 +276,9 @@ test_exports(void **state)
 
 	roadmap_csv(&b, &e);
 	assert_string_equal(b.s,
-	    "SDO / Org.,Reference,Type,Title,Status,Category,Summary,Last updated,Source document\r\n"
+	    "SDO / Org.,Reference,Type,Title,Status,Category,Summary,Last updated,Source document,Document number\r\n"
 	    "\"Evil \"\"Org\"\"\",\"X-1, rev 2\",<b>Type</b>,<script>alert(1)</script> | pipe,Draft,General,"
-	    "\"line one\nline two & 'more'\",2024-10-04,<evil@example.org>\r\n");
+	    "\"line one\nline two & 'more'\",2024-10-04,<evil@example.org>,\r\n");
 	buf_reset(&b);
 
 	roadmap_md(&b, &e);
@@ -286,7 +286,7 @@ test_exports(void **state)
 	assert_non_null(strstr(b.s, "| line one line two & 'more' |"));
 	assert_int_equal(strchr(b.s, '\n') - b.s,
 	    strlen("| SDO / Org. | Reference | Type | Title | Status | Category |"
-	           " Summary | Last updated | Source document |"));
+	           " Summary | Last updated | Source document | Document number |"));
 	buf_reset(&b);
 
 	roadmap_jsonl(&b, &e);
