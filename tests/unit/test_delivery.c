@@ -300,6 +300,11 @@ test_migration(void **state)
 
 	assert_int_equal(
 	    sqlite3_exec(f->st->db,
+	        "DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN "
+	        "refs;"
+	        "DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"
+	        "DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;"
+	        "DROP TABLE doc_body; DROP TABLE answer;"
 	        "DROP TABLE reminder; DROP TABLE digest_mark;"
 	        "DROP TABLE delivery; DROP TABLE smtp_server; PRAGMA user_version = 4;"
 	        "INSERT INTO outbox (kind, dedupe_key, mail_from, rcpt, data, state, attempts, next_attempt, "
