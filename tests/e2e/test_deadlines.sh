@@ -57,6 +57,6 @@ check "every line ends with CRLF (RFC 5545)" bash -c "[ \$(grep -c \$'\\r\$' '$T
 check "no line is longer than 75 octets" bash -c "! tr -d '\\r' <'$T/deadlines.ics' | awk 'length(\$0) > 75 {exit 1}' && exit 1 || exit 0"
 
 "$LIAISONCTL" -c "$T/conf" digest --now 2026-03-10T07:00:00Z --dry-run >"$T/digest.txt"
-check "the digest lists the statement with its deadline" grep -q "^  JCA-MV-LS1 .*(JCA-MV-Doc-001), reply due 2026-03-15" "$T/digest.txt"
-check "and SC 24 as answered" grep -q "^    - ISO/IEC JTC 1/SC 24  for action  \[answered by JCA-MV-Doc-002\]" "$T/digest.txt"
+check "the digest lists the statement with its deadline" grep -q "^  JCA-MV-LS1 .*(#1), reply due 2026-03-15" "$T/digest.txt"
+check "and SC 24 as answered" grep -q "^    - ISO/IEC JTC 1/SC 24  for action  \[answered by JCA-MV-Doc-001\]" "$T/digest.txt"
 finish

@@ -70,5 +70,5 @@ for uid in $(dc_doveadm search -u chairs@example.org mailbox INBOX 2>>"$T/log" |
 		>"$T/digests/$uid.eml"
 done
 check "every document in exactly one delivered digest, counts as listed (digest_check.py)" \
-	python3 "$SRC/tests/e2e/digest_check.py" 1 5 "$T"/digests/*.eml
+	python3 "$SRC/tests/e2e/digest_check.py" 5 "$T"/digests/*.eml
 finish
