@@ -583,6 +583,58 @@ test_limits(void **state)
 	buf_free(&b);
 }
 
+/* What GMime would build an object for is counted first: over a cap, the message is refused unparsed;
+ * at the cap, it is parsed. */
+static void
+test_object_caps(void **state)
+{
+	static const struct {
+		const char *what;
+		int fields, dashes; /* extra "X-N: v" lines, "--B" part lines */
+		size_t field;       /* bytes of one X-Long field, folded in lines of 70 */
+		const char *err;    /* NULL: parsed */
+	} cases[] = {
+	    {"100,000 fields", 99990, 0, 0, NULL},
+	    {"100,001 fields", 100001, 0, 0, "more than 100000 header fields (not parsed)"},
+	    {"a field of 1 MiB less a line", 0, 0, 1024 * 1024 - 200, NULL},
+	    {"a field over 1 MiB", 0, 0, 1024 * 1024 + 1, "a header field of more than 1048576 bytes (not parsed)"},
+	    {"25,000 parts", 0, 24990, 0, NULL},
+	    {"25,001 parts", 0, 25001, 0, "more than 25000 MIME boundary lines (not parsed)"},
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct buf b = {0};
+		char *err = NULL;
+		struct msg *m;
+
+		buf_adds(&b, "From: a@b.c\nSubject: caps\nMIME-Version: 1.0\n");
+		for (int i = 0; i < cases[c].fields; i++)
+			buf_printf(&b, "X-%d: v\n", i);
+		if (cases[c].field) {
+			buf_adds(&b, "X-Long: ");
+			for (size_t n = 8; n < cases[c].field; n += 72)
+				buf_adds(
+				    &b, "\n aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+			buf_adds(&b, "\n");
+		}
+		buf_adds(&b, "Content-Type: multipart/mixed; boundary=B\n\n");
+		for (int i = 0; i < cases[c].dashes; i++)
+			buf_adds(&b, "--B\n\nx\n");
+		buf_adds(&b, "--B--\n");
+		m = msg_parse(b.s, b.len, &err);
+		if (cases[c].err) {
+			if (m || !err || strcmp(err, cases[c].err) != 0)
+				fail_msg(
+				    "%s: want \"%s\", got %s", cases[c].what, cases[c].err, err ? err : "a message");
+		} else if (!m)
+			fail_msg("%s: refused: %s", cases[c].what, err);
+		msg_free(m);
+		free(err);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -598,6 +650,7 @@ main(void)
 	    cmocka_unit_test(test_auth_results),
 	    cmocka_unit_test(test_attachment_names),
 	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_object_caps),
 	    cmocka_unit_test(test_issue165),
 	    cmocka_unit_test(test_limits),
 	};
