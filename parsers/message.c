@@ -14,9 +14,9 @@
 #define MAX_WARNINGS 64
 /* GMime makes an object of every header field and every part, hundreds of bytes to kilobytes each whatever
  * their size in the message: 20 MB of tiny fields cost it 1.6 GB and 45 s. A message over these is not parsed. */
-#define MAX_FIELDS 100000             /* lines that start a header field, in the whole message */
-#define MAX_FIELD_BYTES (1024 * 1024) /* one field with its folded lines */
-#define MAX_DASH_LINES 25000          /* lines that start with "--": boundaries, so parts */
+#define MAX_FIELDS 100000            /* lines that start a header field, in the whole message */
+#define MAX_FIELD_BYTES (256 * 1024) /* one field with its folded lines (GMime grows it in steps) */
+#define MAX_DASH_LINES 25000         /* lines that start with "--": boundaries, so parts */
 
 static struct extract_limits limits;
 

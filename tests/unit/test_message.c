@@ -584,22 +584,23 @@ test_limits(void **state)
 }
 
 /* What GMime would build an object for is counted first: over a cap, the message is refused unparsed;
- * at the cap, it is parsed. */
+ * at the cap, it is parsed. The count is over every line, so the lines at the cap go in a text body, where
+ * GMime makes nothing of them (real fields and parts by the 100,000 take minutes under ASan). */
 static void
 test_object_caps(void **state)
 {
 	static const struct {
 		const char *what;
-		int fields, dashes; /* extra "X-N: v" lines, "--B" part lines */
-		size_t field;       /* bytes of one X-Long field, folded in lines of 70 */
+		int fields, dashes; /* "X-N: v" and "--B" lines in the body */
+		size_t field;       /* bytes of one X-Long header field, folded in lines of 72 */
 		const char *err;    /* NULL: parsed */
 	} cases[] = {
-	    {"100,000 fields", 99990, 0, 0, NULL},
-	    {"100,001 fields", 100001, 0, 0, "more than 100000 header fields (not parsed)"},
-	    {"a field of 1 MiB less a line", 0, 0, 1024 * 1024 - 200, NULL},
-	    {"a field over 1 MiB", 0, 0, 1024 * 1024 + 1, "a header field of more than 1048576 bytes (not parsed)"},
-	    {"25,000 parts", 0, 24990, 0, NULL},
-	    {"25,001 parts", 0, 25001, 0, "more than 25000 MIME boundary lines (not parsed)"},
+	    {"100,000 fields", 100000 - 3, 0, 0, NULL},
+	    {"100,001 fields", 100001 - 3, 0, 0, "more than 100000 header fields (not parsed)"},
+	    {"a field of 256 KiB less a line", 0, 0, 256 * 1024 - 200, NULL},
+	    {"a field over 256 KiB", 0, 0, 256 * 1024 + 1, "a header field of more than 262144 bytes (not parsed)"},
+	    {"25,000 boundary lines", 0, 25000, 0, NULL},
+	    {"25,001 boundary lines", 0, 25001, 0, "more than 25000 MIME boundary lines (not parsed)"},
 	};
 
 	(void)state;
@@ -608,9 +609,8 @@ test_object_caps(void **state)
 		char *err = NULL;
 		struct msg *m;
 
-		buf_adds(&b, "From: a@b.c\nSubject: caps\nMIME-Version: 1.0\n");
-		for (int i = 0; i < cases[c].fields; i++)
-			buf_printf(&b, "X-%d: v\n", i);
+		/* Three fields: From, Subject, Content-Type (the X-Long field is the fourth when there is one). */
+		buf_adds(&b, "From: a@b.c\nSubject: caps\n");
 		if (cases[c].field) {
 			buf_adds(&b, "X-Long: ");
 			for (size_t n = 8; n < cases[c].field; n += 72)
@@ -618,10 +618,11 @@ test_object_caps(void **state)
 				    &b, "\n aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 			buf_adds(&b, "\n");
 		}
-		buf_adds(&b, "Content-Type: multipart/mixed; boundary=B\n\n");
+		buf_adds(&b, "Content-Type: text/plain\n\n");
+		for (int i = 0; i < cases[c].fields; i++)
+			buf_printf(&b, "X-%d: v\n", i);
 		for (int i = 0; i < cases[c].dashes; i++)
-			buf_adds(&b, "--B\n\nx\n");
-		buf_adds(&b, "--B--\n");
+			buf_adds(&b, "--B\n");
 		m = msg_parse(b.s, b.len, &err);
 		if (cases[c].err) {
 			if (m || !err || strcmp(err, cases[c].err) != 0)
