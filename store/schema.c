@@ -185,6 +185,22 @@ static const char schema_v3[] =
  */
 static const char schema_v4[] = "CREATE INDEX outbox_kind_created ON outbox(kind, created);";
 
+/*
+ * Version 5: the raw message moves out of the document row into a table of its own, read only when a
+ * message is re-parsed or shown whole. A document row is then a few hundred bytes instead of a page
+ * and its overflow chain, so what reads documents by their other columns (the answer matching, the
+ * listings) reads a tenth of the pages, and the store's working set stays small as it grows. The
+ * copy then DROP COLUMN rewrites the document table once. sdo_contact is asked by address on every
+ * roadmap reply: an index on email keeps that a seek (its key is (sdo, email)).
+ */
+static const char schema_v5[] = "CREATE TABLE document_raw ("
+                                "  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+                                "  raw BLOB NOT NULL"
+                                ");"
+                                "INSERT INTO document_raw (document_id, raw) SELECT id, raw FROM document;"
+                                "ALTER TABLE document DROP COLUMN raw;"
+                                "CREATE INDEX sdo_contact_email ON sdo_contact(email);";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -196,9 +212,16 @@ static const struct migration migrations[] = {
     {store_search_schema, NULL, store_search_fill}, /* version 2: full-text search (search_store.c) */
     {schema_v3, NULL, NULL}, /* version 3: outbox cancellation, the daemon's last cycle (ops_store.c) */
     {schema_v4, NULL, NULL}, /* version 4: the outbox by kind and time, for the acknowledgement cap */
+    {schema_v5, NULL, NULL}, /* version 5: the raw message in a table of its own; contacts by address */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))
+
+int
+store_schema_target(void)
+{
+	return TARGET;
+}
 
 /* PRAGMA user_version into *version; a store newer than this program is an error. 0 ok, -1. */
 static int

@@ -16,4 +16,7 @@ int store_migrate(struct store *st);
  */
 int store_schema_check(struct store *st, int *behind);
 
+/* The schema version this program creates and migrates to (PRAGMA user_version). */
+int store_schema_target(void);
+
 #endif

@@ -405,12 +405,16 @@ test_search_migration(void **state)
 
 	store_close(f->ctx.st);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-	                     "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
-	                     " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
-	                     " DROP TABLE daemon_state;"
-	                     " PRAGMA user_version = 1",
-	                     NULL, NULL, NULL),
+	assert_int_equal(
+	    sqlite3_exec(db,
+	        "ALTER TABLE document ADD COLUMN raw BLOB;"
+	        " UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);"
+	        " DROP TABLE document_raw; DROP INDEX sdo_contact_email;"
+	        " DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
+	        " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
+	        " DROP TABLE daemon_state;"
+	        " PRAGMA user_version = 1",
+	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	f->ctx.st = store_open(f->path, STORE_NOCREATE, &err);

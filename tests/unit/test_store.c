@@ -15,6 +15,7 @@
 #include "analyze.h"
 #include "store.h"
 #include "store_int.h" /* only to ask the store's own connection for PRAGMA foreign_keys */
+#include "store_schema.h"
 
 static char dir[] = "/tmp/lsd-store-XXXXXX";
 static struct extract_limits lim;
@@ -97,6 +98,12 @@ sql_text(const char *path, const char *sql)
 	return v;
 }
 
+/* Version 5 undone: the raw bytes back in the document row, as the releases before it kept them. */
+#define UNDO_V5                                                                                                        \
+	"ALTER TABLE document ADD COLUMN raw BLOB;"                                                                    \
+	" UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);"                   \
+	" DROP TABLE document_raw; DROP INDEX sdo_contact_email;"
+
 static int from_sent_folder; /* file_raw's messages come from a sent folder: the secretariat's own */
 
 static char *
@@ -161,7 +168,7 @@ test_schema(void **state)
 	sqlite3_stmt *s;
 
 	(void)state;
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 	mode = sql_text(path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
@@ -189,7 +196,7 @@ test_schema(void **state)
 		/* Re-opening migrates nothing and changes nothing. */
 		st = store_open(path, 0, &err);
 		assert_non_null(st);
-		assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master"), ntables);
 		store_close(st);
 		/* Read-only opening works on the existing file. */
@@ -217,8 +224,12 @@ test_future_schema(void **state)
 	st = store_open(path, 0, &err);
 	assert_null(st);
 	assert_non_null(err);
-	if (!strstr(err, "schema version 99 is newer than this program's 4"))
-		fail_msg("unclear message: %s", err);
+	{
+		char *want = xasprintf("schema version 99 is newer than this program's %d", store_schema_target());
+		if (!strstr(err, want))
+			fail_msg("unclear message: %s", err);
+		free(want);
+	}
 	assert_non_null(strstr(err, path));
 	free(err);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"), 99); /* left alone */
@@ -537,6 +548,7 @@ test_read_only(void **state)
 	st = store_open(path, 0, &err);
 	assert_int_equal(
 	    sqlite3_exec(st->db,
+	        UNDO_V5
 	        "DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
 	        " PRAGMA user_version = 2",
 	        NULL, NULL, NULL),
@@ -545,14 +557,14 @@ test_read_only(void **state)
 	ro = store_open(path, STORE_RDONLY | STORE_NOCREATE, &err);
 	if (!ro)
 		fail_msg("%s", err);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
 	store_close(ro);
 	/* A newer one is refused. */
 	st = store_open(path, 0, &err);
 	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 	assert_null(store_open(path, STORE_RDONLY | STORE_NOCREATE, &err));
-	assert_non_null(strstr(err, "schema version 99 is newer than this program's 4"));
+	assert_non_null(strstr(err, "schema version 99 is newer than this program's"));
 	free(err);
 	free(path);
 }
@@ -871,6 +883,44 @@ collect_q(long long id, const char *key, const char *reason, long long created, 
 	return 0;
 }
 
+/* A store of version 4 (the raw message a column of document) migrates: every raw byte moves, the column goes. */
+static void
+test_raw_migration(void **state)
+{
+	char *path, *err = NULL;
+	struct store *st = open_fresh(&path);
+	size_t len = 0, len2 = 0;
+	char *raw = corpus_raw("p01-itu-ls-docx.eml", &len), *raw2 = corpus_raw("p11-ls-pdf.eml", &len2);
+	unsigned char *back = NULL;
+	size_t blen = 0;
+	long long id1 = 0, id2 = 0;
+	int dup = 0;
+
+	(void)state;
+	file_ok(st, raw, len, &id1, &dup);
+	file_ok(st, raw2, len2, &id2, &dup);
+	/* Back to version 4's layout, as a store written by the previous release. */
+	assert_int_equal(sqlite3_exec(st->db, UNDO_V5 " PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	st = store_open(path, 0, &err);
+	assert_non_null(st);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM pragma_table_info('document') WHERE name = 'raw'"), 0);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM document_raw"), 2);
+	assert_int_equal(store_raw(st, id2, &back, &blen), 1);
+	assert_int_equal(blen, len2);
+	assert_memory_equal(back, raw2, len2);
+	free(back);
+	/* And filing goes on, the raw bytes in their own table. */
+	file_ok(st, raw, len, &id1, &dup);
+	assert_int_equal(dup, 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM document_raw"), 2);
+	store_close(st);
+	free(raw);
+	free(raw2);
+	free(path);
+}
+
 static void
 test_quarantine_attempts_mailbox(void **state)
 {
@@ -957,6 +1007,7 @@ main(void)
 	    cmocka_unit_test(test_outbox_count),
 	    cmocka_unit_test(test_file_with_ack),
 	    cmocka_unit_test(test_quarantine_attempts_mailbox),
+	    cmocka_unit_test(test_raw_migration),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
