@@ -223,17 +223,16 @@ class Bench:
         self.mbsync = r[0]
         self.row(f"ingest {n} over IMAPS: mbsync into a Maildir", *r, r[0] / n)
         gm = maildir(os.path.join(self.tmp, "getmail-md"))
-        shutil.chown(gm, "lsdmail", "lsdmail")  # getmail delivers as a user, never as root
-        for d in ("new", "cur", "tmp"):
-            shutil.chown(os.path.join(gm, d), "lsdmail", "lsdmail")
         gdir = os.path.join(self.tmp, "getmail")
         os.makedirs(gdir)
         write(os.path.join(gdir, "getmailrc"),
               f"[retriever]\ntype = SimpleIMAPSSLRetriever\nserver = 127.0.0.1\nport = {port}\nusername = {user}\n"
               f"password = {self.dc['DC_PASS']}\nca_certs = {cert}\nmailboxes = (\"INBOX\",)\n\n"
-              f"[destination]\ntype = Maildir\npath = {gm}/\nuser = lsdmail\n\n[options]\nread_all = true\ndelete = false\n"
+              f"[destination]\ntype = Maildir\npath = {gm}/\n\n[options]\nread_all = true\ndelete = false\n"
               "verbose = 0\nmessage_log_syslog = false\n")
-        r = run(["getmail", "--getmaildir", gdir, "-r", "getmailrc"])
+        # getmail refuses to deliver as root: it runs as the mail's user, over what it owns.
+        subprocess.run(["chown", "-R", "lsdmail:lsdmail", gm, gdir], check=True)
+        r = run(["runuser", "-u", "lsdmail", "--", "getmail", "--getmaildir", gdir, "-r", "getmailrc"])
         self.row(f"ingest {n} over IMAPS: getmail6 into a Maildir", *r, r[0] / n, r[0] / self.mbsync)
         conf = self.imap_conf("imap", os.path.join(self.tmp, "imapdb", "l.db"))
         r = run([self.lsd, "--once", "-c", conf])
