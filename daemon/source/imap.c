@@ -45,7 +45,8 @@ imap_close(struct source *s)
 
 	if (!im)
 		return;
-	if (im->curl && im->pending.n) {
+	/* Not to a server that stopped answering (a second wait for nothing), nor once SIGTERM cuts requests. */
+	if (im->curl && im->pending.n && !im->watchdog && !(im->stop && *im->stop)) {
 		char *err = NULL;
 		/* Committed, so only the mark is owed: unsent, the messages are read again and found filed. */
 		if (imap_pending_flush(s, &err) != SRC_OK)
