@@ -77,10 +77,9 @@ insert_document(struct store *st, const struct filing *f, const char *key, long 
 	char *rcpt = xasprintf("%s%s%s", m->to, *m->cc ? ", " : "", m->cc);
 	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT INTO document (dedupe_key, message_id, sha256, sender, sender_name, sender_sdo, recipients,"
-	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings, raw,"
+	    " subject, date, received, kind, direction, machine, in_reply_to, source_key, folder, warnings,"
 	    " docno, refs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	    "?19,"
-	    " ?20)");
+	    "?19)");
 	int rc = -1;
 
 	*docno = NULL;
@@ -107,12 +106,18 @@ insert_document(struct store *st, const struct filing *f, const char *key, long 
 	bind_text_or_null(s, 15, f->source_key);
 	bind_text_or_null(s, 16, f->folder);
 	sqlite3_bind_text(s, 17, buf_str(&w), -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(s, 18, f->raw, f->rawlen, SQLITE_STATIC);
-	bind_text_or_null(s, 19, *docno);
-	bind_text_or_null(s, 20, refs.len ? buf_str(&refs) : NULL);
+	bind_text_or_null(s, 18, *docno);
+	bind_text_or_null(s, 19, refs.len ? buf_str(&refs) : NULL);
 	if (store_done(st, s, "document") != 0)
 		goto out;
 	*id = sqlite3_last_insert_rowid(st->db);
+	/* The raw bytes apart (schema version 5): nothing that reads documents by their columns reads them. */
+	if (!(s = store_stmt(st, "INSERT INTO document_raw (document_id, raw) VALUES (?1, ?2)")))
+		goto out;
+	sqlite3_bind_int64(s, 1, *id);
+	sqlite3_bind_blob64(s, 2, f->raw, f->rawlen, SQLITE_STATIC);
+	if (store_done(st, s, "document") != 0)
+		goto out;
 	rc = 0;
 out:
 	buf_free(&w);

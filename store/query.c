@@ -477,10 +477,11 @@ store_sdo_seen(struct store *st, int (*fn)(const char *name, long long count, vo
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int
-store_raw(struct store *st, long long doc_id, unsigned char **data, size_t *len)
+/* The raw bytes by sql (one blob column, the id as ?1). */
+static int
+raw_by(struct store *st, const char *sql, long long doc_id, unsigned char **data, size_t *len)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT raw FROM document WHERE id = ?1");
+	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
 
 	*data = NULL;
@@ -498,4 +499,16 @@ store_raw(struct store *st, long long doc_id, unsigned char **data, size_t *len)
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_raw(struct store *st, long long doc_id, unsigned char **data, size_t *len)
+{
+	return raw_by(st, "SELECT raw FROM document_raw WHERE document_id = ?1", doc_id, data, len);
+}
+
+int
+store_raw_in_document(struct store *st, long long doc_id, unsigned char **data, size_t *len)
+{
+	return raw_by(st, "SELECT raw FROM document WHERE id = ?1", doc_id, data, len);
 }

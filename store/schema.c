@@ -290,6 +290,22 @@ static const char schema_v7[] = "ALTER TABLE document ADD COLUMN docno TEXT;"
                                 "CREATE UNIQUE INDEX answer_one ON answer(obligation_id, coalesce(document_id, 0));"
                                 "CREATE INDEX answer_document ON answer(document_id);";
 
+/*
+ * Version 8: the raw message moves out of the document row into a table of its own, read only when a
+ * message is re-parsed or shown whole. A document row is then a few hundred bytes instead of a page
+ * and its overflow chain, so what reads documents by their other columns (the answer matching, the
+ * listings) reads a tenth of the pages, and the store's working set stays small as it grows. The
+ * copy then DROP COLUMN rewrites the document table once. sdo_contact is asked by address on every
+ * roadmap reply: an index on email keeps that a seek (its key is (sdo, email)); version 7 made it already.
+ */
+static const char schema_v8[] = "CREATE TABLE document_raw ("
+                                "  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+                                "  raw BLOB NOT NULL"
+                                ");"
+                                "INSERT INTO document_raw (document_id, raw) SELECT id, raw FROM document;"
+                                "ALTER TABLE document DROP COLUMN raw;"
+                                "CREATE INDEX IF NOT EXISTS sdo_contact_email ON sdo_contact(email);";
+
 struct migration {
 	const char *sql;
 	const char *sql2;              /* a second part (another module's tables), or NULL */
@@ -305,6 +321,7 @@ static const struct migration migrations[] = {
     {schema_v6, NULL,
         NULL}, /* version 6: reminders sent, the digest's high-water mark (reminder_store.c, digest_store.c) */
     {schema_v7, NULL, store_answers_fill}, /* version 7: document numbers, answers (answer_store.c) */
+    {schema_v8, NULL, NULL},               /* version 8: the raw message in a table of its own; contacts by address */
 };
 
 #define TARGET ((int)(sizeof(migrations) / sizeof(*migrations)))

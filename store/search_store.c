@@ -120,7 +120,8 @@ store_search_fill(struct store *st)
 		char *err = NULL;
 		size_t len;
 		int ok;
-		if (store_raw(st, ids[i], &raw, &len) == 1)
+		/* Version 2 runs before version 5 moves the raw bytes out of the document row. */
+		if (store_raw_in_document(st, ids[i], &raw, &len) == 1)
 			m = msg_parse(raw, len, &err);
 		ok = store_search_index(st, ids[i], m, NULL) == 0;
 		msg_free(m);

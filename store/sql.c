@@ -46,6 +46,16 @@ store_stmt(struct store *st, const char *sql)
 	return s;
 }
 
+void
+store_stmt_forget(struct store *st)
+{
+	for (size_t i = 0; i < STORE_NSTMT; i++) {
+		sqlite3_finalize(st->cache[i].stmt); /* NULL is a no-op */
+		st->cache[i].stmt = NULL;
+		st->cache[i].sql = NULL;
+	}
+}
+
 int
 store_exec(struct store *st, const char *sql)
 {

@@ -27,6 +27,9 @@ struct store {
  * its bindings cleared. NULL on error, with the message in st->errbuf.
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* Finalizes every cached statement (the cache starts empty again): lets a test see which statements one path prepares.
+ */
+void store_stmt_forget(struct store *st);
 int store_exec(struct store *st, const char *sql); /* DDL and transactions only; 0 ok */
 int store_begin(struct store *st);                 /* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
@@ -41,6 +44,9 @@ char *store_col_text(sqlite3_stmt *s, int col);
 
 /* Roadmap tables (store/roadmap_store.c): their DDL, run by the first migration. */
 extern const char store_roadmap_schema[];
+
+/* store_raw() before schema version 5, when the raw bytes were a column of document: for the migrations before it. */
+int store_raw_in_document(struct store *st, long long doc_id, unsigned char **data, size_t *len);
 
 /* The full-text index (store/search_store.c): its DDL, run by the second migration, and its filling. */
 extern const char store_search_schema[];

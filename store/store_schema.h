@@ -21,4 +21,7 @@ int store_schema_target(void);
 /* The schema version this program migrates to (tests compare with it rather than a number). */
 int store_schema_target(void);
 
+/* The schema version this program creates and migrates to (PRAGMA user_version). */
+int store_schema_target(void);
+
 #endif

@@ -31,6 +31,7 @@ cycle_reset(struct imap *im)
 	im->phase = IMAP_PH_STATUS;
 	im->have_status = 0;
 	im->uids.n = 0;
+	im->pending.n = 0;
 	free(im->finished);
 	im->finished = NULL;
 	im->pos = im->adv = 0;
@@ -45,6 +46,14 @@ imap_close(struct source *s)
 
 	if (!im)
 		return;
+	/* Not to a server that stopped answering (a second wait for nothing), nor once SIGTERM cuts requests. */
+	if (im->curl && im->pending.n && !im->watchdog && !(im->stop && *im->stop)) {
+		char *err = NULL;
+		/* Committed, so only the mark is owed: unsent, the messages are read again and found filed. */
+		if (imap_pending_flush(s, &err) != SRC_OK)
+			log_warning("%s (they will be seen again and skipped)", err ? err : "imap: marking failed");
+		free(err);
+	}
 	imap_disconnect(im);
 	cycle_reset(im);
 	buf_free(&im->body);
@@ -66,6 +75,7 @@ imap_free(struct source *s)
 		free(im->folders[i].name);
 	free(im->folders);
 	imap_uids_free(&im->uids);
+	imap_uids_free(&im->pending);
 	free(im);
 	s->priv = NULL;
 }
@@ -248,6 +258,11 @@ imap_done(struct source *s, const struct source_msg *m, char **err)
 	if (!im || !im->curl || imap_key_parse(m->key, &folder, &uidv, &uid) != 0) {
 		*err = xasprintf("imap: done(): %s", im && im->curl ? "malformed key" : "not open");
 		rc = SRC_RETRY;
+		goto out;
+	}
+	/* A message of the window being read: its mark goes with the next batch. */
+	if (imap_pending_add(s, folder, uidv, uid)) {
+		rc = SRC_OK;
 		goto out;
 	}
 	if ((rc = imap_mark_done(s, folder, uidv, uid, err)) == SRC_OK)

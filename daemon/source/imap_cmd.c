@@ -664,7 +664,7 @@ imap_finish_mark(const unsigned long long *v, unsigned char *finished, size_t ad
 			finished[i] = 1;
 			break;
 		}
-	while (adv < pos && finished[adv])
+	while (adv < pos && finished[adv] == 1)
 		adv++;
 	return adv;
 }

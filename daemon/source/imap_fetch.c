@@ -329,6 +329,66 @@ imap_finished(struct source *s, const char *folder, unsigned long long uidvalidi
 		checkpoint(s, im->uids.v[im->adv - 1]);
 }
 
+/* The index of uid among the UIDs handed out and not finished, or -1. */
+static long
+handed_out(const struct imap *im, unsigned long long uid)
+{
+	for (size_t i = im->adv; i < im->pos; i++)
+		if (im->uids.v[i] == uid)
+			return (long)i;
+	return -1;
+}
+
+int
+imap_pending_add(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid)
+{
+	struct imap *im = s->priv;
+	long i;
+
+	if (im->fi >= im->nfolders || im->phase != IMAP_PH_WINDOWS || strcmp(folder, im->folders[im->fi].name) != 0 ||
+	    uidvalidity != im->uidvalidity || !im->finished || (i = handed_out(im, uid)) < 0 || im->finished[i])
+		return 0;
+	im->finished[i] = 2;
+	imap_uids_push(&im->pending, uid);
+	return 1;
+}
+
+int
+imap_pending_flush(struct source *s, char **err)
+{
+	struct imap *im = s->priv;
+	struct buf set = {0};
+	const char *folder;
+	int rc = SRC_OK;
+	long i;
+
+	if (!im || im->pending.n == 0)
+		return SRC_OK;
+	folder = im->folders[im->fi].name;
+	for (size_t k = 0; k < im->pending.n; k++)
+		buf_printf(&set, "%s%llu", k ? "," : "", im->pending.v[k]);
+	rc = imap_mark_set(s, folder, im->uidvalidity, buf_str(&set), err);
+	for (size_t k = 0; k < im->pending.n; k++) {
+		if (rc == SRC_OK)
+			imap_finished(s, folder, im->uidvalidity, im->pending.v[k]);
+		else if ((i = handed_out(im, im->pending.v[k])) >= 0)
+			im->finished[i] = 0; /* not marked: the folder's state stops before it this cycle */
+	}
+	im->pending.n = 0;
+	buf_free(&set);
+	return rc;
+}
+
+/* A message handed out and neither finished nor owed its mark: the pipeline gave up on it for now. */
+static int
+left_unfinished(const struct imap *im)
+{
+	for (size_t i = im->adv; i < im->pos; i++)
+		if (!im->finished[i])
+			return 1;
+	return 0;
+}
+
 int
 imap_fetch_next(struct source *s, struct source_msg *m, char **err)
 {
@@ -343,8 +403,12 @@ imap_fetch_next(struct source *s, struct source_msg *m, char **err)
 				return rc;
 			continue;
 		}
-		/* A message handed out before and not finished: the pipeline gave up on it for now. */
-		if (im->pos > im->adv)
+		/* A batch of marks is full, or the window is read: send them before anything moves on. */
+		if (im->pending.n >= IMAP_MARK_BATCH || (im->pending.n && im->pos >= im->uids.n)) {
+			if ((rc = imap_pending_flush(s, err)) != SRC_OK)
+				return rc;
+		}
+		if (im->pos > im->adv && left_unfinished(im))
 			im->stuck = 1;
 		if (im->pos < im->uids.n) {
 			unsigned long long uid = im->uids.v[im->pos];

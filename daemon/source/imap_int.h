@@ -125,7 +125,8 @@ enum imap_stall imap_stall_phase(int connected, int tls, int tls_done, size_t li
 
 /*
  * The stored state's advance: marks uid finished among the UIDs handed out, v[adv..pos), and
- * returns the new adv, the first one not finished. A UID outside that range changes nothing.
+ * returns the new adv, the first one not finished (finished[i] 1; 2 is a mark still owed, not
+ * finished). A UID outside that range changes nothing.
  */
 size_t imap_finish_mark(
     const unsigned long long *v, unsigned char *finished, size_t adv, size_t pos, unsigned long long uid);
@@ -179,6 +180,7 @@ struct imap {
 	unsigned char *finished;       /* per UID of the window: done() or quarantine() returned */
 	size_t pos, adv;               /* next to hand out; first not finished */
 	int stuck;                     /* a message was left unfinished: the folder's state stops here this cycle */
+	struct imap_uids pending;      /* committed, handed back by done(), their mark not yet sent (finished[] 2) */
 	struct source_checkpoint *cps; /* progress for the pipeline to record, oldest first */
 	size_t ncps;
 };
@@ -210,6 +212,17 @@ int imap_folder_status(struct source *s, char **err);
 int imap_fetch_next(struct source *s, struct source_msg *m, char **err);
 /* done() or quarantine() finished folder/uidvalidity/uid: the folder's state may advance over it (a checkpoint). */
 void imap_finished(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
+/*
+ * Marks are sent in batches: done() of a message of the current window only queues its UID
+ * (committed already; its mark is owed). One UID STORE (or MOVE) for up to IMAP_MARK_BATCH of them
+ * is sent when the batch is full, when the window is read, and at close(); only then are they
+ * finished and may the folder's state advance over them. A crash before that leaves them unmarked:
+ * read again, found filed, marked then. 1 queued, 0 not this window's (mark it now).
+ */
+#define IMAP_MARK_BATCH 64
+int imap_pending_add(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid);
+/* Sends the queued marks. SRC_OK (none queued included), or the error: those UIDs stay unmarked for now. */
+int imap_pending_flush(struct source *s, char **err);
 /* The oldest checkpoint not yet taken into *cp (cp->folder owned by the caller): 1, or 0 when none. */
 int imap_checkpoint_take(struct imap *im, struct source_checkpoint *cp);
 /* Drops the checkpoints not taken: their progress is found again by the next cycle's searches. */
@@ -220,6 +233,8 @@ void imap_checkpoints_clear(struct imap *im);
 /* Marks a filed message: the keyword, or a move to filed_folder. The caller calls imap_finished() on success. */
 int imap_mark_done(
     struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid, char **err);
+/* The same for a UID set ("5,7,9:12": digits, commas and colons only), in one command. */
+int imap_mark_set(struct source *s, const char *folder, unsigned long long uidvalidity, const char *uidset, char **err);
 /* Tags the message with the quarantine keyword of key and moves it to the quarantine folder (then, as above). */
 int imap_quarantine_uid(struct source *s, const char *key, const char *folder, unsigned long long uidvalidity,
     unsigned long long uid, char **err);

@@ -126,19 +126,30 @@ out:
 int
 imap_mark_done(struct source *s, const char *folder, unsigned long long uidvalidity, unsigned long long uid, char **err)
 {
+	char set[24];
+
+	snprintf(set, sizeof(set), "%llu", uid);
+	return imap_mark_set(s, folder, uidvalidity, set, err);
+}
+
+int
+imap_mark_set(struct source *s, const char *folder, unsigned long long uidvalidity, const char *uidset, char **err)
+{
 	struct imap *im = s->priv;
 	struct buf cmd = {0};
 	char *what = NULL;
 	int rc = SRC_OK;
 	CURLcode cc;
 
+	if (strspn(uidset, "0123456789,:") != strlen(uidset) || !*uidset) {
+		*err = xasprintf("imap: not a UID set: %s", uidset);
+		return SRC_FATAL;
+	}
 	if (strcmp(s->cfg->mark, "move") == 0) {
-		char set[24];
-		snprintf(set, sizeof(set), "%llu", uid);
-		rc = move_uid(s, folder, uidvalidity, set, s->cfg->filed_folder, err);
+		rc = move_uid(s, folder, uidvalidity, uidset, s->cfg->filed_folder, err);
 	} else {
-		what = xasprintf("marking UID %llu of %s %s", uid, folder, im->keyword);
-		buf_printf(&cmd, "UID STORE %llu +FLAGS.SILENT (%s)", uid, im->keyword);
+		what = xasprintf("marking UID %s of %s %s", uidset, folder, im->keyword);
+		buf_printf(&cmd, "UID STORE %s +FLAGS.SILENT (%s)", uidset, im->keyword);
 		/* The URL's UIDVALIDITY makes libcurl refuse rather than mark a stranger after a rebuild. */
 		if ((cc = imap_perform_in(im, folder, uidvalidity, buf_str(&cmd))) != CURLE_OK)
 			rc = imap_fail(s, cc, what, err);

@@ -126,19 +126,24 @@ check_eq "search with nothing to find exits 2" "$?" 2
 
 # A store from before the index (schema 1): the first program to open it indexes what is filed.
 cp "$T/db/sub/liaisond.db" "$T/old.db"
-newest=$(sqlite3 "$T/db/sub/liaisond.db" 'PRAGMA user_version')
-sqlite3 "$T/old.db" "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;
+newest=$(sqlite3 "$T/db/sub/liaisond.db" 'PRAGMA user_version') # this program made that store
+sqlite3 "$T/old.db" "ALTER TABLE document ADD COLUMN raw BLOB;
+	UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);
+	DROP TABLE document_raw; DROP INDEX sdo_contact_email;
+	DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;
 	DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;
 	DROP TABLE reminder; DROP TABLE digest_mark; DROP TABLE delivery; DROP TABLE smtp_server;
 	DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN refs;
 	DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;
-	DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;
+	DROP INDEX obligation_sdo; DROP INDEX obligation_liaison;
 	DROP TABLE doc_body; DROP TABLE answer;
 	PRAGMA user_version = 1"
 write_conf "$T/old.conf" "$T/old.db" "$T/Maildir" "$T/spool"
 check_eq "an old store: search migrates and finds a body's word" \
 	"$("$LIAISONCTL" -c "$T/old.conf" search --json conjunction | wc -l)" 1
-check_eq "its schema is now the newest" "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" "$newest"
+check_eq "its schema is now the newest ($newest)" "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" "$newest"
+check_eq "its raw messages moved out of the document row" \
+	"$(sqlite3 "$T/old.db" 'SELECT count(*) FROM document_raw')" "$(sqlite3 "$T/old.db" 'SELECT count(*) FROM document')"
 check_eq "its incoming statements and roadmap inputs are numbered in filing order" \
 	"$(sqlite3 "$T/old.db" "SELECT group_concat(docno, ' ') FROM (SELECT docno FROM document WHERE docno IS NOT NULL ORDER BY id LIMIT 2)")" \
 	"JCA-MV-Doc-001 JCA-MV-Doc-002"

@@ -407,14 +407,17 @@ test_search_migration(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(
 	    sqlite3_exec(db,
-	        "DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
+	        "ALTER TABLE document ADD COLUMN raw BLOB;"
+	        " UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);"
+	        " DROP TABLE document_raw; DROP INDEX sdo_contact_email;"
+	        " DROP TABLE document_fts; DROP VIEW document_search; DROP TABLE document_text;"
 	        " DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled;"
 	        " DROP TABLE daemon_state; DROP TABLE delivery; DROP TABLE smtp_server;"
 	        " DROP TABLE reminder; DROP TABLE digest_mark;"
 	        " DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN "
 	        "refs;"
 	        " DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"
-	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;"
+	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison;"
 	        " DROP TABLE doc_body; DROP TABLE answer;"
 	        " PRAGMA user_version = 1",
 	        NULL, NULL, NULL),

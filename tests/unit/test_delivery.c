@@ -143,9 +143,10 @@ static long long
 obligation(struct fx *f)
 {
 	assert_int_equal(sqlite3_exec(f->st->db,
-	                     "INSERT INTO document (dedupe_key, sha256, received, kind, direction, raw)"
-	                     " VALUES ('<o@x>', 'h', 1, 'liaison', 'outgoing', x'00');"
+	                     "INSERT INTO document (dedupe_key, sha256, received, kind, direction)"
+	                     " VALUES ('<o@x>', 'h', 1, 'liaison', 'outgoing');"
 	                     "INSERT INTO liaison (document_id, ref) VALUES (last_insert_rowid(), 'SG21-LS1');"
+	                     "INSERT INTO document_raw (document_id, raw) SELECT max(id), x'00' FROM document;"
 	                     "INSERT INTO sdo (name, first_seen) VALUES ('ITU-T SG20', 1);"
 	                     "INSERT INTO obligation (liaison_id, sdo, role, deadline) VALUES"
 	                     " (last_insert_rowid(), 'ITU-T SG20', 'action', '2026-03-01')",
@@ -300,6 +301,9 @@ test_migration(void **state)
 
 	assert_int_equal(
 	    sqlite3_exec(f->st->db,
+	        "ALTER TABLE document ADD COLUMN raw BLOB;"
+	        "UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);"
+	        "DROP TABLE document_raw;"
 	        "DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN "
 	        "refs;"
 	        "DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"

@@ -71,11 +71,10 @@ add_doc(struct store *st, const char *msgid, const char *subject, long long rece
 	sqlite3_stmt *s;
 	long long id;
 
-	assert_int_equal(
-	    sqlite3_prepare_v2(st->db,
-	        "INSERT INTO document (dedupe_key, message_id, sha256, subject, received, kind, direction, raw)"
-	        " VALUES (?1, ?1, 'x', ?2, ?3, 'roadmap_input', 'incoming', x'00')",
-	        -1, &s, NULL),
+	assert_int_equal(sqlite3_prepare_v2(st->db,
+	                     "INSERT INTO document (dedupe_key, message_id, sha256, subject, received, kind, direction)"
+	                     " VALUES (?1, ?1, 'x', ?2, ?3, 'roadmap_input', 'incoming')",
+	                     -1, &s, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_text(s, 1, msgid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);

@@ -98,6 +98,12 @@ sql_text(const char *path, const char *sql)
 	return v;
 }
 
+/* Version 5 undone: the raw bytes back in the document row, as the releases before it kept them. */
+#define UNDO_V5                                                                                                        \
+	"ALTER TABLE document ADD COLUMN raw BLOB;"                                                                    \
+	" UPDATE document SET raw = (SELECT raw FROM document_raw WHERE document_id = document.id);"                   \
+	" DROP TABLE document_raw; DROP INDEX sdo_contact_email;"
+
 static int from_sent_folder; /* file_raw's messages come from a sent folder: the secretariat's own */
 
 static char *
@@ -540,11 +546,12 @@ test_read_only(void **state)
 	st = store_open(path, 0, &err);
 	assert_int_equal(
 	    sqlite3_exec(st->db,
+	        UNDO_V5
 	        "DROP INDEX outbox_kind_created; ALTER TABLE outbox DROP COLUMN cancelled; DROP TABLE daemon_state;"
 	        " DROP INDEX document_docno; ALTER TABLE document DROP COLUMN docno; ALTER TABLE document DROP COLUMN "
 	        "refs;"
 	        " DROP TABLE docno_counter; DROP INDEX liaison_ref_key; ALTER TABLE liaison DROP COLUMN ref_key;"
-	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison; DROP INDEX sdo_contact_email;"
+	        " DROP INDEX obligation_sdo; DROP INDEX obligation_liaison;"
 	        " DROP TABLE doc_body; DROP TABLE answer;"
 	        " DROP TABLE reminder; DROP TABLE digest_mark; DROP TABLE delivery; DROP TABLE smtp_server;"
 	        " PRAGMA user_version = 2",
@@ -883,6 +890,46 @@ collect_q(long long id, const char *key, const char *reason, long long created, 
 	return 0;
 }
 
+/* A store of version 4 (the raw message a column of document) migrates: every raw byte moves, the column goes. */
+static void
+test_raw_migration(void **state)
+{
+	char *path, *err = NULL;
+	struct store *st = open_fresh(&path);
+	size_t len = 0, len2 = 0;
+	char *raw = corpus_raw("p01-itu-ls-docx.eml", &len), *raw2 = corpus_raw("p11-ls-pdf.eml", &len2);
+	unsigned char *back = NULL;
+	size_t blen = 0;
+	long long id1 = 0, id2 = 0;
+	int dup = 0;
+
+	(void)state;
+	file_ok(st, raw, len, &id1, &dup);
+	file_ok(st, raw2, len2, &id2, &dup);
+	/* Back to the layout before the raw message moved (the last migration), as the previous release wrote it. */
+	char undo[256];
+	snprintf(undo, sizeof(undo), "%s PRAGMA user_version = %d", UNDO_V5, store_schema_target() - 1);
+	assert_int_equal(sqlite3_exec(st->db, undo, NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	st = store_open(path, 0, &err);
+	assert_non_null(st);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), store_schema_target());
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM pragma_table_info('document') WHERE name = 'raw'"), 0);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM document_raw"), 2);
+	assert_int_equal(store_raw(st, id2, &back, &blen), 1);
+	assert_int_equal(blen, len2);
+	assert_memory_equal(back, raw2, len2);
+	free(back);
+	/* And filing goes on, the raw bytes in their own table. */
+	file_ok(st, raw, len, &id1, &dup);
+	assert_int_equal(dup, 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM document_raw"), 2);
+	store_close(st);
+	free(raw);
+	free(raw2);
+	free(path);
+}
+
 static void
 test_quarantine_attempts_mailbox(void **state)
 {
@@ -1060,6 +1107,7 @@ main(void)
 	    cmocka_unit_test(test_file_with_ack),
 	    cmocka_unit_test(test_docno),
 	    cmocka_unit_test(test_quarantine_attempts_mailbox),
+	    cmocka_unit_test(test_raw_migration),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
