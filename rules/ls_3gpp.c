@@ -103,7 +103,60 @@ own_tdoc(const char *s, size_t len, size_t *b, size_t *e)
 	return 0;
 }
 
-/* The Tdoc number: in the header, else a Ref field, else in the subject. */
+/*
+ * The Tdoc prefix of a 3GPP group, "3GPP RAN2" -> "R2", "3GPP TSG SA" -> "SP" (out holds 3 bytes); 0 when the
+ * name is not a 3GPP group's.
+ */
+static int
+group_prefix(const char *name, char *out)
+{
+	static const char *const bodies[][2] = {{"SA", "S"}, {"RAN", "R"}, {"CT", "C"}};
+	const char *s;
+
+	if (!name || strncmp(name, "3GPP ", 5) != 0)
+		return 0;
+	s = name + 5;
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(*bodies); i++) {
+		size_t n = strlen(bodies[i][0]);
+		if (strncmp(s, "TSG ", 4) == 0 && strcmp(s + 4, bodies[i][0]) == 0) {
+			out[0] = bodies[i][1][0], out[1] = 'P', out[2] = '\0';
+			return 1;
+		}
+		if (strncmp(s, bodies[i][0], n) == 0 && isdigit((unsigned char)s[n]) && s[n + 1] == '\0') {
+			out[0] = bodies[i][1][0], out[1] = s[n], out[2] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A tdoc registered again by another group carries that group's header above the author's ("S2-1811620" over
+ * "R2-1816041"): among the header lines before the first field, the number of the sending group is the
+ * statement's own. 1 with *line, *b, *e when one matches ls->source.
+ */
+static int
+sender_tdoc(const struct ls_scan *sc, const struct ls *ls, size_t *line, size_t *b, size_t *e)
+{
+	char pfx[3];
+
+	if (!group_prefix(ls->source, pfx))
+		return 0;
+	for (size_t i = 0; i < sc->nlines && i < LS_HEAD_LINES; i++) {
+		const struct ls_line *ln = &sc->lines[i];
+		size_t voff;
+		if (ls_label_of(ln, &voff) != L_NONE)
+			break;
+		if (own_tdoc(ln->s, ln->len, b, e) && strncmp(ln->s + *b, pfx, 2) == 0) {
+			*line = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The Tdoc number: the sending group's in the header, else the first in the header, else a Ref field, else in
+ * the subject. */
 static void
 tgpp_ref(struct ls_scan *sc, struct ls *ls)
 {
@@ -111,14 +164,14 @@ tgpp_ref(struct ls_scan *sc, struct ls *ls)
 	size_t line, b, e;
 	char *r;
 
-	if (ls_head_find(sc, own_tdoc, &line, &b, &e)) {
-		r = xstrndup(sc->lines[line].s + b, e - b);
+	if (sender_tdoc(sc, ls, &line, &b, &e) || ls_head_find(sc, own_tdoc, &line, &b, &e)) {
+		r = ls_tdoc_copy(sc->lines[line].s + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "header");
 		free(r);
 	} else if ((f = ls_field(sc, L_REF))) {
 		ls_set(ls, sc, &ls->ref, f->value, "ref", ls_where(f));
 	} else if (sc->subject && ls_find_tdoc(sc->subject, strlen(sc->subject), &b, &e)) {
-		r = xstrndup(sc->subject + b, e - b);
+		r = ls_tdoc_copy(sc->subject + b, e - b);
 		ls_set(ls, sc, &ls->ref, r, "ref", "subject");
 		free(r);
 	}
@@ -142,6 +195,44 @@ tgpp_source(struct ls_scan *sc, struct ls *ls)
 	if ((c = sdo_canonical(sc->dir, h)))
 		ls_set(ls, sc, &ls->source, c, "source", "header");
 	free(h);
+}
+
+/* "To SA4:" heading an addressee's actions */
+static int
+to_line(const struct ls_line *ln)
+{
+	return ln->len > 3 && ln->len < 160 && strncasecmp(ln->s, "To ", 3) == 0;
+}
+
+/*
+ * An Actions section without the ACTION: word ("To SA4:" then "RAN2 would like to ask SA4 to take …"): each
+ * paragraph that asks a body to do something is an action; the bodies it asks, and those of the "To X:" line
+ * above it, are for action. A paragraph that only informs names nobody.
+ */
+static void
+asked_paras(const struct ls_scan *sc, size_t from, size_t upto, struct buf *acts, struct strv *named, struct buf *names)
+{
+	const struct ls_line *to = NULL;
+
+	for (size_t i = from; i < upto; i++) {
+		const struct ls_line *ln = &sc->lines[i];
+		char *para;
+		if (to_line(ln)) {
+			to = ln;
+			continue;
+		}
+		if (!ln->len)
+			continue;
+		para = xstrndup(ln->s, ln->len);
+		if (ls_asked_bodies(sc->dir, para, named)) {
+			buf_printf(acts, "%s\n", para);
+			if (to) {
+				buf_add(names, to->s + 3, to->len - 3);
+				buf_addc(names, '\n');
+			}
+		}
+		free(para);
+	}
 }
 
 /*
@@ -173,13 +264,16 @@ tgpp_actions(struct ls_scan *sc, struct ls *ls, const struct strv *to, struct bu
 			free(first);
 		}
 	}
-	for (size_t i = from; have_section && i < upto; i++) {
-		const struct ls_line *ln = &sc->lines[i];
-		if (ln->len > 3 && ln->len < 160 && strncasecmp(ln->s, "To ", 3) == 0) {
-			buf_add(&names, ln->s + 3, ln->len - 3);
-			buf_addc(&names, '\n');
+	if (have_section && !acts->len)
+		asked_paras(sc, from, upto, acts, &named, &names);
+	else
+		for (size_t i = from; have_section && i < upto; i++) {
+			const struct ls_line *ln = &sc->lines[i];
+			if (to_line(ln)) {
+				buf_add(&names, ln->s + 3, ln->len - 3);
+				buf_addc(&names, '\n');
+			}
 		}
-	}
 	if (acts->len) {
 		ls_bodies_in(sc->dir, buf_str(&names), &named);
 		buf_adds(&names, buf_str(acts));
@@ -242,8 +336,8 @@ tgpp_fill(struct ls_scan *sc, struct ls *ls)
 	struct buf acts = {0};
 
 	ls_common(sc, ls);
-	tgpp_ref(sc, ls);
 	tgpp_source(sc, ls);
+	tgpp_ref(sc, ls);
 	if ((f = ls_field(sc, L_TO)))
 		sdo_split_list(sc->dir, f->value, &to);
 	if ((f = ls_field(sc, L_CC)))

@@ -168,6 +168,38 @@ email_in(const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
+/*
+ * A contact line with its spelled-out "@" restored into out: "name [at] example.org", "name(at)example.org",
+ * "name at example.org" (between a one-word local part and a dotted domain) read as name@example.org.
+ */
+static void
+unobfuscate(const char *s, size_t n, struct buf *out)
+{
+	static const char *const ats[] = {" [at] ", "[at]", " (at) ", "(at)", " at "};
+
+	buf_reset(out);
+	for (size_t i = 0; i < n;) {
+		size_t k = sizeof(ats) / sizeof(*ats), al = 0, d;
+		if (i > 0 && (isalnum((unsigned char)s[i - 1]) || strchr("._-", s[i - 1])))
+			for (k = 0; k < sizeof(ats) / sizeof(*ats); k++)
+				if (n - i >= (al = strlen(ats[k])) && strncasecmp(s + i, ats[k], al) == 0)
+					break;
+		if (k == sizeof(ats) / sizeof(*ats)) {
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		for (d = i + al; d < n && (isalnum((unsigned char)s[d]) || s[d] == '.' || s[d] == '-'); d++)
+			;
+		if (d == i + al || !memchr(s + i + al, '.', d - i - al) || s[i + al] == '.') {
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		buf_addc(out, '@');
+		i += al;
+	}
+	buf_adds(out, "");
+}
+
 /* Copies the part of a contact line that is a name or an organisation (before "E-mail", a tab, a comma). */
 static void
 line_text(const char *s, size_t n, struct buf *out)
@@ -207,7 +239,7 @@ line_text(const char *s, size_t n, struct buf *out)
 void
 ls_contacts(struct ls *ls, const char *text)
 {
-	struct buf name = {0}, org = {0}, mail = {0}, t = {0};
+	struct buf name = {0}, org = {0}, mail = {0}, t = {0}, plain = {0};
 	const char *s = text;
 	int have_mail = 0;
 
@@ -219,6 +251,10 @@ ls_contacts(struct ls *ls, const char *text)
 
 		while (ln.len && ls_sp((unsigned char)*ln.s))
 			ln.s++, ln.len--;
+		if (ln.len && !memchr(ln.s, '@', ln.len)) {
+			unobfuscate(ln.s, ln.len, &plain);
+			ln.s = plain.s, ln.len = plain.len;
+		}
 		l = ls_label_of(&ln, &voff);
 		if (l == L_OTHER)
 			l = L_NONE; /* "SG17 Secretariat E-mail: …" */
@@ -269,6 +305,7 @@ ls_contacts(struct ls *ls, const char *text)
 	buf_free(&org);
 	buf_free(&mail);
 	buf_free(&t);
+	buf_free(&plain);
 }
 
 void

@@ -39,23 +39,35 @@ ls_find_lsnum(const char *s, size_t len, size_t *b, size_t *e)
 int
 ls_find_tdoc(const char *s, size_t len, size_t *b, size_t *e)
 {
-	/* S1-260123, SP-251234, S2-2601234, R2-2501234, C1-261234, RP-…, CP-… */
+	/* S1-260123, SP-251234, S2-2601234, R2-2501234, C1-261234, RP-…, CP-…; also "S2- 1812758", as a Word
+	 * template's number field often leaves it (one blank after the dash) */
 	for (size_t i = 0; i + 9 <= len; i++) {
-		size_t d = 0;
+		size_t d = 0, sp;
 		if (i > 0 && (wordch((unsigned char)s[i - 1]) || s[i - 1] == '-'))
 			continue;
 		if (!s[i] || !strchr("SRC", s[i]) || !(isdigit((unsigned char)s[i + 1]) || s[i + 1] == 'P') ||
 		    s[i + 2] != '-')
 			continue;
-		while (i + 3 + d < len && d < 8 && isdigit((unsigned char)s[i + 3 + d]))
+		sp = i + 3 < len && s[i + 3] == ' ' ? 1 : 0;
+		while (i + 3 + sp + d < len && d < 8 && isdigit((unsigned char)s[i + 3 + sp + d]))
 			d++;
-		if ((d != 6 && d != 7) || (i + 3 + d < len && wordch((unsigned char)s[i + 3 + d])))
+		if ((d != 6 && d != 7) || (i + 3 + sp + d < len && wordch((unsigned char)s[i + 3 + sp + d])))
 			continue;
 		*b = i;
-		*e = i + 3 + d;
+		*e = i + 3 + sp + d;
 		return 1;
 	}
 	return 0;
+}
+
+char *
+ls_tdoc_copy(const char *s, size_t len)
+{
+	char *r = xstrndup(s, len);
+
+	if (len > 3 && strchr("SRC", r[0]) && r[2] == '-' && r[3] == ' ')
+		memmove(r + 3, r + 4, len - 3); /* "S2- 1812758" is S2-1812758; moves the NUL too */
+	return r;
 }
 
 int
@@ -110,7 +122,7 @@ ls_find_refs(const char *s, struct strv *out)
 	size_t len = s ? strnlen(s, LS_FIELD_MAX) : 0, off = 0, b = 0, e = 0;
 
 	while (off < len && out->n < LS_LIST_MAX && find_any(s + off, len - off, &b, &e)) {
-		char *r = xstrndup(s + off + b, e - b);
+		char *r = ls_tdoc_copy(s + off + b, e - b);
 		strv_push_unique(out, r);
 		free(r);
 		off += e;
@@ -133,7 +145,7 @@ ls_reply_refs(const char *s, struct strv *out)
 			/* the number follows at once, or after a few words: "reply to the LS SG20-LS9" */
 			win = len - i - cl < 40 ? len - i - cl : 40;
 			if (find_any(s + i + cl, win, &b, &e)) {
-				char *r = xstrndup(s + i + cl + b, e - b);
+				char *r = ls_tdoc_copy(s + i + cl + b, e - b);
 				size_t off = i + cl + e;
 				strv_push_unique(out, r);
 				free(r);
@@ -144,7 +156,7 @@ ls_reply_refs(const char *s, struct strv *out)
 					size_t w2 = len - off - skip < 20 ? len - off - skip : 20;
 					if (!find_any(s + off + skip, w2, &b, &e) || b != 0)
 						break;
-					r = xstrndup(s + off + skip, e);
+					r = ls_tdoc_copy(s + off + skip, e);
 					strv_push_unique(out, r);
 					free(r);
 					off += skip + e;

@@ -974,6 +974,49 @@ parse_lines(const char *const *lines, const char *origin)
 }
 
 static void
+test_3gpp_registered(void **state)
+{
+	/* registered again by SA2: the sender's own number; "R2- 1816041" as Word left it; an Actions section
+	 * without ACTION:; an address with its "@" spelled out */
+	static const char *const reg[] = {
+	    "SA WG2 Meeting #S2-129BIS\tS2-1811620",
+	    "West Palm Beach, USA\t(revision of S2-1811226)",
+	    "3GPP TSG-RAN WG2 Meeting #103bis\tR2- 1816041",
+	    "Title:\tReply LS on gizmo allocation",
+	    "Response to:\tS4- 180219",
+	    "Source:\tRAN2",
+	    "To:\tSA4",
+	    "Cc:\tSA2",
+	    "Contact Person:",
+	    "Name:\tAnn Gizmo",
+	    "E-mail Address:\tann.gizmo [at] example.com",
+	    "Send any reply LS to:\t3GPP Liaisons Coordinator, mailto:liaisons@example.org",
+	    "1. Overall Description:",
+	    "RAN2 thanks SA4 for their LS.",
+	    "2. Actions:",
+	    "To SA4:",
+	    "RAN2 would like to ask SA4 to take the above information into account.",
+	    "To SA2:",
+	    "RAN2 would like to inform SA2 of the above.",
+	    "3. Date of Next TSG-RAN2 Meetings:",
+	    NULL,
+	};
+	struct ls *ls = parse_lines(reg, "body");
+
+	(void)state;
+	assert_non_null(ls);
+	assert_string_equal(ls->template_name, "3gpp");
+	assert_string_equal(ls->ref, "R2-1816041");
+	assert_int_equal(ls->reply_to.n, 1);
+	assert_string_equal(ls->reply_to.v[0], "S4-180219");
+	check_list("3gpp registered", "for_action", &ls->for_action, "3GPP SA4");
+	check_list("3gpp registered", "for_information", &ls->for_information, "3GPP SA2");
+	assert_int_equal(ls->ncontacts, 1);
+	assert_string_equal(ls->contacts[0].email, "ann.gizmo@example.com");
+	ls_free(ls);
+}
+
+static void
 test_merge(void **state)
 {
 	static const char *const body[] = {
@@ -1076,6 +1119,7 @@ main(void)
 	    cmocka_unit_test(test_announced),
 	    cmocka_unit_test(test_old_register),
 	    cmocka_unit_test(test_revision_and_star),
+	    cmocka_unit_test(test_3gpp_registered),
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_hostile),
 	};
