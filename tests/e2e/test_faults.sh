@@ -94,7 +94,7 @@ cat >"$S/conf" <<EOF
 store: { path = "$S/liaisond.db"; };
 mailbox: { url = "maildir:$S/Maildir"; };
 smtp: { url = "smtp://127.0.0.1:$(cat "$S/port")"; starttls = false; };
-secretariat: { address = "tsbjcamv@itu.int"; };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; };
 EOF
 sed 's/^From: .*/From: ITU-T SG20 <cut1@itu.int>/' "$CORPUS/p02-itu-ls-plaintext-reply.eml" >"$S/Maildir/new/1.cut"
 sed -e 's/^From: .*/From: ITU-T SG20 <cut2@itu.int>/' -e 's/^Message-ID: <sg20/Message-ID: <cut2.sg20/' \

@@ -55,7 +55,7 @@ mailbox: { url = "imaps://127.0.0.1:$DC_IMAPS_PORT/INBOX"; user = "$DC_USER"; ca
            oauth2 = { token_url = "$OAUTH/token"; client_id = "liaisond-test"; client_secret_file = "secret";
                       refresh_token_file = "rt"; scope = "imap offline_access"; }; };
 smtp: { $smtp };
-secretariat: { address = "tsbjcamv@itu.int"; };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; };
 EOF
 	echo "$T/$1.conf"
 }
@@ -91,7 +91,7 @@ store: { path = "$DB"; };
 mailbox: { url = "imaps://127.0.0.1:$DC_IMAPS_PORT/INBOX"; user = "$DC_USER"; ca_file = "$DC_CERT";
            oauth_token_file = "token"; timeout = 10; };
 smtp: { url = "spool:$T/spool"; };
-secretariat: { address = "tsbjcamv@itu.int"; };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; };
 EOF
 timeout 60 "$LIAISOND" -c "$T/tokenfile.conf" --check-config --connect >"$T/check-tokenfile.log" 2>&1
 check_eq "oauth_token_file still works: --check-config --connect exit status" "$?" 0

@@ -35,7 +35,7 @@ conf() {
 store: { path = "$DB"; };
 mailbox: { url = "maildir:$MD"; poll_interval = 1; };
 smtp: { url = "$2"; starttls = false; };
-secretariat: { address = "tsbjcamv@itu.int"; acknowledge_per_day = 100000; };
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_per_day = 100000; acknowledge_max_age = 0; };
 EOF
 }
 due() { sql "select count(*) from delivery where state in ('queued', 'sending') and next_attempt <= strftime('%s', 'now')"; }

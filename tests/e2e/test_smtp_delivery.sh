@@ -55,7 +55,7 @@ cat >"$T/conf" <<EOF
 store: { path = "$DB"; };
 mailbox: { url = "maildir:$MD"; };
 smtp: { url = "smtp://127.0.0.1:$MTA_PLAIN_PORT"; starttls = false; };
-secretariat: { address = "tsbjcamv@itu.int"; digest_to = [ "chairs@example.org", "$MTA_REJECT" ];
+secretariat: { address = "tsbjcamv@itu.int"; acknowledge_max_age = 0; digest_to = [ "chairs@example.org", "$MTA_REJECT" ];
                digest_time = "06:00"; timezone = "UTC"; acknowledge_per_day = 1000; };
 EOF
 
