@@ -147,17 +147,25 @@ rp_docs_free(struct rp_docs *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/*
+ * An obligation's answer: the one that counts (obligation.answered_by), else the first answer only
+ * claimed (answer.how 'claimed': from outside the body's domain and registered contacts), which
+ * leaves the obligation open; its last column says which.
+ */
 #define OBLIGATIONS_SQL                                                                                                \
 	"SELECT l.document_id, " DOC_NUMBER(                                                                           \
 	    "d") ", coalesce(l.ref, ''), coalesce(l.title, d.subject), d.direction,"                                   \
-	         " o.sdo, o.role, o.state, coalesce(o.deadline, ''), coalesce(o.answered_by, 0),"                      \
+	         " o.sdo, o.role, o.state, coalesce(o.deadline, ''), coalesce(a.id, 0),"                               \
 	         " CASE WHEN a.id IS NULL THEN '' ELSE " DOC_NUMBER(                                                   \
 	             "a") " END, coalesce(al.ref, ''),"                                                                \
-	                  " coalesce(a.date, a.received, 0)"                                                           \
+	                  " coalesce(a.date, a.received, 0), o.answered_by IS NULL AND a.id IS NOT NULL"               \
 	                  " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = "        \
 	                  "l.document_id"                                                                              \
-	                  " LEFT JOIN document a ON a.id = o.answered_by LEFT JOIN liaison al ON al.document_id = "    \
-	                  "a.id"                                                                                       \
+	                  " LEFT JOIN document a ON a.id = coalesce(o.answered_by, (SELECT c.document_id FROM answer " \
+	                  "c"                                                                                          \
+	                  " WHERE c.obligation_id = o.id AND c.how = 'claimed' AND c.document_id IS NOT NULL"          \
+	                  " ORDER BY c.at, c.id LIMIT 1))"                                                             \
+	                  " LEFT JOIN liaison al ON al.document_id = a.id"                                             \
 	                  " ORDER BY l.document_id, o.sdo, o.role"
 
 int
@@ -188,6 +196,7 @@ report_obligations(struct store *st, struct rp_obligations *out)
 		o->answer_number = col_str(s, 10);
 		o->answer_ref = col_str(s, 11);
 		o->answer_date = sqlite3_column_int64(s, 12);
+		o->claimed = sqlite3_column_int(s, 13);
 	}
 	if (step != SQLITE_DONE)
 		store_seterr(st, "obligations");

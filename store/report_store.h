@@ -50,10 +50,11 @@ struct rp_obligation {
 	char *direction;            /* the statement's */
 	char *sdo, *role, *state;   /* role "action"|"comment", state "open"|"answered" */
 	char *deadline;             /* ISO date, "" when none */
-	long long answered_by;      /* the answer's document, 0 when none */
+	long long answered_by;      /* the answer's document (or claimed answer's), 0 when none */
 	char *answer_number;        /* its document number, "" when none */
 	char *answer_ref;           /* its LS number, "" when none */
 	long long answer_date;
+	int claimed; /* 1: that answer is only claimed (sender not the body's), the obligation stays open */
 };
 
 struct rp_obligations {

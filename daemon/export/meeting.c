@@ -207,7 +207,7 @@ outgoing_ids(
 			(*ids)[n++] = docs->v[i].id;
 	for (size_t i = 0; i < ob->n; i++) {
 		const struct rp_obligation *o = &ob->v[i];
-		int answered_in = o->answered_by && o->answer_date >= span->since_at &&
+		int answered_in = o->answered_by && !o->claimed && o->answer_date >= span->since_at &&
 		    (!span->until_at || o->answer_date < span->until_at);
 		if (strcmp(o->direction, "outgoing") == 0 && (strcmp(o->state, "open") == 0 || answered_in))
 			(*ids)[n++] = o->doc_id;
@@ -220,7 +220,10 @@ outgoing_ids(
 	return k;
 }
 
-/* One body asked: "ITU-T SG20 (action): answered by JCA-MV-Doc-021 (SG20-LS12) of 2026-03-02". */
+/*
+ * One body asked: "ITU-T SG20 (action): answered by JCA-MV-Doc-021 (SG20-LS12) of 2026-03-02"; an
+ * answer only claimed (not from the body's registered contact) is named as such, with the deadline.
+ */
 static char *
 answer_line(const struct rp_obligation *o, const char *today)
 {
@@ -230,16 +233,20 @@ answer_line(const struct rp_obligation *o, const char *today)
 	buf_printf(&b, "%s (%s): ", o->sdo, o->role);
 	if (o->answered_by) {
 		iso_date(o->answer_date, date);
-		buf_printf(&b, "answered by %s", o->answer_number);
+		buf_printf(&b, "%s %s", o->claimed ? "answer claimed by" : "answered by", o->answer_number);
 		if (*o->answer_ref)
 			buf_printf(&b, " (%s)", o->answer_ref);
 		buf_printf(&b, " of %s", date);
-	} else if (*o->deadline && strcmp(o->deadline, today) < 0)
-		buf_printf(&b, "overdue, no answer (deadline %s)", o->deadline);
+		if (!o->claimed)
+			return buf_steal(&b);
+		buf_adds(&b, ", not from its registered contact; ");
+	}
+	if (*o->deadline && strcmp(o->deadline, today) < 0)
+		buf_printf(&b, "overdue%s (deadline %s)", o->answered_by ? "" : ", no answer", o->deadline);
 	else if (*o->deadline)
-		buf_printf(&b, "no answer yet (deadline %s)", o->deadline);
+		buf_printf(&b, "%s (deadline %s)", o->answered_by ? "open" : "no answer yet", o->deadline);
 	else
-		buf_adds(&b, "no answer yet");
+		buf_adds(&b, o->answered_by ? "open" : "no answer yet");
 	return buf_steal(&b);
 }
 

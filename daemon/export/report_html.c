@@ -23,7 +23,7 @@ static const char report_css[] =
     "td.title{min-width:14em}td.pur{font-size:.85em;max-width:30em}td.n,td.d{white-space:nowrap}\ntr.in "
     "td.dir{color:#0b6b2f}tr.out td.dir{color:#8a4b0b}\n"
     ".scroll{overflow-x:auto}\n.mx td,.mx th{font-size:.9em;min-width:6em}\n"
-    ".mx td.ans{background:#e3f4e6}.mx td.open{background:#fff7dd}.mx td.over{background:#fbe0e0;"
+    ".mx td.ans{background:#e3f4e6}.mx td.open,.mx td.claim{background:#fff7dd}.mx td.over{background:#fbe0e0;"
     "font-weight:600}\n.legend span{display:inline-block;padding:0 .5em;margin-right:.5em;border:1px solid #ccc}\n"
     "svg{display:block;width:100%;height:auto}\nsvg text{font:13px system-ui,sans-serif;fill:#1b1b1b}\n"
     "svg .axis,svg .tick{stroke:#666;stroke-width:1.5}svg .tk{font-size:12px;fill:#444}\n"
@@ -177,9 +177,18 @@ matrix_cell(struct buf *b, const struct rp_obligations *ob, long long doc_id, co
 			o = &ob->v[i];
 	if (!o)
 		buf_adds(b, "<td></td>");
-	else if (o->answered_by) {
+	else if (o->answered_by && !o->claimed) {
 		buf_adds(b, "<td class=\"ans\">answered by ");
 		html_text(b, o->answer_number);
+		buf_adds(b, "</td>");
+	} else if (o->answered_by) {
+		buf_adds(b, "<td class=\"claim\">answer claimed by ");
+		html_text(b, o->answer_number);
+		buf_adds(b, ", not from its registered contact");
+		if (*o->deadline) {
+			buf_adds(b, strcmp(o->deadline, today) < 0 ? "; overdue since " : "; open until ");
+			html_text(b, o->deadline);
+		}
 		buf_adds(b, "</td>");
 	} else if (*o->deadline && strcmp(o->deadline, today) < 0) {
 		buf_adds(b, "<td class=\"over\">overdue since ");
@@ -207,7 +216,8 @@ matrix(struct buf *b, const struct report_in *in)
 			strv_push_unique(&bodies, ob->v[i].sdo);
 	buf_adds(b, "<section id=\"matrix\">\n<h2>The secretariat's statements and the bodies asked</h2>\n");
 	buf_adds(b,
-	    "<p class=\"legend\"><span class=\"ans\">answered</span><span class=\"open\">open</span>"
+	    "<p class=\"legend\"><span class=\"ans\">answered</span><span class=\"open\">open</span><span "
+	    "class=\"claim\">answer claimed</span>"
 	    "<span class=\"over\">overdue</span></p>\n<div class=\"scroll\"><table class=\"mx\"><thead><tr>"
 	    "<th>Statement</th>");
 	for (size_t k = 0; k < bodies.n; k++) {

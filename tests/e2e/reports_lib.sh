@@ -4,7 +4,9 @@
 # sample_store DIR [EXTRA]: the sample Maildir (its .Sent too) and the two hostile fixtures of
 #   tests/fixtures/reports (a reply to JCA-MV-LS1 and a roadmap input, titles full of markup and
 #   formulas) filed by one liaisond cycle into DIR/liaisond.db; DIR/liaisond.conf configures it,
-#   with EXTRA appended (e.g. an exports group).
+#   with EXTRA appended (e.g. an exports group). The reply's sender, sc29-sec@iso.example, is
+#   registered as SC 29's contact first: the fixture stands for a genuine answer from SC 29, which
+#   counts only from the body's registered contact (from anyone else it is merely claimed).
 # corpus_store DIR: the whole corpus filed into DIR/liaisond.db the same way.
 # PY: a python3 that has python-docx (Debian's, when the PATH's is another one).
 PY=python3
@@ -29,6 +31,8 @@ sample_store() { # DIR [EXTRA]
 	cp "$SRC/tests/fixtures/reports/hostile-ls.eml" "$1/Maildir/new/1700000100.M100P1.reports"
 	cp "$SRC/tests/fixtures/reports/hostile-roadmap.eml" "$1/Maildir/new/1700000101.M101P1.reports"
 	reports_conf "$1" "${2:-}"
+	"$LIAISONCTL" -c "$1/liaisond.conf" init >/dev/null || return 1
+	"$LIAISONCTL" -c "$1/liaisond.conf" sdo contact add "ISO/IEC JTC 1/SC 29" sc29-sec@iso.example >/dev/null || return 1
 	"$LIAISOND" -c "$1/liaisond.conf" --once >"$1/liaisond.log" 2>&1
 }
 
@@ -40,7 +44,8 @@ corpus_store() { # DIR
 }
 
 # The document number of the document with this liaison number or Message-ID, from `list --json`
-# (its "number" when the store has the column, else the id, as the exports number them).
+# (its "docno", given to incoming statements and roadmap inputs; else "#ID", as the exports number
+# the documents that have none, e.g. the secretariat's outgoing statements).
 doc_number() { # CONF REF-OR-MESSAGE-ID
 	"$LIAISONCTL" -c "$1" list --json | "$PY" -c '
 import json, sys
@@ -49,6 +54,6 @@ for line in sys.stdin:
     o = json.loads(line)
     ls = o.get("liaison") or {}
     if key in (ls.get("ref"), o.get("message_id")):
-        print(o.get("number") or "JCA-MV-Doc-%03d" % o["id"])
+        print(o.get("docno") or "#%d" % o["id"])
         break' "$2"
 }

@@ -143,12 +143,65 @@ test_meeting_lines(void **state)
 	rp_obligations_free(NULL);
 }
 
+static void
+add_ob(struct rp_obligations *ob, const char *sdo, long long by, const char *by_number, int claimed)
+{
+	struct rp_obligation *x;
+
+	ob->v = realloc(ob->v, (ob->n + 1) * sizeof(*ob->v));
+	x = &ob->v[ob->n++];
+	memset(x, 0, sizeof(*x));
+	x->doc_id = 3;
+	x->number = xstrdup("#3");
+	x->ref = xstrdup("JCA-MV-LS1");
+	x->title = xstrdup("LS on nominations");
+	x->direction = xstrdup("outgoing");
+	x->sdo = xstrdup(sdo);
+	x->role = xstrdup("action");
+	x->state = xstrdup(by && !claimed ? "answered" : "open");
+	x->deadline = xstrdup("2026-03-15");
+	x->answered_by = by;
+	x->answer_number = xstrdup(by_number);
+	x->answer_ref = xstrdup("");
+	x->answer_date = 1773100800; /* 2026-03-10 */
+	x->claimed = claimed;
+}
+
+/* A body's answer, an answer only claimed (named so, the deadline still counting), no answer. */
+static void
+test_meeting_answers(void **state)
+{
+	struct meeting_span sp = {"2026-01-01", NULL, "2026-04-01", 0, 0};
+	struct rp_docs docs = {0};
+	struct rp_obligations ob = {0};
+	struct buf out = {0};
+	char *err = NULL;
+
+	(void)state;
+	add_doc(&docs, 3, "liaison", "outgoing", "LS on nominations", 0, NULL, "ITU-T JCA-MV");
+	free(docs.v[0].number);
+	docs.v[0].number = xstrdup("#3");
+	add_ob(&ob, "ITU-T SG20", 9, "JCA-MV-Doc-009", 0);
+	add_ob(&ob, "W3C", 10, "JCA-MV-Doc-010", 1);
+	add_ob(&ob, "IEEE SA", 0, "", 0);
+	assert_int_equal(meeting_write(&out, "md", &sp, &docs, &ob, &err), 0);
+	assert_non_null(strstr(out.s, "    - ITU-T SG20 (action): answered by JCA-MV-Doc-009 of 2026-03-10\n"));
+	assert_non_null(strstr(out.s,
+	    "    - W3C (action): answer claimed by JCA-MV-Doc-010 of 2026-03-10, not from its "
+	    "registered contact; overdue (deadline 2026-03-15)\n"));
+	assert_non_null(strstr(out.s, "    - IEEE SA (action): overdue, no answer (deadline 2026-03-15)\n"));
+	buf_free(&out);
+	rp_docs_free(&docs);
+	rp_obligations_free(&ob);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_docx_text),
 	    cmocka_unit_test(test_meeting_lines),
+	    cmocka_unit_test(test_meeting_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
