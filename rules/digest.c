@@ -157,6 +157,9 @@ state_text(const struct digest *d, const struct digest_state *s, int *alert)
 		return s->answer_docno ? xasprintf("answered by %s%s%s", s->answer_docno, s->answer_ref ? ", " : "",
 		                             s->answer_ref ? s->answer_ref : "")
 		                       : xstrdup(s->state ? s->state : "");
+	/* Still open, but a document seems to answer it: a person confirms (liaisonctl answer). */
+	if (s->claim_docno)
+		return xasprintf("claimed by %s, to confirm", s->claim_docno);
 	if (!s->deadline)
 		return xstrdup("open, no deadline");
 	if (strcmp(s->deadline, d->today) < 0) {

@@ -73,6 +73,7 @@ struct digest_state {
 	const char *state;                     /* "open", "answered", … */
 	const char *deadline;                  /* "YYYY-MM-DD", or NULL */
 	const char *answer_docno, *answer_ref; /* the answering document, or NULL */
+	const char *claim_docno;               /* a document claimed to answer it, to confirm; or NULL */
 };
 /*
  * The secretariat's statements go to DS_OURS, those asking the JCA-MV itself to DS_ASKED;

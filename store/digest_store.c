@@ -78,22 +78,26 @@ store_digest_filed(
 	return finish(st, s, rc, "digest documents");
 }
 
+/* Each body asked by a statement still open or answered in the window; a claimed answer is to confirm. */
+/* One clause a line: clang-format would split the strings at the DOCNO() calls. */
+/* clang-format off */
+static const char states_sql[] =
+    "SELECT " DOCNO("d") ", l.ref, l.title, l.source, d.direction, o.sdo, o.role, o.state, o.deadline,"
+    " CASE WHEN a.id IS NOT NULL THEN " DOCNO("a") " END, al.ref,"
+    " (SELECT " DOCNO("c") " FROM answer ca JOIN document c ON c.id = ca.document_id"
+    "  WHERE ca.obligation_id = o.id AND ca.how = 'claimed' AND c.id <= ?2 ORDER BY c.id LIMIT 1)"
+    " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = l.document_id"
+    " LEFT JOIN document a ON a.id = o.answered_by LEFT JOIN liaison al ON al.document_id = a.id"
+    " WHERE d.id <= ?2 AND o.liaison_id IN (SELECT liaison_id FROM obligation"
+    "  WHERE state = 'open' OR (answered_by > ?1 AND answered_by <= ?2))"
+    " ORDER BY o.deadline IS NULL, o.deadline, l.ref, o.liaison_id, o.role, o.sdo";
+/* clang-format on */
+
 int
 store_digest_states(
     struct store *st, const struct digest_window *w, int (*fn)(const struct digest_state *, void *), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st,
-	    "SELECT " DOCNO(
-	        "d") ", l.ref, l.title, l.source, d.direction, o.sdo, o.role, o.state, o.deadline,"
-	             " CASE WHEN a.id IS NOT NULL THEN " DOCNO(
-	                 "a") " END, al.ref"
-	                      " FROM obligation o JOIN liaison l ON l.id = o.liaison_id JOIN document d ON d.id = "
-	                      "l.document_id"
-	                      " LEFT JOIN document a ON a.id = o.answered_by LEFT JOIN liaison al ON al.document_id = "
-	                      "a.id"
-	                      " WHERE d.id <= ?2 AND o.liaison_id IN (SELECT liaison_id FROM obligation"
-	                      "  WHERE state = 'open' OR (answered_by > ?1 AND answered_by <= ?2))"
-	                      " ORDER BY o.deadline IS NULL, o.deadline, l.ref, o.liaison_id, o.role, o.sdo");
+	sqlite3_stmt *s = store_stmt(st, states_sql);
 	struct digest_state r;
 	int rc;
 
@@ -103,7 +107,7 @@ store_digest_states(
 	sqlite3_bind_int64(s, 2, w->doc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = (struct digest_state){col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5), col(s, 6),
-		    col(s, 7), col(s, 8), col(s, 9), col(s, 10)};
+		    col(s, 7), col(s, 8), col(s, 9), col(s, 10), col(s, 11)};
 		if (fn(&r, arg))
 			break;
 	}

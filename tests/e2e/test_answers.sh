@@ -73,6 +73,10 @@ check "deadlines shows the claim" grep -q ' W3C .*#[0-9]* (claimed)\| W3C .*JCA-
 check "deadlines shows an answered body only with --all" bash -c "! grep -q 'SC 29' '$T/dl.txt'"
 "${CTL[@]}" deadlines --all --now 2026-02-10 >"$T/dl-all.txt"
 check "deadlines --all shows who answered with which document" grep -q "SC 29 .*$SC29 (auto)" "$T/dl-all.txt"
+"${CTL[@]}" digest --dry-run --now 2026-02-10T12:00:00Z >"$T/digest.eml"
+mail_text "$T/digest.eml" >"$T/digest.txt"
+check "the digest shows the claim, to confirm" \
+	grep -q "^    - W3C  for action  \[claimed by \(#[0-9]*\|JCA-MV-Doc-[0-9]*\), to confirm\]" "$T/digest.txt"
 
 # Document numbers: incoming statements and roadmap inputs, in filing order, in list and show.
 "${CTL[@]}" list --format csv >"$T/list.csv"

@@ -4,7 +4,7 @@
 # maximum, the JCA-MV reminded of what it was asked, digests across a missed morning and a clock change.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d "${TMPDIR:-/tmp}/loop-e2e.XXXXXX")
-trap '[ -n "$KEEP" ] || rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 failure_logs() { echo "$T/log"; }
 mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp" "$T/Maildir/.Sent/cur"
 write_conf "$T/conf" "$T/liaisond.db" "$T/Maildir" "$T/spool"
@@ -21,6 +21,8 @@ subjects_to() { for f in $(to "$1"); do grep -m1 '^Subject:' "$f"; done; }
 
 # The secretariat's statement to eight bodies (due 2026-03-15), from its sent folder; ISO/TC 307 asks the
 # JCA-MV itself to act (due 2026-04-01); SG21 asks SG20 (due 2026-05-11): none of our business.
+# Numbers: incoming statements and roadmap inputs are JCA-MV-Doc-NNN in filing order (p11 001, p10 002, SC 24's
+# answer 003, p02 004); the secretariat's own statement (document 1) and other mail (document 4) show as #ID.
 cp "$CORPUS/p03-outgoing-ls-from-secretariat.eml" "$T/Maildir/.Sent/cur/1.p03"
 deliver p11-ls-pdf.eml 2.p11
 deliver p10-encoded-words.eml 3.p10
@@ -48,10 +50,10 @@ check_eq "one digest" "$(ls "$T"/spool/digest-*.eml 2>/dev/null | count)" 1
 mail_text "$T"/spool/digest-*.eml >"$T/d1.txt"
 check "the digest says, by name, that IEEE SA cannot be reminded" \
 	grep -q "^  - IEEE SA  cannot be reminded of JCA-MV-LS1: no liaison contact" "$T/d1.txt"
-check "it lists what the JCA-MV was asked" grep -q "^  ISO/TC 307 N 1234 .*(JCA-MV-Doc-002), from ISO/TC 307" "$T/d1.txt"
+check "it lists what the JCA-MV was asked" grep -q "^  ISO/TC 307 N 1234 .*(JCA-MV-Doc-001), from ISO/TC 307" "$T/d1.txt"
 check_not "SG21's statement to SG20 is not chased" grep -q "SG21-LS82.*reply due\|ITU-T SG20  for action" "$T/d1.txt"
 check "the reminders queued are listed" \
-	grep -q "^  - reminder, 14 days before  JCA-MV-LS1 (JCA-MV-Doc-001, due 2026-03-15) to W3C: w3c-liaison@example.org" "$T/d1.txt"
+	grep -q "^  - reminder, 14 days before  JCA-MV-LS1 (#1, due 2026-03-15) to W3C: w3c-liaison@example.org" "$T/d1.txt"
 check "the date is in the subject" grep -q "^Subject: JCA-MV secretariat digest for 2026-03-01" "$T"/spool/digest-*.eml
 
 # Filed in the evening, after the day's digest; then the daemon is down until the afternoon two days later
@@ -62,9 +64,9 @@ run 2026-03-01T20:00:00Z
 run 2026-03-03T12:00:00Z
 check_eq "a digest for the 3rd after the missed morning of the 2nd" "$(ls "$T"/spool/digest-*.eml | count)" 2
 mail_text $(ls -t "$T"/spool/digest-*.eml | head -1) >"$T/d2.txt"
-check "it lists the evening's mail" grep -q "^  - JCA-MV-Doc-004 " "$T/d2.txt"
-check "and SC 24's answer" grep -q "^  - JCA-MV-Doc-005  ISO/IEC JTC 1/SC 24 answered JCA-MV-LS1 (JCA-MV-Doc-001)" "$T/d2.txt"
-check_not "not the statements the first digest listed" grep -q "^  - JCA-MV-Doc-00[123] " "$T/d2.txt"
+check "it lists the evening's mail" grep -q "^  - #4  Logistics for the JCA-MV meeting" "$T/d2.txt"
+check "and SC 24's answer" grep -q "^  - JCA-MV-Doc-003  ISO/IEC JTC 1/SC 24 answered JCA-MV-LS1 (#1)" "$T/d2.txt"
+check_not "not the statements the first digest listed" grep -q "^  - \(JCA-MV-Doc-00[12]\|#1\) " "$T/d2.txt"
 
 for day in 2026-03-08 2026-03-14 2026-03-16 2026-03-17 2026-03-18 2026-03-23 2026-03-25; do
 	run "${day}T05:30:00Z"
@@ -105,7 +107,7 @@ check "digests list every document once; counts match the lines (digest_check.py
 	python3 "$SRC/tests/e2e/digest_check.py" 6 "$T"/spool/digest-*.eml
 dst=$(grep -l '^Subject: JCA-MV secretariat digest for 2026-03-29' "$T"/spool/digest-*.eml)
 mail_text "$dst" >"$T/d-dst.txt"
-check "the digest after the clock change lists the message filed in the night" grep -q "^  - JCA-MV-Doc-006 " "$T/d-dst.txt"
+check "the digest after the clock change lists the message filed in the night" grep -q "^  - JCA-MV-Doc-004  SG20-LS45 " "$T/d-dst.txt"
 check "and says since when, in Geneva's time" grep -q "since the previous digest (2026-03-28 06:30 Europe/Zurich)" "$T/d-dst.txt"
 mail_text $(grep -l '^Subject: JCA-MV secretariat digest for 2026-03-16' "$T"/spool/digest-*.eml) >"$T/d-over.txt"
 check "after the deadline the silent bodies are overdue" grep -q "^    - W3C  for action  \[OVERDUE since 2026-03-15\]" "$T/d-over.txt"

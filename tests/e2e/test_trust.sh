@@ -38,7 +38,7 @@ variant forged new ""
 expect forged "a forged From: the secretariat in new/" 0 0 1
 mail_text "$T"/forged/spool/digest-*.eml >"$T/forged-digest.txt"
 check "the forgery is listed apart in the digest" \
-	grep -q "^  - JCA-MV-Doc-001  .*\[claims the secretariat's address, unverified\]" "$T/forged-digest.txt"
+	grep -q "^  - #1  .*\[claims the secretariat's address, unverified\]" "$T/forged-digest.txt"
 "$LIAISONCTL" -c "$T/forged/conf" parse --json "$P03" >"$T/parse.json"
 check "parse --json says unverified-sender too" grep -q '"direction": "outgoing".*"unverified-sender: ' "$T/parse.json"
 

@@ -364,17 +364,17 @@ static const struct digest_filed filed[] = {
 static const struct digest_state states[] = {
     /* ours: one answered, one open, one overdue */
     {"JCA-MV-Doc-004", "JCA-MV-LS1", "JCA-MV-LS1 nomination", "ITU-T JCA-MV", "outgoing", "ITU-T SG20", "action",
-        "answered", "2026-03-01", "JCA-MV-Doc-009", "SG20-LS9"},
+        "answered", "2026-03-01", "JCA-MV-Doc-009", "SG20-LS9", NULL},
     {"JCA-MV-Doc-004", "JCA-MV-LS1", "JCA-MV-LS1 nomination", "ITU-T JCA-MV", "outgoing", "W3C", "comment", "open",
-        "2026-03-01", NULL, NULL},
+        "2026-03-01", NULL, NULL, NULL},
     {"JCA-MV-Doc-007", "JCA-MV-LS2", "Survey", "ITU-T JCA-MV", "outgoing", "IETF", "action", "open", "2026-04-01", NULL,
-        NULL},
+        NULL, NULL},
     /* between other bodies: information, never overdue noise */
     {"JCA-MV-Doc-001", "SG21-LS82", "LS on identity", "ITU-T SG21", "incoming", "ITU-T SG20", "action", "open",
-        "2026-01-01", NULL, NULL},
+        "2026-01-01", NULL, NULL, NULL},
     /* asked of the JCA-MV itself */
     {"JCA-MV-Doc-001", "SG21-LS82", "LS on identity", "ITU-T SG21", "incoming", "ITU-T JCA-MV", "comment", "open",
-        "2026-03-20", NULL, NULL},
+        "2026-03-20", NULL, NULL, NULL},
 };
 
 static struct digest *
@@ -477,6 +477,29 @@ test_digest_text(void **state)
 	digest_clear(&d);
 }
 
+/* A claimed answer leaves the obligation open: the chairs see which document, to confirm. */
+static void
+test_digest_claimed(void **state)
+{
+	static const struct digest_state claimed = {"#1", "JCA-MV-LS1", "nomination", "ITU-T JCA-MV", "outgoing", "W3C",
+	    "action", "open", "2026-03-01", NULL, NULL, "JCA-MV-Doc-003"};
+	struct digest d = {0};
+	char *text;
+
+	(void)state;
+	digest_begin(&d, "UTC", epoch("2026-03-10T07:00:00Z"), epoch("2026-03-09T07:00:00Z"), "ITU-T JCA-MV");
+	assert_int_equal(digest_add_state(&d, &claimed), 1);
+	text = digest_text(&d);
+	check_counts(text);
+	assert_non_null(strstr(text,
+	    "The secretariat's statements: each body's state (1)\n"
+	    "  JCA-MV-LS1 nomination (#1), reply due 2026-03-01\n"
+	    "    - W3C  for action  [claimed by JCA-MV-Doc-003, to confirm]\n"));
+	assert_null(strstr(text, "OVERDUE"));
+	free(text);
+	digest_clear(&d);
+}
+
 /* The HTML: everything from mail escaped, inline CSS only, no script, no image, no style sheet. */
 static void
 test_digest_html(void **state)
@@ -534,6 +557,7 @@ main(void)
 	    cmocka_unit_test(test_remind_wording),
 	    cmocka_unit_test(test_digest_due),
 	    cmocka_unit_test(test_digest_text),
+	    cmocka_unit_test(test_digest_claimed),
 	    cmocka_unit_test(test_digest_html),
 	    cmocka_unit_test(test_digest_dst),
 	};
