@@ -6,10 +6,12 @@
 T=$(mktemp -d /tmp/lsd-faults.XXXXXX)
 NSPID=
 SRV=
+MOUNTED=
 cleanup() {
 	[ -n "$SRV" ] && kill "$SRV" 2>/dev/null
 	[ -n "$NSPID" ] && kill "$NSPID" 2>/dev/null # the namespace and its tmpfs go with its last process
 	wait 2>/dev/null
+	[ -n "$MOUNTED" ] && umount "$MOUNTED"
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -34,13 +36,21 @@ statements() {
 #    a sleeping process; every run of liaisond enters it (nsenter). The Maildir and the spool are elsewhere.
 D=$T/disk
 mkdir -p "$D" "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp"
-unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=8m,mode=0755 lsd-full "$1" && exec sleep 900' \
-	sh "$D" &
-NSPID=$!
-ns() { nsenter -t "$NSPID" -m -- "$@"; }
-for _ in $(seq 1 50); do ns mountpoint -q "$D" 2>/dev/null && break; sleep 0.1; done
-ns mountpoint -q "$D" || abort "no tmpfs in a private mount namespace (unshare -m, mount -t tmpfs)"
-check "the tmpfs is in the namespace only (the host does not see it)" sh -c "! mountpoint -q '$D'"
+if unshare --mount --propagation private true 2>/dev/null; then
+	unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=8m,mode=0755 lsd-full "$1" && exec sleep 900' \
+		sh "$D" &
+	NSPID=$!
+	ns() { nsenter -t "$NSPID" -m -- "$@"; }
+	for _ in $(seq 1 50); do ns mountpoint -q "$D" 2>/dev/null && break; sleep 0.1; done
+	ns mountpoint -q "$D" || abort "no tmpfs in a private mount namespace (unshare -m, mount -t tmpfs)"
+	check "the tmpfs is in the namespace only (the host does not see it)" sh -c "! mountpoint -q '$D'"
+else
+	# No private mount namespace where / is not a mount point (a chroot): the tmpfs is mounted here, unmounted on exit.
+	mount -t tmpfs -o size=8m,mode=0755 lsd-full "$D" || abort "cannot mount a tmpfs on $D"
+	MOUNTED=$D
+	ns() { "$@"; }
+	check "the tmpfs is mounted (no private namespace here: unmounted on exit)" mountpoint -q "$D"
+fi
 write_conf "$T/disk.conf" "$D/liaisond.db" "$T/Maildir" "$T/spool"
 statements 3 pre "$T/Maildir"
 ns "$LIAISOND" --once -c "$T/disk.conf" 2>"$T/disk1.log"
